@@ -1,0 +1,27 @@
+"""The ``launchwatch`` command: a thin Typer layer over the library.
+
+Each sub-module registers the commands of one stage on :data:`app`.  Errors from the library
+(:class:`~launchwatch.errors.LaunchwatchError`) become a one-line message and an exit code here,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import LaunchwatchError
+from ._app import app, console_err
+
+# Importing a module registers its commands on ``app``.
+# (command modules are imported below as they are added)
+
+
+def main() -> None:
+    try:
+        app()
+    except LaunchwatchError as exc:
+        console_err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(exc.exit_code)
+
+
+__all__ = ["app", "main"]

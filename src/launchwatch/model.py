@@ -1,0 +1,172 @@
+"""The records every stage exchanges: reports in, launches out.
+
+A stage talks to the next only through these pydantic models, so they are the contract of the
+pipeline.  Physical fields carry their unit in the name (``distance_km``); a number a person
+reported is a :class:`Quantity` that keeps the qualifier ("about", "at least").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime, time
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Qualifier = Literal["about", "at least", "over", "up to", "more than", "less than", "exactly"]
+
+MissileClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "cruise", "hypersonic", "MLRS",
+                       "SLV", "unknown"]
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with runs of whitespace folded, so re-wrapped copies match."""
+    normal = _WHITESPACE.sub(" ", text).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+class Quantity(BaseModel):
+    """A number as a report states it: value, unit, qualifier and optional range."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: float
+    unit: str
+    qualifier: Qualifier | None = None
+    low: float | None = None
+    high: float | None = None
+
+    def __str__(self) -> str:
+        prefix = f"{self.qualifier} " if self.qualifier else ""
+        return f"{prefix}{self.value:g} {self.unit}"
+
+
+class Evidence(BaseModel):
+    """The span of a report's text that supports a value."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    text: str
+    report_hash: str | None = None
+
+
+class Report(BaseModel):
+    """One news story, bulletin or statement as it was read."""
+
+    source: str = Field(description="file path, URL or feed entry id the report came from")
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    content_hash: str = ""
+
+    def model_post_init(self, __context: Any) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash((self.title or "") + "\n" + self.text)
+
+    @property
+    def published_date(self) -> date | None:
+        return self.published.date() if self.published else None
+
+
+class ContextItem(BaseModel):
+    """A piece of political context the report ties to the launch."""
+
+    kind: Literal["visit", "exercise", "summit", "un_security_council", "statement", "sanctions",
+                  "election", "anniversary", "other"]
+    text: str
+    evidence: Evidence
+
+
+class Launch(BaseModel):
+    """One launch event as one report states it; every value keeps the span supporting it."""
+
+    country: str | None = None
+    date_local: date | None = None
+    time_local: time | None = None
+    launch_site: str | None = None
+    launch_lat: float | None = None
+    launch_lon: float | None = None
+    missile_class: MissileClass | None = None
+    missile_name: str | None = None
+    count: int | None = None
+    distance_km: Quantity | None = None
+    apogee_km: Quantity | None = None
+    flight_time_s: Quantity | None = None
+    max_speed_mach: Quantity | None = None
+    landing_area: str | None = None
+    inside_japan_eez: bool | None = None
+    direction: str | None = None
+    reported_by: list[str] = Field(default_factory=list)
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+    alternatives: dict[str, list[Any]] = Field(default_factory=dict)
+
+    QUANTITY_FIELDS: ClassVar[tuple[str, ...]] = ("distance_km", "apogee_km", "flight_time_s",
+                                        "max_speed_mach")
+
+    @property
+    def qualifiers(self) -> dict[str, str]:
+        out = {}
+        for name in self.QUANTITY_FIELDS:
+            quantity = getattr(self, name)
+            if quantity is not None and quantity.qualifier:
+                out[name] = quantity.qualifier
+        return out
+
+    def to_record(self) -> dict[str, Any]:
+        """The flat JSON form printed by ``launchwatch extract``."""
+        record: dict[str, Any] = {
+            "country": self.country,
+            "date_local": self.date_local.isoformat() if self.date_local else None,
+            "time_local": self.time_local.strftime("%H:%M") if self.time_local else None,
+            "launch_site": self.launch_site,
+            "launch_lat": self.launch_lat,
+            "launch_lon": self.launch_lon,
+            "missile_class": self.missile_class,
+            "missile_name": self.missile_name,
+            "count": self.count,
+        }
+        for name in self.QUANTITY_FIELDS:
+            quantity = getattr(self, name)
+            record[name] = _plain_number(quantity.value) if quantity is not None else None
+        record.update({
+            "landing_area": self.landing_area,
+            "inside_japan_eez": self.inside_japan_eez,
+            "direction": self.direction,
+            "reported_by": list(self.reported_by),
+            "evidence": {k: v.model_dump(exclude={"report_hash"}) for k, v in self.evidence.items()},
+            "qualifiers": self.qualifiers,
+            "alternatives": self.alternatives,
+        })
+        return record
+
+
+class Extraction(BaseModel):
+    """What the extractor found in one report."""
+
+    source: str
+    report_hash: str
+    is_launch_report: bool
+    launches: list[Launch] = Field(default_factory=list)
+    context: list[ContextItem] = Field(default_factory=list)
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "is_launch_report": self.is_launch_report,
+            "launches": [launch.to_record() for launch in self.launches],
+            "context": [{"kind": c.kind, "text": c.text,
+                         "evidence": c.evidence.model_dump(exclude={"report_hash"})}
+                        for c in self.context],
+        }
+
+
+def _plain_number(value: float) -> float | int:
+    """500.0 -> 500, 1002.3 -> 1002.3: JSON as a person would write it."""
+    return int(value) if float(value).is_integer() else value
