@@ -1,1 +1,40 @@
-"""launchwatch.ingest"""
+"""Ingest: report files in, :class:`~launchwatch.model.Report`s out, and into the store.
+
+Readers, one per format, all yielding reports (and an ``IngestError`` for each part of a file
+they cannot read): :class:`TextReader` (plain text and Markdown with an optional ``Key: value``
+header), :class:`HtmlReader`, :class:`FeedReader` (RSS and Atom), :class:`JsonlReader` and
+:class:`FolderReader`.  :func:`read_path` picks the reader for a path; :func:`ingest_paths`
+reads, extracts and stores.
+"""
+
+from .feed import FeedReader
+from .header import has_time, parse_published, split_header
+from .html import HtmlReader
+from .jsonl import JsonlReader
+from .paths import FILE_READERS, FolderReader, estimate_reports, read_path, read_paths, reader_for
+from .pipeline import Extractor, IngestSummary, default_extractor, ingest_paths, ingest_reports
+from .reader import Reader, ReadResult
+from .text import TextReader
+
+__all__ = sorted([
+    "FILE_READERS",
+    "Extractor",
+    "FeedReader",
+    "FolderReader",
+    "HtmlReader",
+    "IngestSummary",
+    "JsonlReader",
+    "ReadResult",
+    "Reader",
+    "TextReader",
+    "default_extractor",
+    "estimate_reports",
+    "has_time",
+    "ingest_paths",
+    "ingest_reports",
+    "parse_published",
+    "read_path",
+    "read_paths",
+    "reader_for",
+    "split_header",
+])

@@ -1,0 +1,120 @@
+"""``launchwatch ingest`` and ``launchwatch launches``: reports into the store, launches out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import TimeElapsedColumn
+from rich.markup import escape
+from rich.table import Table
+
+from ..ingest import IngestSummary, estimate_reports, ingest_paths
+from ..model import Quantity
+from ..store import Store, StoredLaunch
+from ._app import DB_OPTION, JSON_OPTION, app, console, console_err, settings_from_cli
+
+# Failures listed one per line on the terminal; --json lists them all.
+_FAILURES_SHOWN = 50
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="report files (.txt .md .html .xml .rss .atom "
+                                       ".jsonl) and folders of them, read recursively"),
+    db: str | None = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Read reports, extract the launches they state and store both.
+
+    A report already stored (same text) is skipped.  A file that cannot be read is listed with
+    the reason and the others go on; the exit code is 1 if any failed.
+
+    Example: launchwatch ingest samples/reports news.jsonl
+    """
+    settings = settings_from_cli(db=db)
+    with Store.open(settings.resolved_database_url) as store:
+        total = estimate_reports(paths)
+        with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console_err, transient=True,
+                      disable=total < settings.batch_progress_min) as progress:
+            task = progress.add_task("ingest", total=total)
+            summary = ingest_paths(paths, store,
+                                   on_progress=lambda n: progress.advance(task, n))
+    if as_json:
+        console.print_json(json.dumps(summary.to_record()))
+    else:
+        _print_summary(summary)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def launches(
+    db: str | None = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+    limit: int = typer.Option(100, "--limit", min=0, help="show at most N launches, latest "
+                              "first (0: all)"),
+) -> None:
+    """List the stored launches, latest first.
+
+    Example: launchwatch launches --limit 20
+    """
+    settings = settings_from_cli(db=db)
+    with Store.open(settings.resolved_database_url) as store:
+        stored = store.launches(limit=limit or None)
+        total = store.count_launches()
+    if as_json:
+        console.print_json(json.dumps([item.to_record() for item in stored]))
+        return
+    if not stored:
+        console.print("No launches stored yet; add reports with: launchwatch ingest PATH")
+        return
+    console.print(_launch_table(stored, total))
+
+
+def _print_summary(summary: IngestSummary) -> None:
+    console.print(f"Read {summary.read} reports: {summary.new} new, {summary.duplicate} "
+                  f"duplicate, {summary.failed} failed; {summary.launches} launches found.",
+                  highlight=False, soft_wrap=True)
+    for failure in summary.failures[:_FAILURES_SHOWN]:
+        console_err.print(escape(str(failure)), style="red", highlight=False, soft_wrap=True)
+    if summary.failed > _FAILURES_SHOWN:
+        console_err.print(f"... and {summary.failed - _FAILURES_SHOWN} more (--json lists all)",
+                          soft_wrap=True)
+
+
+def _launch_table(stored: list[StoredLaunch], total: int) -> Table:
+    title = f"{len(stored)} launches" if len(stored) == total else \
+        f"latest {len(stored)} of {total} launches (--limit 0 shows all)"
+    table = Table(title=title)
+    for name, justify in (("date", "left"), ("time", "left"), ("country", "left"),
+                          ("class", "left"), ("name", "left"), ("count", "right"),
+                          ("distance km", "right"), ("apogee km", "right"),
+                          ("flight time s", "right"), ("site", "left"),
+                          ("landing area", "left"), ("source", "left")):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for item in stored:
+        launch = item.launch
+        table.add_row(
+            _cell(launch.date_local), _cell(launch.time_local and launch.time_local.strftime(
+                "%H:%M")), _cell(launch.country), _cell(launch.missile_class),
+            _cell(launch.missile_name), _cell(launch.count), _number(launch.distance_km),
+            _number(launch.apogee_km), _number(launch.flight_time_s), _cell(launch.launch_site),
+            _cell(launch.landing_area), _cell(item.source))
+    return table
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _number(quantity: Quantity | None) -> str:
+    """'about 4,500' for Quantity(4500, 'km', 'about'): the qualifier is part of the figure."""
+    if quantity is None:
+        return ""
+    return f"{quantity.qualifier} {quantity.value:,g}" if quantity.qualifier \
+        else f"{quantity.value:,g}"

@@ -1,0 +1,61 @@
+"""Bring a database's schema up to date with Alembic, from code (no alembic.ini needed)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine
+
+from ..errors import StoreError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration for launchwatch's migrations, optionally bound to a connection."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+@cache
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The revision this version of launchwatch expects."""
+    head = _scripts().get_current_head()
+    if head is None:
+        raise StoreError("launchwatch was installed without its database migrations; "
+                         "reinstall it", path=MIGRATIONS)
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The database's revision; None for an empty database."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply the migrations the database lacks, in one transaction; cheap when it lacks none."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return
+    if current is not None:
+        try:
+            _scripts().get_revision(current)
+        except CommandError:
+            raise StoreError(f"the database is at schema revision {current!r}, which this "
+                             "version of launchwatch does not know; it was written by a newer "
+                             "launchwatch, so upgrade launchwatch") from None
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")

@@ -1,0 +1,181 @@
+"""The store: reports and their launches in SQLite or PostgreSQL.
+
+Each report is written with its launches in one transaction, so a failure leaves either the
+whole report or nothing.  Reports are keyed by content hash; storing one twice stores it once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, case, func, insert, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from ..errors import StoreError
+from ..model import Extraction, Launch, Report
+from .engine import create_store_engine
+from .migrate import upgrade
+from .tables import LaunchRow, ReportRow, join_offset
+
+# Hashes per IN (...) list: well under every database's limit on bound parameters.
+_HASHES_PER_QUERY = 500
+
+
+@dataclass(frozen=True)
+class StoredLaunch:
+    """A launch read back from the store, with the report it came from."""
+
+    launch: Launch
+    report_hash: str
+    ordinal: int
+    source: str
+    title: str | None
+    publisher: str | None
+    published: datetime | None
+
+    def to_record(self) -> dict[str, Any]:
+        """The launch's flat record (as ``launchwatch extract`` prints it) and its report."""
+        return {**self.launch.to_record(), "report_hash": self.report_hash,
+                "source": self.source, "title": self.title, "publisher": self.publisher,
+                "published": self.published.isoformat() if self.published else None}
+
+
+class Store:
+    """Reports and launches in one database; open it with :meth:`Store.open`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | Path, *, migrate: bool = True) -> Store:
+        """Open (creating if need be) the database at ``url`` and bring its schema up to date.
+
+        ``url`` is a SQLAlchemy URL (``sqlite:///path``, ``postgresql://user@host/db``) or a
+        SQLite file path.
+        """
+        engine = create_store_engine(url)
+        try:
+            if migrate:
+                upgrade(engine)
+            else:
+                engine.connect().close()
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open the database {_shown(engine)} ({_reason(exc)}); "
+                             "check the URL, that the server runs and that you may write "
+                             "there") from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({_shown(self.engine)})"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """An ORM session on the store, for queries the methods below do not cover."""
+        with Session(self.engine) as session:
+            yield session
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, report: Report, extraction: Extraction) -> bool:
+        """Store ``report`` and the launches extracted from it in one transaction.
+
+        Returns False, storing nothing, when the report is already stored.  Raises StoreError
+        (with nothing written) when the database refuses it.
+        """
+        if extraction.report_hash and extraction.report_hash != report.content_hash:
+            raise StoreError(f"the extraction given is for report {extraction.report_hash[:12]}, "
+                             f"not this one ({report.content_hash[:12]}); this is a bug in the "
+                             "caller", path=report.source)
+        now = datetime.now(timezone.utc)
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(insert(ReportRow), ReportRow.values(report, extraction, now))
+                if extraction.launches:
+                    connection.execute(insert(LaunchRow), [
+                        LaunchRow.values(report.content_hash, ordinal, launch)
+                        for ordinal, launch in enumerate(extraction.launches)])
+        except IntegrityError as exc:
+            if self.existing_hashes([report.content_hash]):
+                return False  # stored meanwhile by another process
+            raise StoreError(f"could not be stored ({_reason(exc)}); nothing of it was written",
+                             path=report.source) from None
+        except (SQLAlchemyError, OverflowError) as exc:
+            # OverflowError: the sqlite3 module refuses integers beyond 64 bits itself.
+            raise StoreError(f"could not be stored ({_reason(exc)}); nothing of it was written",
+                             path=report.source) from None
+        return True
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def existing_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of ``hashes`` are already stored, in one query per few hundred."""
+        wanted = list(dict.fromkeys(hashes))
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), _HASHES_PER_QUERY):
+                chunk = wanted[start:start + _HASHES_PER_QUERY]
+                found.update(connection.scalars(
+                    select(ReportRow.content_hash).where(ReportRow.content_hash.in_(chunk))))
+        return found
+
+    def report(self, content_hash: str) -> Report | None:
+        with self.session() as session:
+            row = session.get(ReportRow, content_hash)
+            return row.to_report() if row is not None else None
+
+    def launches(self, *, limit: int | None = None) -> list[StoredLaunch]:
+        """Stored launches, latest first (launches without a date last)."""
+        query = (select(LaunchRow, ReportRow.source, ReportRow.title, ReportRow.publisher,
+                        ReportRow.published, ReportRow.published_utc_offset_min)
+                 .join(ReportRow, LaunchRow.report_hash == ReportRow.content_hash)
+                 .order_by(case((LaunchRow.date_local.is_(None), 1), else_=0),
+                           LaunchRow.date_local.desc(), LaunchRow.time_local.desc(),
+                           ReportRow.source, LaunchRow.ordinal)
+                 .limit(limit))
+        with self.session() as session:
+            return [StoredLaunch(launch=row.to_launch(), report_hash=row.report_hash,
+                                 ordinal=row.ordinal, source=source, title=title,
+                                 publisher=publisher, published=join_offset(published, offset))
+                    for row, source, title, publisher, published, offset
+                    in session.execute(query)]
+
+    def count_reports(self) -> int:
+        return self._count(ReportRow)
+
+    def count_launches(self) -> int:
+        return self._count(LaunchRow)
+
+    def _count(self, table: type[ReportRow] | type[LaunchRow]) -> int:
+        with self.engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(table)) or 0
+
+
+def _shown(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def _reason(exc: BaseException) -> str:
+    """The database's own words, first line only, without SQLAlchemy's SQL echo."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        exc = exc.orig
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,140 @@
+"""The tables: one row per report (keyed by its content hash) and one per launch it states.
+
+Launch rows hold the flat fields of :meth:`Launch.to_record` as columns, for querying, and the
+whole :class:`~launchwatch.model.Launch` (quantities with qualifiers, evidence) as JSON, so that
+the record read back is the record stored.  A schema change here needs a migration in
+``migrations/versions`` (``alembic revision --autogenerate``; see ``migrations/__init__.py``).
+
+Times: ``reports.published`` is the wall-clock time the report states with its UTC offset in
+``published_utc_offset_min`` (NULL when none was given; midnight with no offset means a date
+without a time); ``ingested_at`` is UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import MetaData, Text, Time, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ..model import Extraction, Launch, Report
+
+JSON_DOCUMENT = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    # Named constraints, so that later migrations can alter them (SQLite's batch mode needs
+    # the names) and the names are the same on every database.
+    metadata = MetaData(naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    })
+
+
+class ReportRow(Base):
+    """A report as it was read, and what the extractor said about it as a whole."""
+
+    __tablename__ = "reports"
+
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    published_utc_offset_min: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    is_launch_report: Mapped[bool] = mapped_column(Boolean)
+    context: Mapped[list[dict[str, Any]]] = mapped_column(JSON_DOCUMENT)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+    @staticmethod
+    def values(report: Report, extraction: Extraction, ingested_at: datetime) -> dict[str, Any]:
+        """The column values for ``report`` (``ingested_at`` in UTC)."""
+        published, offset_min = _split_offset(report.published)
+        return {
+            "content_hash": report.content_hash, "source": report.source, "url": report.url,
+            "publisher": report.publisher, "title": report.title, "published": published,
+            "published_utc_offset_min": offset_min, "text": report.text,
+            "is_launch_report": extraction.is_launch_report,
+            "context": [item.model_dump(mode="json") for item in extraction.context],
+            "ingested_at": ingested_at.astimezone(timezone.utc).replace(tzinfo=None),
+        }
+
+    def to_report(self) -> Report:
+        return Report(source=self.source, text=self.text, title=self.title,
+                      publisher=self.publisher, url=self.url,
+                      published=join_offset(self.published, self.published_utc_offset_min),
+                      content_hash=self.content_hash)
+
+
+class LaunchRow(Base):
+    """One launch as one report states it; ``ordinal`` is its place in the report (0, 1, ...)."""
+
+    __tablename__ = "launches"
+    __table_args__ = (UniqueConstraint("report_hash", "ordinal"),
+                      Index(None, "date_local"), Index(None, "country"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_hash: Mapped[str] = mapped_column(
+        String(64), ForeignKey("reports.content_hash", ondelete="CASCADE"))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    country: Mapped[str | None] = mapped_column(Text)
+    date_local: Mapped[date | None] = mapped_column(Date)
+    time_local: Mapped[time | None] = mapped_column(Time)
+    missile_class: Mapped[str | None] = mapped_column(String(16))
+    missile_name: Mapped[str | None] = mapped_column(Text)
+    count: Mapped[int | None] = mapped_column(Integer)
+    distance_km: Mapped[float | None] = mapped_column(Float)
+    apogee_km: Mapped[float | None] = mapped_column(Float)
+    flight_time_s: Mapped[float | None] = mapped_column(Float)
+    max_speed_mach: Mapped[float | None] = mapped_column(Float)
+    launch_site: Mapped[str | None] = mapped_column(Text)
+    launch_lat: Mapped[float | None] = mapped_column(Float)
+    launch_lon: Mapped[float | None] = mapped_column(Float)
+    landing_area: Mapped[str | None] = mapped_column(Text)
+    inside_japan_eez: Mapped[bool | None] = mapped_column(Boolean)
+    direction: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
+
+    @staticmethod
+    def values(report_hash: str, ordinal: int, launch: Launch) -> dict[str, Any]:
+        def number(quantity: Any) -> float | None:
+            return quantity.value if quantity is not None else None
+
+        return {
+            "report_hash": report_hash, "ordinal": ordinal, "country": launch.country,
+            "date_local": launch.date_local, "time_local": launch.time_local,
+            "missile_class": launch.missile_class, "missile_name": launch.missile_name,
+            "count": launch.count, "distance_km": number(launch.distance_km),
+            "apogee_km": number(launch.apogee_km), "flight_time_s": number(launch.flight_time_s),
+            "max_speed_mach": number(launch.max_speed_mach), "launch_site": launch.launch_site,
+            "launch_lat": launch.launch_lat, "launch_lon": launch.launch_lon,
+            "landing_area": launch.landing_area, "inside_japan_eez": launch.inside_japan_eez,
+            "direction": launch.direction, "data": launch.model_dump(mode="json"),
+        }
+
+    def to_launch(self) -> Launch:
+        return Launch.model_validate(self.data)
+
+
+def _split_offset(published: datetime | None) -> tuple[datetime | None, int | None]:
+    """(wall-clock time without tzinfo, UTC offset in minutes or None)."""
+    if published is None or published.tzinfo is None:
+        return published, None
+    offset = published.utcoffset()
+    minutes = None if offset is None else round(offset.total_seconds() / 60)
+    return published.replace(tzinfo=None), minutes
+
+
+def join_offset(published: datetime | None, offset_min: int | None) -> datetime | None:
+    """The publication time as the report gave it, from the two columns that hold it."""
+    if published is None or offset_min is None:
+        return published
+    return published.replace(tzinfo=timezone(timedelta(minutes=offset_min)))

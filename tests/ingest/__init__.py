@@ -1,0 +1,1 @@
+"""Tests of launchwatch.ingest and the ingest command."""

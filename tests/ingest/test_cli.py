@@ -1,0 +1,103 @@
+"""``launchwatch ingest`` and ``launchwatch launches``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from launchwatch.cli import app, main
+from launchwatch.cli._app import console
+
+from .helpers import BROKEN, FORMATS, FakeExtractor
+from .test_pipeline import FORMAT_LAUNCHES, FORMAT_REPORTS
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setattr("launchwatch.ingest.pipeline.default_extractor", FakeExtractor)
+    # Keep the user's own config file and database out of the tests.
+    monkeypatch.setenv("LAUNCHWATCH_CONFIG", "/nonexistent/launchwatch.toml")
+    monkeypatch.delenv("LAUNCHWATCH_DATABASE_URL", raising=False)
+    return CliRunner()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> str:
+    return str(tmp_path / "data" / "launchwatch.sqlite3")
+
+
+def test_ingest_prints_a_summary(runner: CliRunner, db_path: str) -> None:
+    result = runner.invoke(app, ["ingest", str(FORMATS), "--db", db_path])
+    assert result.exit_code == 0, result.output
+    assert (f"Read {FORMAT_REPORTS} reports: {FORMAT_REPORTS} new, 0 duplicate, 0 failed; "
+            f"{FORMAT_LAUNCHES} launches found.") in result.stdout
+    again = runner.invoke(app, ["ingest", str(FORMATS), "--db", db_path])
+    assert f"0 new, {FORMAT_REPORTS} duplicate" in again.stdout
+
+
+def test_ingest_lists_failures_and_exits_1(runner: CliRunner, db_path: str) -> None:
+    result = runner.invoke(app, ["ingest", str(BROKEN), str(FORMATS / "launch.md"),
+                                 "--db", db_path])
+    assert result.exit_code == 1
+    assert "Read 3 reports: 3 new, 0 duplicate, 5 failed" in result.stdout
+    assert f"{BROKEN / 'bad-line.jsonl'}:2: is not valid JSON" in result.stderr
+    assert f"{BROKEN / 'latin1.txt'}:3: is not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_ingest_json(runner: CliRunner, db_path: str) -> None:
+    result = runner.invoke(app, ["ingest", str(BROKEN / "bad-line.jsonl"), "--db", db_path,
+                                 "--json"])
+    assert result.exit_code == 1
+    record = json.loads(result.stdout)
+    assert {k: record[k] for k in ("read", "new", "duplicate", "failed", "launches")} == \
+        {"read": 2, "new": 2, "duplicate": 0, "failed": 1, "launches": 2}
+    assert record["failures"] == [{"path": str(BROKEN / "bad-line.jsonl"), "line": 2,
+                                   "field": None, "message": record["failures"][0]["message"]}]
+    assert record["failures"][0]["message"].startswith("is not valid JSON")
+
+
+def test_ingest_with_a_progress_bar(runner: CliRunner, db_path: str,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LAUNCHWATCH_BATCH_PROGRESS_MIN", "1")
+    result = runner.invoke(app, ["ingest", str(FORMATS), "--db", db_path])
+    assert result.exit_code == 0, result.output
+    assert f"{FORMAT_REPORTS} new" in result.stdout
+
+
+def test_launches_table_and_json(runner: CliRunner, db_path: str,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(console, "width", 250)
+    runner.invoke(app, ["ingest", str(FORMATS), "--db", db_path])
+    table = runner.invoke(app, ["launches", "--db", db_path])
+    assert table.exit_code == 0, table.output
+    assert f"{FORMAT_LAUNCHES} launches" in table.stdout
+    assert "about 4,500" in table.stdout and "North Korea" in table.stdout
+    limited = runner.invoke(app, ["launches", "--db", db_path, "--limit", "2"])
+    assert f"latest 2 of {FORMAT_LAUNCHES} launches" in limited.stdout
+    records = json.loads(runner.invoke(app, ["launches", "--db", db_path, "--json"]).stdout)
+    assert len(records) == FORMAT_LAUNCHES
+    assert sorted(r["distance_km"] for r in records) == [250, 350, 360, 600, 620, 1000, 1000,
+                                                          4500]
+    assert {"source", "report_hash", "evidence", "qualifiers"} <= set(records[0])
+
+
+def test_launches_on_an_empty_store(runner: CliRunner, db_path: str) -> None:
+    result = runner.invoke(app, ["launches", "--db", db_path])
+    assert result.exit_code == 0
+    assert "No launches stored yet" in result.stdout
+
+
+def test_a_bad_database_url_is_a_message_not_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "argv", ["launchwatch", "launches", "--db", "mysql://u@h/db"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert "error:" in err and "SQLite or PostgreSQL" in err
+    assert "Traceback" not in err
