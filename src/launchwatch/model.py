@@ -79,7 +79,7 @@ class ContextItem(BaseModel):
     """A piece of political context the report ties to the launch."""
 
     kind: Literal["visit", "exercise", "summit", "un_security_council", "statement", "sanctions",
-                  "election", "anniversary", "other"]
+                  "election", "anniversary", "meeting", "other"]
     text: str
     evidence: Evidence
 

@@ -1,0 +1,78 @@
+"""``launchwatch extract``: print what the extractor finds in report files."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import typer
+
+from ..errors import IngestError
+from ._app import app, console, console_err
+
+
+@app.command()
+def extract(
+    paths: list[Path] = typer.Argument(..., help="report files or folders"),
+    published: str = typer.Option(None, "--published", metavar="YYYY-MM-DD",
+                                  help="publication date for reports that carry none"),
+    as_json: bool = typer.Option(True, "--json/--table",
+                                 help="one JSON object per report (default) or a table"),
+) -> None:
+    """Extract the launches each report describes.
+
+    Example: launchwatch extract samples/reports/01-sunan-pair-fourth-test.txt
+    """
+    from ..extract import extract_report
+    from ..ingest import read_paths
+
+    fallback = _published_option(published)
+    failed = 0
+    for item in read_paths(paths):
+        if isinstance(item, IngestError):
+            console_err.print(f"[red]error:[/red] {item}", highlight=False)
+            failed += 1
+            continue
+        report = item
+        if report.published is None and fallback is not None:
+            report = report.model_copy(update={"published": fallback})
+        record = extract_report(report).to_record()
+        if as_json:
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            _print_table(record)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _published_option(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        console_err.print(f"[red]error:[/red] --published: {value!r} is not a date; "
+                          "write it as YYYY-MM-DD", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _print_table(record: dict) -> None:
+    from rich.table import Table
+
+    table = Table(title=record["source"], show_lines=False)
+    table.add_column("field")
+    table.add_column("value")
+    table.add_column("evidence")
+    table.add_row("is_launch_report", str(record["is_launch_report"]), "")
+    for launch in record["launches"]:
+        for key, value in launch.items():
+            if key in {"evidence", "qualifiers", "alternatives"} or value in (None, []):
+                continue
+            evidence = launch["evidence"].get(key, {}).get("text", "")
+            qualifier = launch["qualifiers"].get(key)
+            shown = f"{qualifier} {value}" if qualifier else str(value)
+            table.add_row(key, shown, evidence)
+    for item in record["context"]:
+        table.add_row(f"context ({item['kind']})", item["text"], "")
+    console.print(table)

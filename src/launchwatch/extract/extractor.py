@@ -1,0 +1,557 @@
+"""``RuleExtractor``: one report in, the launches it describes out.
+
+The rules run in the order an analyst reads a story:
+
+1. find the *main launch statement*: a past-tense launch verb with a missile as its object,
+   not negated, not hedged ("may have launched"), not an aggregate ("has fired more than 60
+   this year"), in the title or the lede.  No such statement: not a launch report.
+2. resolve dates against the publication date and fix the launch day from the statement;
+   clauses that another day's date introduces ("On Thursday, it fired ...") are *background*.
+3. read every field from the sentences that are not background, keeping for each the text span
+   that supports it; when several sources give a figure, the first stated is the best value and
+   the others are kept as alternatives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Iterable
+from zoneinfo import ZoneInfo
+
+from ..model import ContextItem, Evidence, Extraction, Launch, Quantity, Report
+from .context import find_context
+from .document import Document, Sentence, analyse
+from .fields import (LAUNCH_NOUNS, LIGHT_VERBS, MISSILE_NOUNS, PAST_LAUNCH_VERBS, ClockTime,
+                     Found, authorities_in, class_mentions, clause_start, clock_times,
+                     direction, eez_verdict, landing_area, launch_count, launch_site,
+                     launch_verb_tokens, mentions_missile, missile_names)
+from .lexicon import Lexicon, load_lexicon
+from .quantities import Measurement, find_measurements
+from .timeframe import DateExpression, find_dates, reference_from_dateline, year_hint
+
+_ROLE_FIELD = {"distance": ("distance_km", "km"), "apogee": ("apogee_km", "km"),
+               "flight_time": ("flight_time_s", "s"), "speed": ("max_speed_mach", "Mach")}
+_NEGATION = frozenset({"not", "no", "never", "n't", "neither", "nor", "without"})
+_HEDGES = frozenset({"may", "might", "could", "would", "whether", "if", "plans", "planning",
+                     "prepare", "preparing", "preparations", "ready", "threatened", "expected",
+                     "possible", "possibly", "likely", "can", "will", "able"})
+_COMPARISON = frozenset({"than", "version", "like", "similar", "successor", "unlike", "larger",
+                         "smaller", "older", "predecessor", "variant", "resembled", "resembling",
+                         "compared"})
+_PRONOUN_STARTS = frozenset({"it", "they", "that", "those", "both", "each", "this"})
+_LEDE_PARAGRAPHS = 2
+_LEDE_SENTENCES = 4
+
+
+@dataclass
+class Statement:
+    """The sentence that reports the launch, and where its launch verb is."""
+
+    sentence: Sentence
+    verb_start: int
+    in_title: bool
+
+
+class RuleExtractor:
+    """Extractor role implemented with readable rules over spaCy tokens and lexicons."""
+
+    def __init__(self, lexicon: Lexicon | None = None,
+                 default_country: str = "North Korea") -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.default_country = default_country
+
+    def extract(self, report: Report) -> Extraction:
+        body = analyse(report.text, self.lexicon)
+        title = analyse(report.title, self.lexicon) if report.title else None
+        run = _Run(self, report, body, title)
+        return run.extraction()
+
+
+class _Run:
+    """The state of one extraction: a report, its analysed text and what was decided so far."""
+
+    def __init__(self, extractor: RuleExtractor, report: Report, body: Document,
+                 title: Document | None) -> None:
+        self.lexicon = extractor.lexicon
+        self.default_country = extractor.default_country
+        self.report = report
+        self.body = body
+        self.title = title
+        self.doc = body.doc
+        self.publisher_authority = _publisher_authority(report.publisher, self.lexicon)
+        self.launch_words = self.lexicon.words("launch_verbs")
+
+    # ------------------------------------------------------------------ top level
+    def extraction(self) -> Extraction:
+        statement = self._main_statement()
+        if statement is None:
+            context = find_context(self.body, self.lexicon, self.body.sentences,
+                                   lambda _i: False, self.report.content_hash)
+            return Extraction(source=self.report.source, report_hash=self.report.content_hash,
+                              is_launch_report=False, launches=[], context=context)
+        self.statement = statement
+        self.country = self._country(statement)
+        self.reference = self._reference_date()
+        self.dates = {s.index: find_dates(self.body, s, self.reference, self.launch_words)
+                      for s in self.body.sentences}
+        self.launch_day, self.launch_weekday, day_found = self._launch_day()
+        self.background = self._background_ranges()
+        launch = self._launch(day_found)
+        context = find_context(self.body, self.lexicon, self.body.sentences,
+                               self.in_background, self.report.content_hash)
+        return Extraction(source=self.report.source, report_hash=self.report.content_hash,
+                          is_launch_report=True, launches=[launch], context=context)
+
+    # ------------------------------------------------------------------ relevance
+    def _main_statement(self) -> Statement | None:
+        lede = [s for s in self.body.sentences if s.paragraph < _LEDE_PARAGRAPHS][:_LEDE_SENTENCES]
+        for sentence in lede:
+            verb = self._launch_verb(self.body, sentence, in_title=False)
+            if verb is not None:
+                return Statement(sentence, verb, in_title=False)
+        if self.title is not None:
+            for sentence in self.title.sentences:
+                verb = self._launch_verb(self.title, sentence, in_title=True)
+                if verb is not None:
+                    # Prefer a body sentence with a launch verb for the details.
+                    for body_sentence in self.body.sentences[:_LEDE_SENTENCES]:
+                        body_verb = self._launch_verb(self.body, body_sentence, in_title=True)
+                        if body_verb is not None:
+                            return Statement(body_sentence, body_verb, in_title=False)
+                    return Statement(sentence, verb, in_title=True)
+        return None
+
+    def _launch_verb(self, document: Document, sentence: Sentence, in_title: bool) -> int | None:
+        doc = document.doc
+        if not mentions_missile(doc, sentence):
+            return None
+        if any(h.kind == "CUE" and h.value == "aggregate" for h in sentence.hits):
+            return None
+        words = {t.lower_ for t in sentence.span}
+        for hit in launch_verb_tokens(sentence):
+            head = doc[hit.start].lower_
+            phrase = doc[hit.start:hit.end].text.lower()
+            if not in_title and head not in PAST_LAUNCH_VERBS and phrase not in PAST_LAUNCH_VERBS \
+                    and not phrase.startswith(("has ", "have ")):
+                continue
+            if head in LIGHT_VERBS or phrase.startswith(("carried", "carries")):
+                if not (words & LAUNCH_NOUNS):
+                    continue
+            if hit.start > sentence.start and doc[hit.start - 1].lower_ == "to":
+                continue
+            clause = doc[clause_start(doc, sentence, hit.start):hit.start]
+            before = {t.lower_ for t in clause}
+            if before & _NEGATION or before & _HEDGES:
+                continue
+            if any(h.kind == "CUE" and h.value == "background_phrases" and h.start < hit.start
+                   for h in sentence.hits):
+                continue
+            after = doc[hit.end:sentence.end]
+            if not (mentions_missile(doc, sentence) and
+                    (any(t.lower_ in MISSILE_NOUNS or t.lower_ in LAUNCH_NOUNS for t in after)
+                     or any(h.start >= hit.end for h in sentence.hits
+                            if h.kind in {"MISSILE", "CLASS", "CLASSALONE"})
+                     or doc[hit.start].lower_ in {"launched", "fired", "lifted"})):
+                continue
+            return hit.start
+        return None
+
+    # ------------------------------------------------------------------ who and when
+    def _country(self, statement: Statement) -> str:
+        document = self.title if statement.in_title else self.body
+        sentence = statement.sentence
+        countries = [h for h in sentence.of_kind("COUNTRY") if h.value not in
+                     {"South Korea", "Japan"} or h.start < statement.verb_start]
+        before = [h for h in countries if h.start < statement.verb_start]
+        if before:
+            return before[-1].value
+        if countries:
+            return countries[0].value
+        for kind in ("SITE", "MISSILE"):
+            hit = next((h for s in self.body.sentences[:6] for h in s.of_kind(kind)), None)
+            if hit is not None:
+                entry = (self.lexicon.sites.get(hit.value) or self.lexicon.missiles.get(hit.value))
+                if entry is not None:
+                    return entry.country
+        if self.publisher_authority == "KCNA":
+            return "North Korea"
+        del document
+        return self.default_country
+
+    def _reference_date(self) -> date | None:
+        published = self.report.published
+        if published is not None:
+            zone = self.lexicon.timezone_of(self.country)
+            if published.tzinfo is not None and zone:
+                published = published.astimezone(ZoneInfo(zone))
+            return published.date()
+        return reference_from_dateline(self.report.text)
+
+    def _launch_day(self) -> tuple[date | None, int | None, DateExpression | None]:
+        """The launch day: from the statement, then the lede, then the title, else published."""
+        candidates: list[DateExpression] = []
+        statement = self.statement.sentence
+        if not self.statement.in_title:
+            candidates += [d for d in self.dates[statement.index]
+                           if d.is_event_date and (d.day or d.weekday is not None or d.month)]
+        for sentence in self.body.sentences:
+            if sentence.paragraph >= _LEDE_PARAGRAPHS + 1 or sentence is statement:
+                continue
+            if any(h.kind == "CUE" and h.value == "background_phrases" for h in sentence.hits):
+                continue
+            if not launch_verb_tokens(sentence) and not any(
+                    t.lower_ in {"launch", "launched", "fired"} for t in sentence.span):
+                continue
+            candidates += [d for d in self.dates[sentence.index]
+                           if d.is_event_date and (d.day or d.weekday is not None)]
+        if self.title is not None:
+            for sentence in self.title.sentences:
+                candidates += [d for d in find_dates(self.title, sentence, self.reference,
+                                                     self.launch_words)
+                               if d.is_event_date and d.day]
+        for expression in candidates:
+            if expression.kind in {"year", "month", "my"}:
+                continue
+            if expression.day is not None:
+                return expression.day, expression.day.weekday(), expression
+            if expression.weekday is not None:
+                return None, expression.weekday, expression
+            if expression.month is not None:
+                continue
+        if self.reference is not None and self.report.published is not None:
+            return self.reference, self.reference.weekday(), None
+        return None, None, None
+
+    # ------------------------------------------------------------------ background
+    def _background_ranges(self) -> list[tuple[int, int]]:
+        """Token ranges whose facts belong to another launch than the reported one."""
+        ranges: list[tuple[int, int]] = []
+        previous_ended_background = False
+        previous_paragraph = -1
+        for sentence in self.body.sentences:
+            switches: list[tuple[int, bool]] = []
+            first_word = sentence.span[0].lower_ if len(sentence.span) else ""
+            inherit = (previous_ended_background and sentence.paragraph == previous_paragraph
+                       and first_word in _PRONOUN_STARTS)
+            for expression in self.dates[sentence.index]:
+                if not expression.is_event_date:
+                    continue
+                same = expression.same_day(self.launch_day, self.launch_weekday)
+                if same is False:
+                    where = expression.start
+                    if expression.opens_when and expression.relational:
+                        where = expression.end
+                    switches.append((where, True))
+                elif same is True and expression.kind not in {"year", "month", "my"}:
+                    switches.append((expression.start, False))
+            for hit in sentence.hits:
+                if hit.kind == "CUE" and hit.value == "background_phrases":
+                    switches.append((hit.start, True))
+                elif hit.kind == "CUE" and hit.value == "aggregate":
+                    switches.append((sentence.start, True))
+            switches.sort()
+            in_background = inherit
+            mark = sentence.start
+            for where, background in switches:
+                if sentence is self.statement.sentence and where <= self.statement.verb_start:
+                    continue
+                if background and not in_background:
+                    in_background, mark = True, where
+                elif not background and in_background:
+                    ranges.append((mark, where))
+                    in_background = False
+            if in_background:
+                ranges.append((mark, sentence.end))
+            previous_ended_background = in_background
+            previous_paragraph = sentence.paragraph
+        return ranges
+
+    def in_background(self, token_index: int) -> bool:
+        return any(a <= token_index < b for a, b in self.background)
+
+    def _foreground(self) -> Iterable[Sentence]:
+        """Sentences with at least one token that is not background, statement first."""
+        first = self.statement.sentence if not self.statement.in_title else None
+        ordered = ([first] if first is not None else []) + \
+            [s for s in self.body.sentences if s is not first]
+        for sentence in ordered:
+            if any(not self.in_background(i) for i in range(sentence.start, sentence.end)):
+                yield sentence
+
+    def _in_text_order(self) -> list[Sentence]:
+        return [s for s in self.body.sentences
+                if any(not self.in_background(i) for i in range(s.start, s.end))]
+
+    # ------------------------------------------------------------------ the launch
+    def _launch(self, day_found: DateExpression | None) -> Launch:
+        launch = Launch(country=self.country)
+        self._fill_measurements(launch)
+        self._fill_site(launch)
+        self._fill_class_and_name(launch)
+        self._fill_count(launch)
+        self._fill_landing(launch)
+        self._fill_time(launch, day_found)
+        launch.reported_by = self._reported_by()
+        return launch
+
+    def _evidence(self, start: int, end: int) -> Evidence:
+        char_start, char_end, text = self.body.char_span(start, end)
+        return Evidence(start=char_start, end=char_end, text=text,
+                        report_hash=self.report.content_hash)
+
+    def _authority_of(self, sentence: Sentence) -> str | None:
+        hits = [h for h in authorities_in(sentence) if not self.in_background(h.start)]
+        if hits:
+            return hits[0].value
+        for earlier in reversed(self.body.sentences[:sentence.index]):
+            if earlier.paragraph != sentence.paragraph:
+                break
+            hits = authorities_in(earlier)
+            if hits:
+                return hits[0].value
+        return self.publisher_authority
+
+    def _fill_measurements(self, launch: Launch) -> None:
+        best: dict[str, tuple[Sentence, list[Measurement]]] = {}
+        others: dict[str, list[tuple[Measurement, str | None]]] = {}
+        for sentence in self._in_text_order():
+            measurements = [m for m in find_measurements(self.body, sentence, self.lexicon)
+                            if not self.in_background(m.number_start) and not m.superseded]
+            for role in _ROLE_FIELD:
+                chosen = [m for m in measurements if m.role == role]
+                if not chosen:
+                    continue
+                if role not in best:
+                    best[role] = (sentence, chosen)
+                else:
+                    authority = self._authority_of(sentence)
+                    others.setdefault(role, []).extend((m, authority) for m in chosen)
+        for role, (sentence, chosen) in best.items():
+            name, unit = _ROLE_FIELD[role]
+            top = max(chosen, key=lambda m: m.value)
+            setattr(launch, name, Quantity(value=_rounded(top.value), unit=unit,
+                                           qualifier=top.qualifier,
+                                           low=_rounded(top.low) if top.low is not None else None,
+                                           high=_rounded(top.value) if top.low is not None
+                                           else None))
+            launch.evidence[name] = self._evidence(top.start, top.end)
+            alternatives = []
+            seen = {_rounded(top.value)}
+            for m, authority in others.get(role, []):
+                value = _rounded(m.value)
+                if value in seen:
+                    continue
+                seen.add(value)
+                alternatives.append({"value": value, "qualifier": m.qualifier,
+                                     "reported_by": authority,
+                                     "evidence": self._evidence(m.start, m.end).model_dump(
+                                         exclude={"report_hash"})})
+            if alternatives:
+                launch.alternatives[name] = alternatives
+
+    def _fill_site(self, launch: Launch) -> None:
+        for sentence in self._foreground():
+            is_statement = sentence is self.statement.sentence
+            if not is_statement and not (launch_verb_tokens(sentence) or any(
+                    t.lower_ in {"launch", "launched", "fired"} for t in sentence.span)):
+                continue
+            after = self.statement.verb_start if is_statement else sentence.start
+            found = launch_site(self.body, sentence, self.lexicon, after)
+            if found is None or self.in_background(found[0].start):
+                continue
+            phrase, site = found
+            launch.launch_site = str(phrase.value)
+            launch.evidence["launch_site"] = self._evidence(phrase.start, phrase.end)
+            entry = self.lexicon.sites.get(site.value) if site is not None else None
+            if entry is not None and entry.specific:
+                launch.launch_lat, launch.launch_lon = entry.lat_deg, entry.lon_deg
+            return
+
+    def _fill_class_and_name(self, launch: Launch) -> None:
+        doc = self.doc
+        chosen_class: Found | None = None
+        for sentence in self._foreground():
+            words = {t.lower_ for t in sentence.span}
+            if words & {"whether", "not", "would"} and sentence is not self.statement.sentence:
+                continue
+            for found in class_mentions(doc, sentence):
+                if self.in_background(found.start):
+                    continue
+                if chosen_class is None:
+                    chosen_class = found
+                    break
+            if chosen_class is not None:
+                break
+        name_hit = None
+        skipped_previous = False
+        for sentence in self._foreground():
+            words = {t.lower_ for t in sentence.span}
+            if words & {"whether"}:
+                continue
+            for hit in missile_names(sentence):
+                if self.in_background(hit.start):
+                    continue
+                before = {t.lower_ for t in doc[max(sentence.start, hit.start - 4):hit.start]}
+                joined = hit.start > sentence.start and doc[hit.start - 1].lower_ in {"and", "or"}
+                if before & _COMPARISON or (joined and skipped_previous):
+                    skipped_previous = True
+                    continue
+                name_hit = hit
+                break
+            if name_hit is not None:
+                break
+        if name_hit is not None:
+            launch.missile_name = name_hit.value
+            launch.evidence["missile_name"] = self._evidence(name_hit.start, name_hit.end)
+        if chosen_class is not None:
+            launch.missile_class = chosen_class.value  # type: ignore[assignment]
+            launch.evidence["missile_class"] = self._evidence(chosen_class.start, chosen_class.end)
+        elif name_hit is not None:
+            launch.missile_class = self.lexicon.missiles[name_hit.value].missile_class  # type: ignore[assignment]
+        else:
+            launch.missile_class = "unknown"
+
+    def _fill_count(self, launch: Launch) -> None:
+        doc = self.doc
+        statement = self.statement.sentence
+        if not self.statement.in_title:
+            found = launch_count(doc, statement, self.lexicon)
+            if found is not None and self.in_background(found.start):
+                found = None
+            if found is not None:
+                if found.value is not None:
+                    launch.count = int(found.value)
+                    launch.evidence["count"] = self._evidence(found.start, found.end)
+                return
+        for sentence in self._foreground():
+            if sentence is statement:
+                continue
+            found = launch_count(doc, sentence, self.lexicon, explicit_only=True)
+            if found is not None and found.value is not None and \
+                    not self.in_background(found.start) and (
+                        launch_verb_tokens(sentence) or {"launched", "fired"} &
+                        {t.lower_ for t in sentence.span}):
+                launch.count = int(found.value)
+                launch.evidence["count"] = self._evidence(found.start, found.end)
+                return
+        # A statement about "the missile" in the singular reports one launch.
+        if any(t.lower_ in {"missile", "rocket", "interceptor", "icbm", "slbm", "irbm",
+                            "mrbm", "srbm"} for t in statement.span) and not \
+                any(t.lower_ in {"missiles", "rockets"} for t in statement.span):
+            launch.count = 1
+
+    def _fill_landing(self, launch: Launch) -> None:
+        doc = self.doc
+        for sentence in self._foreground():
+            if launch.landing_area is None:
+                found = landing_area(self.body, sentence, self.lexicon)
+                if found is not None and not self.in_background(found.start):
+                    launch.landing_area = str(found.value)
+                    launch.evidence["landing_area"] = self._evidence(found.start, found.end)
+            if launch.inside_japan_eez is None:
+                verdict = eez_verdict(self.body, sentence)
+                if verdict is not None and not self.in_background(verdict.start):
+                    launch.inside_japan_eez = bool(verdict.value)
+                    launch.evidence["inside_japan_eez"] = self._evidence(verdict.start,
+                                                                         verdict.end)
+            if launch.direction is None and (sentence is self.statement.sentence or
+                                             launch_verb_tokens(sentence)):
+                start = self.statement.verb_start if sentence is self.statement.sentence \
+                    else sentence.start
+                found = direction(doc, sentence, self.lexicon, start)
+                if found is not None and not self.in_background(found.start):
+                    launch.direction = str(found.value)
+                    launch.evidence["direction"] = self._evidence(found.start, found.end)
+
+    def _fill_time(self, launch: Launch, day_found: DateExpression | None) -> None:
+        local_zone = self.lexicon.timezone_of(self.country)
+        times: list[tuple[ClockTime, Sentence]] = []
+        for sentence in self._in_text_order():
+            words = {t.lower_ for t in sentence.span}
+            if sentence is not self.statement.sentence and not (
+                    launch_verb_tokens(sentence) or words & {"launch", "launches", "launched",
+                                                             "fired", "detected"}):
+                continue
+            for clock in clock_times(self.body, sentence):
+                if not self.in_background(clock.start):
+                    times.append((clock, sentence))
+        day = self.launch_day
+        if times:
+            clock, sentence = times[0]
+            zone = self._zone_of(clock)
+            local_day, local_time = _to_local(day, clock.value, zone, local_zone)
+            launch.time_local = local_time
+            launch.evidence["time_local"] = self._evidence(clock.start, clock.end)
+            day = local_day if day is not None else None
+            alternatives = []
+            for other, other_sentence in times[1:]:
+                if other_sentence is sentence:
+                    continue  # a second missile of the same salvo, not another source
+                _, other_time = _to_local(self.launch_day, other.value, self._zone_of(other),
+                                          local_zone)
+                if other_time != local_time:
+                    alternatives.append({"value": other_time.strftime("%H:%M"),
+                                         "reported_by": self._authority_of(other_sentence)})
+            if alternatives:
+                launch.alternatives["time_local"] = alternatives
+        launch.date_local = day
+        if day_found is not None and day is not None:
+            launch.evidence["date_local"] = self._evidence(day_found.start, day_found.end) \
+                if day_found.start < len(self.doc) and not self.statement.in_title else \
+                launch.evidence.get("date_local")  # type: ignore[assignment]
+            if launch.evidence.get("date_local") is None:
+                launch.evidence.pop("date_local", None)
+
+    def _zone_of(self, clock: ClockTime) -> str | None:
+        if clock.zone == "local":
+            return self.lexicon.timezone_of(self.country)
+        if clock.zone is not None:
+            return clock.zone
+        if self.publisher_authority == "KCNA":
+            return self.lexicon.timezone_of(self.country)
+        return self.lexicon.report_timezone_of(self.country)
+
+    def _reported_by(self) -> list[str]:
+        names: list[str] = []
+        if self.publisher_authority:
+            names.append(self.publisher_authority)
+        reporting = self.lexicon.words("reporting_verbs") | {"according", "put", "assessed"}
+        for sentence in self._in_text_order():
+            words = {t.lower_ for t in sentence.span}
+            if not words & reporting:
+                continue
+            for hit in authorities_in(sentence):
+                if not self.in_background(hit.start) and hit.value not in names:
+                    names.append(hit.value)
+        return names
+
+
+def _rounded(value: float) -> float:
+    return round(value, 3)
+
+
+def _to_local(day: date | None, clock: time, zone: str | None,
+              local_zone: str | None) -> tuple[date | None, time]:
+    """Convert a clock time stated in ``zone`` to the launching state's zone."""
+    if zone is None or local_zone is None or zone == local_zone:
+        return day, clock
+    # Without a day, use a recent one: offsets only matter for North Korea's 2015-2018 zone.
+    anchor = day or date(2020, 1, 1)
+    stated = datetime.combine(anchor, clock, tzinfo=ZoneInfo(zone))
+    local = stated.astimezone(ZoneInfo(local_zone))
+    return (local.date() if day is not None else None), local.time().replace(second=0)
+
+
+def _publisher_authority(publisher: str | None, lexicon: Lexicon) -> str | None:
+    if not publisher:
+        return None
+    document = analyse(publisher, lexicon)
+    for sentence in document.sentences:
+        hits = authorities_in(sentence)
+        if hits:
+            return hits[0].value
+    lowered = publisher.lower()
+    if "ministry of defense" in lowered and "japan" in lowered:
+        return "Japan MoD"
+    return None

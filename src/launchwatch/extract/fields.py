@@ -1,0 +1,398 @@
+"""Rules for the descriptive fields of a launch: site, class and name, count, landing area,
+EEZ, direction, launch time and the authorities a report cites.
+
+Each rule reads one sentence's tokens and lexicon hits (see :mod:`.document`) and returns the
+value with the token span that supports it; :mod:`.extractor` decides which sentences count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+
+from spacy.tokens import Doc
+
+from .document import Document, Hit, Sentence
+from .lexicon import Lexicon
+from .numbers import parse_number
+
+PAST_LAUNCH_VERBS = frozenset({
+    "fired", "launched", "test-fired", "test-launched", "flight-tested", "shot", "conducted",
+    "carried", "staged", "guided", "oversaw", "observed", "watched", "tested", "sent", "hurled",
+    "lifted", "blasted", "test", "fired off"})
+LIGHT_VERBS = frozenset({"conducted", "conducts", "carried", "carries", "staged", "stages",
+                         "guided", "guides", "oversaw", "oversees", "observed", "observes",
+                         "watched", "watches"})
+LAUNCH_NOUNS = frozenset({"launch", "launches", "launching", "firing", "test-fire",
+                          "test-firing", "test", "tests", "drill", "salvo", "barrage",
+                          "flight", "liftoff", "lift-off", "fire"})
+MISSILE_NOUNS = frozenset({"missile", "missiles", "rocket", "rockets", "projectile",
+                           "projectiles", "icbm", "icbms", "srbm", "srbms", "mrbm", "mrbms",
+                           "irbm", "irbms", "slbm", "slbms", "crbm", "crbms", "interceptor",
+                           "interceptors"})
+_SITE_STOP = frozenset({"at", "on", "toward", "towards", "into", "to", "and", "before", "after",
+                        "early", "late", "around", "between", "while", "which", "when", "that",
+                        "had", "has", "was", "were", "is", "off", "over", "across", "with",
+                        "but", "as", "during", "about", "shortly", "for", "heading", "flying",
+                        "beginning", "under", "amid", "the", "this", "last", "-", "--", "—",
+                        "(", ";", ".", ":", '"', "“", "”", "said", "according"})
+_SITE_WORDS = frozenset({"area", "vicinity", "province", "county", "base", "range", "island",
+                         "peninsula", "bay", "airport", "cosmodrome", "site", "coast", "city",
+                         "capital", "waters", "region", "station", "launchpad", "pad"})
+_TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|"
+                   r"AM\b|PM\b)|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{2})\b")
+_ZONE = re.compile(r"^\s*(?:\(\s*)?(?P<zone>local time|local|Moscow time|GMT|UTC|Z\b|KST|JST|"
+                   r"Seoul time|Tokyo time|Pyongyang time|Korea time|Japan time|"
+                   r"Pacific Daylight Time|Pacific Standard Time|PDT|PST|EDT|EST|"
+                   r"Eastern Time|ET\b|IST|PKT|Tehran time|Beijing time)", re.IGNORECASE)
+ZONE_NAMES = {
+    "gmt": "UTC", "utc": "UTC", "z": "UTC", "kst": "Asia/Seoul", "seoul time": "Asia/Seoul",
+    "korea time": "Asia/Seoul", "jst": "Asia/Tokyo", "tokyo time": "Asia/Tokyo",
+    "japan time": "Asia/Tokyo", "pyongyang time": "Asia/Pyongyang",
+    "moscow time": "Europe/Moscow", "pacific daylight time": "Etc/GMT+7", "pdt": "Etc/GMT+7",
+    "pacific standard time": "Etc/GMT+8", "pst": "Etc/GMT+8", "edt": "Etc/GMT+4",
+    "est": "Etc/GMT+5", "eastern time": "America/New_York", "et": "America/New_York",
+    "ist": "Asia/Kolkata", "pkt": "Asia/Karachi", "tehran time": "Asia/Tehran",
+    "beijing time": "Asia/Shanghai",
+}
+_NOT_LAUNCH_TIME = frozenset({"fallen", "fell", "fall", "falling", "landed", "land", "landing",
+                              "passed", "passing", "splashed", "sent", "issued", "expected",
+                              "until", "by", "detected", "disappeared", "impact", "impacted",
+                              "crossed", "over"})
+
+
+@dataclass
+class Found:
+    """A value and the token span in the document that supports it."""
+
+    value: object
+    start: int
+    end: int
+
+
+def launch_verb_tokens(sentence: Sentence) -> list[Hit]:
+    return [h for h in sentence.of_kind("CUE") if h.value == "launch_verbs"]
+
+
+def mentions_missile(doc: Doc, sentence: Sentence) -> bool:
+    if sentence.of_kind("MISSILE") or sentence.of_kind("CLASS") or \
+            sentence.of_kind("CLASSALONE"):
+        return True
+    return any(t.lower_ in MISSILE_NOUNS for t in sentence.span)
+
+
+def clause_start(doc: Doc, sentence: Sentence, index: int) -> int:
+    """Start of the clause holding token ``index`` (after the last ';', ':' or quote)."""
+    for i in range(index - 1, sentence.start - 1, -1):
+        if doc[i].text in {";", ":", "“", "”", '"'}:
+            return i + 1
+    return sentence.start
+
+
+# ---------------------------------------------------------------- site
+
+def launch_site(document: Document, sentence: Sentence, lexicon: Lexicon,
+                after: int) -> tuple[Found, Hit | None] | None:
+    """The phrase after "from" that names where the launch was made, and its site entry."""
+    doc = document.doc
+    for i in range(max(after, sentence.start), sentence.end - 1):
+        if doc[i].lower_ != "from":
+            continue
+        start = i + 1
+        end = start
+        while end < sentence.end:
+            token = doc[end]
+            word = token.lower_
+            if word == "," :
+                nxt = doc[end + 1] if end + 1 < sentence.end else None
+                if nxt is not None and (nxt.lower_ == "in" or
+                                        _site_hit_at(sentence, end + 1) is not None):
+                    end += 1
+                    continue
+                break
+            if end > start and (word in _SITE_STOP and word != "the" or
+                                (word.endswith("ing") and token.is_lower and
+                                 word not in {"building"})):
+                break
+            if token.like_num and end + 1 < sentence.end and \
+                    doc[end + 1].lower_ in {"a.m.", "p.m.", "km"}:
+                break
+            end += 1
+        phrase = doc[start:end]
+        if not len(phrase):
+            continue
+        site = next((h for h in sentence.of_kind("SITE") if start <= h.start < end), None)
+        placeish = site is not None or any(t.lower_ in _SITE_WORDS for t in phrase) and \
+            any(t.is_title for t in phrase)
+        if not placeish:
+            continue
+        while len(phrase) and phrase[0].lower_ in {"the"}:
+            phrase = doc[phrase.start + 1:phrase.end]
+        # "the North Korean capital, Pyongyang" names Pyongyang.
+        words = [t.lower_ for t in phrase]
+        if "capital" in words and "," in words and site is not None:
+            phrase = doc[site.start:site.end]
+        return Found(phrase.text, phrase.start, phrase.end), site
+    return None
+
+
+def _site_hit_at(sentence: Sentence, index: int) -> Hit | None:
+    return next((h for h in sentence.of_kind("SITE") if h.start == index), None)
+
+
+# ---------------------------------------------------------------- class and name
+
+def class_mentions(doc: Doc, sentence: Sentence) -> list[Found]:
+    """Missile classes stated in the sentence ("intermediate-range ballistic missile")."""
+    found: list[Found] = []
+    for hit in sentence.hits:
+        if hit.kind == "CLASS":
+            nxt = _skip_modifiers(doc, hit.end, sentence.end)
+            if nxt is None:
+                continue
+            if nxt < sentence.end and doc[nxt].lower_ in {"target", "targets", "defence",
+                                                         "defense", "capability", "threat"}:
+                continue
+            found.append(Found(hit.value, hit.start, nxt + 1))
+        elif hit.kind == "CLASSALONE":
+            nxt = hit.end
+            if nxt < sentence.end and doc[nxt].lower_ in {"target", "targets", "defence",
+                                                         "defense", "program", "programme",
+                                                         "capability"}:
+                continue
+            found.append(Found(hit.value, hit.start, hit.end))
+    return found
+
+
+def _skip_modifiers(doc: Doc, index: int, end: int) -> int | None:
+    """Index of the missile noun a class phrase modifies, or None if it modifies none."""
+    for i in range(index, min(end, index + 5)):
+        word = doc[i].lower_
+        if word in MISSILE_NOUNS or word in {"weapon", "weapons", "launchers", "launcher",
+                                             "system"}:
+            return i
+        if word in {",", ".", "and", "or", "of", "that", "which", "(", ";"}:
+            return None
+    return None
+
+
+def missile_names(sentence: Sentence) -> list[Hit]:
+    return sentence.of_kind("MISSILE")
+
+
+# ---------------------------------------------------------------- count
+
+def launch_count(doc: Doc, sentence: Sentence, lexicon: Lexicon,
+                 explicit_only: bool = False) -> Found | None:
+    """Number of missiles in the sentence: "two short-range ...", "a barrage of eight ...".
+
+    Returns ``Found(None, ...)`` when the sentence says the count is vague ("multiple",
+    "several"), so that the caller can stop looking.
+    """
+    vague = lexicon.words("vague_counts")
+    number_words = lexicon.cues["number_words"]
+    for i in range(sentence.start, sentence.end):
+        if doc[i].lower_ not in MISSILE_NOUNS and not _is_class_word(doc, i, sentence):
+            continue
+        # Walk back over modifiers to the determiner or numeral.
+        j = i - 1
+        steps = 0
+        while j >= sentence.start and steps < 7:
+            token = doc[j]
+            word = token.lower_
+            if word in {"of"} and j - 1 >= sentence.start and doc[j - 1].lower_ in {
+                    "barrage", "volley", "salvo", "total", "pair"}:
+                j -= 1
+                steps += 1
+                continue
+            value = parse_number(token.text) if token.like_num else None
+            if value is not None and value == int(value) and value < 1000 and \
+                    not (j + 1 < sentence.end and doc[j + 1].lower_ in {"mm", "km", "-"}):
+                if j - 1 >= sentence.start and doc[j - 1].lower_ in {"than", "over"}:
+                    break
+                return Found(int(value), j, i + 1)
+            if word in vague or " ".join([doc[j - 1].lower_, word]) in vague:
+                return Found(None, j, i + 1)
+            if word in {"a", "an", "one", "single", "the", "its"} and not explicit_only:
+                if word in {"the", "its"} and doc[i].lower_.endswith("s"):
+                    break
+                return Found(int(number_words.get(word, 1)), j, i + 1)
+            if word in {",", ".", ";", "and", "or", "from", "with", "by", "to", "that",
+                        "which", "what", "than", "as", "at", "in", "on"}:
+                break
+            j -= 1
+            steps += 1
+    return None
+
+
+def _is_class_word(doc: Doc, i: int, sentence: Sentence) -> bool:
+    return any(h.kind == "CLASSALONE" and h.start <= i < h.end and i == h.end - 1
+               for h in sentence.hits)
+
+
+# ---------------------------------------------------------------- landing, EEZ, direction
+
+_EEZ = re.compile(r"(?P<neg>\b(?:not|no)\b[^.]{0,40})?\b(?P<where>inside|within|in|into|outside"
+                  r"|out of|beyond)\s+(?:of\s+)?(?:Japan's|Japanese|the Japanese|its)\s+"
+                  r"(?:exclusive economic zone|EEZ)", re.IGNORECASE)
+
+
+def eez_verdict(document: Document, sentence: Sentence) -> Found | None:
+    text = sentence.span.text
+    match = _EEZ.search(text)
+    if not match:
+        return None
+    inside = match.group("where").lower() in {"inside", "within", "in", "into"}
+    if match.group("neg"):
+        inside = not inside
+    span = document.doc.char_span(sentence.span.start_char + match.start("where"),
+                                  sentence.span.start_char + match.end(),
+                                  alignment_mode="expand")
+    return Found(inside, span.start, span.end)
+
+
+_LANDING_LEADS = frozenset({"into", "in", "toward", "towards", "over", "off", "across", "to"})
+_RELATIVE = re.compile(r"(?:(?:approximately|about|around|roughly|some|nearly)\s+)?"
+                       r"[\d,.]+\s*(?:km|kilomet(?:er|re)s?|(?:nautical\s+)?miles?)\s+"
+                       r"(?:[a-z]+(?:-[a-z]+)?)\s+(?:of|from|off)\s+(?:the\s+)?"
+                       r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|of|the))*"
+                       r"(?:,\s+[A-Z][\w'-]*(?:\s+Prefecture)?)?")
+
+
+def landing_area(document: Document, sentence: Sentence, lexicon: Lexicon) -> Found | None:
+    """Where the text says the missile came down, with a trailing relative location."""
+    doc = document.doc
+    landing_words = lexicon.words("landing_verbs")
+    for hit in sentence.of_kind("SEA"):
+        lead = [t.lower_ for t in doc[max(sentence.start, hit.start - 5):hit.start]]
+        if not (set(lead) & (_LANDING_LEADS | landing_words)):
+            continue
+        start = hit.start
+        # "waters of the East Sea of Korea", "open water in the East Sea".
+        k = hit.start - 1
+        while k >= sentence.start and doc[k].lower_ in {"the", "of", "in", "waters", "water",
+                                                        "open", "area", "designated", "planned",
+                                                        "sea", "northern", "southern",
+                                                        "western", "eastern"}:
+            k -= 1
+        if k + 1 < hit.start and doc[k + 1].lower_ in {"waters", "water", "open", "area",
+                                                       "designated", "planned", "sea"}:
+            start = k + 1
+            while doc[start].lower_ in {"the", "of", "in"}:
+                start += 1
+        end = _extend_with_relative(document, sentence, hit.end)
+        return Found(doc[start:end].text, start, end)
+    # No named sea: a landing verb followed by a place ("fallen ... 250 km west of Okushiri").
+    for i in range(sentence.start, sentence.end):
+        if doc[i].lower_ not in landing_words:
+            continue
+        tail = doc[i + 1:sentence.end]
+        match = _RELATIVE.search(tail.text)
+        if match:
+            span = doc.char_span(tail.start_char + match.start(), tail.start_char + match.end(),
+                                 alignment_mode="expand")
+            if span is not None:
+                return Found(span.text, span.start, span.end)
+        for j in range(i + 1, min(sentence.end, i + 4)):
+            if doc[j].lower_ in {"in", "into"} and j + 1 < sentence.end and \
+                    doc[j + 1].lower_ in {"the", "waters", "water", "sea", "open"}:
+                end = j + 1
+                while end < sentence.end and doc[end].text not in {",", ".", ";"} and \
+                        doc[end].lower_ not in {"after", "before", "at", "outside", "inside",
+                                                "within", "and", "the"} or \
+                        (end < sentence.end and doc[end].lower_ == "the" and end == j + 1):
+                    end += 1
+                if end > j + 1:
+                    start = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
+                    return Found(doc[start:end].text, start, end)
+    return None
+
+
+def _extend_with_relative(document: Document, sentence: Sentence, end: int) -> int:
+    doc = document.doc
+    tail_start = end
+    if tail_start < sentence.end and doc[tail_start].text == ",":
+        tail_start += 1
+    tail = doc[tail_start:sentence.end]
+    match = _RELATIVE.match(tail.text.lstrip())
+    if not match:
+        return end
+    offset = len(tail.text) - len(tail.text.lstrip())
+    span = doc.char_span(tail.start_char + offset, tail.start_char + offset + match.end(),
+                         alignment_mode="contract")
+    return span.end if span is not None else end
+
+
+def direction(doc: Doc, sentence: Sentence, lexicon: Lexicon, start: int) -> Found | None:
+    """Compass direction of fire: "toward the east-northeast", "eastward", "heading northeast"."""
+    directions = lexicon.cues["directions"]
+    for i in range(max(start, sentence.start), sentence.end):
+        word = doc[i].lower_
+        compound = word
+        if i + 2 < sentence.end and doc[i + 1].text == "-":
+            compound = f"{word}-{doc[i + 2].lower_}"
+        previous = doc[i - 1].lower_ if i > sentence.start else ""
+        before2 = doc[i - 2].lower_ if i - 1 > sentence.start else ""
+        nxt = doc[i + 1].lower_ if i + 1 < sentence.end else ""
+        if word.endswith(("ward", "wards")) and word in directions:
+            return Found(directions[word], i, i + 1)
+        if (previous in {"heading", "headed", "flew", "toward", "towards"} or
+                (previous == "the" and before2 in {"toward", "towards"})) and \
+                nxt not in {"coast", "sea", "china", "of", "asia"}:
+            if compound in directions:
+                return Found(directions[compound], i, i + 3)
+            if word in directions:
+                return Found(directions[word], i, i + 1)
+    return None
+
+
+# ---------------------------------------------------------------- time
+
+@dataclass
+class ClockTime:
+    value: time
+    zone: str | None   # IANA name, "local", or None when the text gives none
+    start: int
+    end: int
+
+
+def clock_times(document: Document, sentence: Sentence) -> list[ClockTime]:
+    """Clock times in the sentence that are not landing, passing or notice times."""
+    doc = document.doc
+    text = sentence.span.text
+    out: list[ClockTime] = []
+    for match in _TIME.finditer(text):
+        if match.group("h24") is not None:
+            hour, minute = int(match.group("h24")), int(match.group("m24"))
+        else:
+            hour, minute = int(match.group("h")), int(match.group("m") or 0)
+            if hour > 12:
+                continue
+            ampm = match.group("ampm").lower()
+            if ampm.startswith("p") and hour != 12:
+                hour += 12
+            if ampm.startswith("a") and hour == 12:
+                hour = 0
+        if hour > 23 or minute > 59:
+            continue
+        span = doc.char_span(sentence.span.start_char + match.start(),
+                             sentence.span.start_char + match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        before = {t.lower_ for t in doc[max(sentence.start, span.start - 5):span.start]}
+        if before & _NOT_LAUNCH_TIME:
+            continue
+        zone_match = _ZONE.match(text[match.end():])
+        zone = None
+        if zone_match:
+            key = zone_match.group("zone").lower()
+            zone = "local" if key.startswith("local") else ZONE_NAMES.get(key)
+        out.append(ClockTime(time(hour, minute), zone, span.start, span.end))
+    return out
+
+
+# ---------------------------------------------------------------- authorities
+
+def authorities_in(sentence: Sentence) -> list[Hit]:
+    return sentence.of_kind("AUTH")

@@ -1,0 +1,144 @@
+"""The extractor's vocabulary, read from the JSON files in ``lexicons/``.
+
+Missile names, classes, launch sites, seas, authorities, countries and the cue words of launch
+reporting are data, not code: a reviewer can extend them without touching the rules.  This module
+loads them once and compiles them into one spaCy ``PhraseMatcher`` whose match labels are
+``"KIND|value"`` strings (``"SITE|Sunan"``, ``"CLASS|ICBM"``, ``"CUE|launch_verbs"``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("launchwatch.extract").joinpath("lexicons", name).read_text("utf-8")
+    return json.loads(text)
+
+
+@dataclass(frozen=True)
+class SiteEntry:
+    name: str
+    country: str
+    lat_deg: float
+    lon_deg: float
+    specific: bool
+
+
+@dataclass(frozen=True)
+class MissileEntry:
+    name: str
+    missile_class: str
+    country: str
+
+
+@dataclass
+class Lexicon:
+    """Everything the rules look up, plus the compiled phrase matcher."""
+
+    nlp: Language
+    matcher: PhraseMatcher
+    countries: dict[str, dict[str, Any]]
+    sites: dict[str, SiteEntry]
+    missiles: dict[str, MissileEntry]
+    seas: dict[str, str]
+    cues: dict[str, Any]
+    qualifier_by_phrase: dict[str, str] = field(default_factory=dict)
+
+    def timezone_of(self, country: str | None) -> str | None:
+        entry = self.countries.get(country or "")
+        return entry.get("timezone") if entry else None
+
+    def report_timezone_of(self, country: str | None) -> str | None:
+        entry = self.countries.get(country or "")
+        if not entry:
+            return None
+        return entry.get("report_timezone") or entry.get("timezone")
+
+    def words(self, key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.cues[key])
+
+
+def _add(matcher: PhraseMatcher, nlp: Language, label: str, phrases: list[str]) -> None:
+    docs = [nlp.make_doc(p) for p in phrases if p]
+    if docs:
+        matcher.add(label, docs)
+
+
+def _sentence_breaks_at_paragraphs(doc):
+    """A line break always ends a sentence: headlines and numbered paragraphs have no stop."""
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text or (token.whitespace_ == "" and token.text.endswith("\n")):
+            doc[i + 1].is_sent_start = True
+        elif (token.lower_ in {"a.m.", "p.m."} and doc[i + 1].text in _SENTENCE_STARTERS):
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+_SENTENCE_STARTERS = {"The", "It", "They", "He", "She", "We", "This", "That", "Both", "A", "An",
+                      "Its", "There", "Japan", "South", "Officials"}
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The lexicon and its matcher, built once per process."""
+    nlp = spacy.blank("en")
+    if "paragraph_breaks" not in Language.factories:
+        Language.component("paragraph_breaks", func=_sentence_breaks_at_paragraphs)
+    nlp.add_pipe("paragraph_breaks")
+    nlp.add_pipe("sentencizer")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+
+    countries = {k: v for k, v in _read("countries.json").items() if not k.startswith("_")}
+    for name, entry in countries.items():
+        _add(matcher, nlp, f"COUNTRY|{name}", entry["phrases"])
+
+    for name, phrases in _read("authorities.json").items():
+        if not name.startswith("_"):
+            _add(matcher, nlp, f"AUTH|{name}", phrases)
+
+    sites: dict[str, SiteEntry] = {}
+    for entry in _read("sites.json")["sites"]:
+        sites[entry["name"]] = SiteEntry(entry["name"], entry["country"], entry["lat"],
+                                         entry["lon"], entry["specific"])
+        _add(matcher, nlp, f"SITE|{entry['name']}", [entry["name"], *entry["aliases"]])
+
+    missiles_data = _read("missiles.json")
+    missiles: dict[str, MissileEntry] = {}
+    for entry in missiles_data["missiles"]:
+        missiles[entry["name"]] = MissileEntry(entry["name"], entry["class"], entry["country"])
+        _add(matcher, nlp, f"MISSILE|{entry['name']}", [entry["name"], *entry["aliases"]])
+    for cls, phrases in missiles_data["class_phrases"].items():
+        if not cls.startswith("_"):
+            _add(matcher, nlp, f"CLASS|{cls}", phrases)
+    for cls, phrases in missiles_data["standalone_class_phrases"].items():
+        _add(matcher, nlp, f"CLASSALONE|{cls}", phrases)
+
+    seas: dict[str, str] = {}
+    for entry in _read("seas.json")["seas"]:
+        for alias in entry["aliases"]:
+            seas[alias.lower()] = entry["name"]
+        _add(matcher, nlp, f"SEA|{entry['name']}", entry["aliases"])
+
+    cues = _read("cues.json")
+    for key in ("launch_verbs", "reporting_verbs", "landing_verbs", "background_phrases",
+                "capability", "superseded", "aggregate"):
+        _add(matcher, nlp, f"CUE|{key}", cues[key])
+    for kind, phrases in cues["context"].items():
+        _add(matcher, nlp, f"CONTEXT|{kind}", phrases)
+
+    qualifier_by_phrase = {}
+    for qualifier, phrases in cues["qualifiers"].items():
+        for phrase in phrases:
+            qualifier_by_phrase[phrase.lower()] = qualifier
+    return Lexicon(nlp=nlp, matcher=matcher, countries=countries, sites=sites,
+                   missiles=missiles, seas=seas, cues=cues,
+                   qualifier_by_phrase=qualifier_by_phrase)

@@ -1,0 +1,234 @@
+"""When things happened: date expressions, the launch date, and which clauses are background.
+
+Reports mix today's launch with earlier ones ("On Thursday, it fired a Hwasong-17 that flew about
+1,000 km").  Each date expression is resolved against the publication date; the first one
+attached to the main launch statement fixes the launch date, and any clause that an expression
+for another day introduces is *background*: its figures belong to another launch.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+
+from .document import Document, Sentence
+
+_MONTHS_FULL = ("January|February|March|April|May|June|July|August|September|October|"
+                "November|December")
+_MONTHS = (_MONTHS_FULL + r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|"
+           r"Oct\.?|Nov\.?|Dec\.?")
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("mdy", re.compile(rf"\b(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+                       rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b(?!\s*(?:km|kilomet|mile|minute))")),
+    ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTHS})"
+                       rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")),
+    ("my", re.compile(rf"\b(?P<month>{_MONTHS_FULL})(?:\s+of)?\s+(?P<year>(?:19|20)\d\d)\b")),
+    ("month", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his|[Uu]ntil"
+                         rf"|[Bb]y|[Oo]f)\s+(?:early\s+|late\s+|mid-)?(?P<month>{_MONTHS_FULL})"
+                         rf"\b(?!\s+\d)")),
+    ("year", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Oo]f|[Uu]ntil|[Bb]efore)\s+(?P<year>(?:19|20)\d\d)"
+                        r"\b(?!\s*(?:km|kilomet|mile))")),
+    ("weekday", re.compile(rf"\b(?P<weekday>{_WEEKDAYS})(?:'s)?{_PART_OF_DAY}\b")),
+    ("relative", re.compile(r"\b(?P<rel>today|tonight|this morning|this afternoon|this evening|"
+                            r"earlier today|yesterday|last night|the previous day|"
+                            r"the day before)\b", re.IGNORECASE)),
+]
+_RELATIONS = ("since", "before", "after", "until", "by", "ahead of", "following", "eve of",
+              "prior to", "than")
+_REPORTING = frozenset({"said", "says", "say", "told", "reported", "announced", "stated",
+                        "confirmed", "added", "claimed", "statement", "report", "reports"})
+_DATELINE = re.compile(rf"^\s*[A-Z][\w .'/-]*?,\s+(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}})"
+                       r"(?:,\s*Juche\s+(?P<juche>\d+))?(?:\s*\((?P<year>\d{4})\))?")
+_YEAR_IN_TEXT = re.compile(r"\((?P<year>(?:19|20)\d\d)\)")
+
+
+@dataclass
+class DateExpression:
+    """A date written in the text and what it resolves to."""
+
+    kind: str
+    text: str
+    start: int                 # token span in the document
+    end: int
+    day: date | None = None    # resolved calendar day
+    year: int | None = None
+    month: int | None = None
+    weekday: int | None = None
+    relational: bool = False   # "since May 9": a reference point, not an event date
+    reporting: bool = False    # "said on Friday": when it was said, not when it flew
+    opens_when: bool = False   # "on May 9, when ...": introduces an event
+
+    @property
+    def is_event_date(self) -> bool:
+        return (not self.relational or self.opens_when) and not self.reporting
+
+    def same_day(self, other: date | None, other_weekday: int | None = None) -> bool | None:
+        """True/False when comparable with the launch day, None when it cannot say."""
+        if other is not None:
+            if self.day is not None:
+                return self.day == other
+            if self.month is not None and self.year is not None:
+                return (self.year, self.month) == (other.year, other.month) or None
+            if self.year is not None:
+                return self.year == other.year or None
+            if self.weekday is not None:
+                return self.weekday == other.weekday()
+            if self.month is not None:
+                return None if self.month == other.month else False
+            return None
+        if self.weekday is not None and other_weekday is not None:
+            return self.weekday == other_weekday
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _parse_month_day(text: str) -> tuple[int, int] | None:
+    """Month and day of "Sept. 10" or "6 January" via dateparser (cached: it is slow)."""
+    parsed = dateparser.parse(text, languages=["en"],
+                              settings={"PREFER_DAY_OF_MONTH": "first",
+                                        "RELATIVE_BASE": _FIXED_BASE,
+                                        "REQUIRE_PARTS": ["day", "month"]})
+    return (parsed.month, parsed.day) if parsed else None
+
+
+# A leap year, so "February 29" parses; the year itself is discarded.
+_FIXED_BASE = datetime(2000, 1, 1)
+_MONTH_NUMBER = {name[:3].lower(): i + 1 for i, name in enumerate(_MONTHS_FULL.split("|"))}
+
+
+def _month_of(text: str) -> int:
+    return _MONTH_NUMBER[text[:3].lower()]
+
+
+def _year_for(month: int, day: int | None, reference: date | None) -> int | None:
+    """The year of a month/day written without one: the latest not after the reference."""
+    if reference is None:
+        return None
+    candidate = date(reference.year, month, min(day or 1, 28))
+    return reference.year if candidate <= reference + timedelta(days=1) else reference.year - 1
+
+
+def reference_from_dateline(text: str) -> date | None:
+    """'Pyongyang, January 12, Juche 111 (2022) (KCNA) --' gives the date it was written."""
+    match = _DATELINE.match(text)
+    if not match:
+        return None
+    year = match.group("year")
+    if not year and match.group("juche"):
+        year = str(int(match.group("juche")) + 1911)  # Juche 1 = 1912
+    if not year:
+        return None
+    month_day = _parse_month_day(f"{match.group('month')} {match.group('day')}")
+    if not month_day:
+        return None
+    try:
+        return date(int(year), *month_day)
+    except ValueError:
+        return None
+
+
+def year_hint(text: str) -> int | None:
+    match = _YEAR_IN_TEXT.search(text[:400])
+    return int(match.group("year")) if match else None
+
+
+def find_dates(document: Document, sentence: Sentence, reference: date | None,
+               launch_words: frozenset[str]) -> list[DateExpression]:
+    """Date expressions in ``sentence``, resolved against ``reference`` (the report's date)."""
+    doc = document.doc
+    text = sentence.span.text
+    base = sentence.span.start_char
+    taken: list[tuple[int, int]] = []
+    found: list[DateExpression] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            lo, hi = match.span()
+            if any(lo < b and a < hi for a, b in taken):
+                continue
+            span = doc.char_span(base + lo, base + hi, alignment_mode="expand")
+            if span is None:
+                continue
+            expression = _resolve(kind, match, span.text, span.start, span.end, reference)
+            if expression is None:
+                continue
+            taken.append((lo, hi))
+            _mark_relations(doc, sentence, expression, launch_words)
+            found.append(expression)
+    found.sort(key=lambda e: e.start)
+    return found
+
+
+def _resolve(kind: str, match: re.Match[str], text: str, start: int, end: int,
+             reference: date | None) -> DateExpression | None:
+    groups = match.groupdict()
+    expression = DateExpression(kind=kind, text=text, start=start, end=end)
+    if kind in {"mdy", "dmy"}:
+        month_day = _parse_month_day(f"{groups['month']} {groups['day']}")
+        if month_day is None:
+            return None
+        month, day = month_day
+        year = int(groups["year"]) if groups.get("year") else _year_for(month, day, reference)
+        expression.month = month
+        if year is not None:
+            try:
+                expression.day = date(year, month, day)
+            except ValueError:
+                return None
+            expression.year = year
+    elif kind == "my":
+        expression.month = _month_of(groups["month"])
+        expression.year = int(groups["year"])
+    elif kind == "month":
+        expression.month = _month_of(groups["month"])
+        expression.year = _year_for(expression.month, None, reference)
+        if reference is not None and expression.month == reference.month:
+            expression.year = reference.year
+    elif kind == "year":
+        expression.year = int(groups["year"])
+    elif kind == "weekday":
+        weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday"].index(groups["weekday"].lower())
+        expression.weekday = weekday
+        if reference is not None:
+            expression.day = reference - timedelta(days=(reference.weekday() - weekday) % 7)
+    else:
+        relative = groups["rel"].lower()
+        expression.kind = "relative"
+        if reference is not None:
+            back = 1 if relative in {"yesterday", "last night", "the previous day",
+                                     "the day before"} else 0
+            expression.day = reference - timedelta(days=back)
+    return expression
+
+
+def _mark_relations(doc, sentence: Sentence, expression: DateExpression,
+                    launch_words: frozenset[str]) -> None:
+    before = " ".join(t.lower_ for t in doc[max(sentence.start, expression.start - 3):
+                                            expression.start])
+    lowered_text = expression.text.lower()
+    expression.relational = any(before.endswith(r) or lowered_text.startswith(r + " ")
+                                for r in _RELATIONS) or expression.kind == "relative" and \
+        lowered_text in {"the day before", "the previous day"}
+    after = [t.lower_ for t in doc[expression.end:min(sentence.end, expression.end + 3)]]
+    expression.opens_when = "when" in after[:2] or after[:2] == [",", "which"]
+    previous = [t.lower_ for t in doc[max(sentence.start, expression.start - 2):
+                                      expression.start]]
+    if any(w in _REPORTING for w in previous):
+        expression.reporting = True
+        return
+    # "On Saturday, North Korean state media said the launch was ...": the date of the
+    # statement, unless a launch verb comes before the reporting verb.
+    if expression.start - sentence.start <= 1:
+        for token in doc[expression.end:min(sentence.end, expression.end + 10)]:
+            if token.lower_ in launch_words:
+                break
+            if token.lower_ in _REPORTING:
+                expression.reporting = True
+                break
