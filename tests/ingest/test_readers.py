@@ -137,3 +137,15 @@ def test_html_in_a_declared_legacy_charset(tmp_path: Path) -> None:
                      "</article></body></html>".encode("latin-1"))
     [report] = _reports(HtmlReader(), page)
     assert "Hamh\u00fcng" in report.text
+
+
+def test_html_site_name_from_the_page_title(tmp_path: Path) -> None:
+    page = tmp_path / "story.html"
+    body = ("<p>North Korea fired two missiles from the Hamju area early on Thursday; both flew "
+            "about 450 km before falling into the sea, the military said.</p>") * 3
+    page.write_text("<html><head><title>Two missiles fired | Harbour Courier</title>"
+                    '<meta property="og:title" content="Two missiles fired"></head><body>'
+                    f"<article><h1>Two missiles fired</h1>{body}</article></body></html>",
+                    encoding="utf-8")
+    [report] = _reports(HtmlReader(), page)
+    assert (report.title, report.publisher) == ("Two missiles fired", "Harbour Courier")

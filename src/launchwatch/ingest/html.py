@@ -58,7 +58,8 @@ class HtmlReader(Reader):
                               "a menu or need JavaScript); save the report's text as a .txt "
                               "file and ingest that instead", path=path)
         yield Report(source=str(path), text=text, title=document.title or None,
-                     publisher=document.sitename or document.hostname or None,
+                     publisher=(_site_in_title(tree, document.title) or document.sitename
+                                or document.hostname or None),
                      url=document.url or None,
                      published=_published(tree) or _date_only(document.date))
 
@@ -121,6 +122,16 @@ def _published(tree: lxml.html.HtmlElement) -> datetime | None:
                 return parse_published(str(value))
             except ValueError:
                 continue
+    return None
+
+
+def _site_in_title(tree: lxml.html.HtmlElement, headline: str | None) -> str | None:
+    """"Seoul Evening Courier" from <title>Headline | Seoul Evening Courier</title>."""
+    page_title = " ".join(tree.xpath("string(//head/title)").split())
+    for separator in (" | ", " - ", " \u2013 ", " \u2014 "):
+        head, found, site = page_title.rpartition(separator)
+        if found and headline and head.strip() == headline.strip() and site.strip():
+            return site.strip()
     return None
 
 
