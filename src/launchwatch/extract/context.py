@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..model import ContextItem, Evidence
-from .document import Document, Sentence
+from .document import lowered, Document, Sentence
 from .lexicon import Lexicon
 
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "--", '"', "“", "”", "(", ")"})
-_LEADING_FILLER = frozenset({"and", "but", "while", "which", "that", "as", "the", "it", "also"})
+# Quotes do not end a clause: 'warned it would take "unprecedented measures" over drills'.
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "--", "(", ")"})
+_LEADING_FILLER = frozenset({"and", "but", "while", "which", "also"})
 _LAUNCH_DRILL = frozenset({"launching", "firing", "launch", "salvo", "fire", "test"})
 _MAX_CHARS = 220
 
@@ -31,7 +32,7 @@ def find_context(document: Document, lexicon: Lexicon, sentences: Iterable[Sente
                 continue
             kind = hit.value
             if kind == "exercise" and hit.start > sentence.start and \
-                    doc[hit.start - 1].lower_ in _LAUNCH_DRILL:
+                    lowered(doc)[hit.start - 1] in _LAUNCH_DRILL:
                 continue  # "a launching drill" is the launch itself
             start, end = _clause(document, sentence, hit.start, hit.end)
             if (start, end) in seen:
@@ -62,6 +63,6 @@ def _clause(document: Document, sentence: Sentence, start: int, end: int) -> tup
     while right < sentence.end and doc[right].text not in _CLAUSE_BREAKS and \
             doc[right].text != ".":
         right += 1
-    while left < start and doc[left].lower_ in _LEADING_FILLER:
+    while left < start and lowered(doc)[left] in _LEADING_FILLER:
         left += 1
     return left, right

@@ -59,6 +59,7 @@ class Document:
     doc: Doc
     sentences: list[Sentence]
     offset: int  # character offset of ``doc`` inside the report text
+    measure_matches: list[tuple[str, int, int]] | None = None  # filled by quantities
 
     def char_span(self, start_token: int, end_token: int) -> tuple[int, int, str]:
         span = self.doc[start_token:end_token]
@@ -69,6 +70,15 @@ class Document:
             if sentence.start <= token_index < sentence.end:
                 return sentence
         return self.sentences[-1]
+
+
+def lowered(doc: Doc) -> list[str]:
+    """The document's tokens in lower case, computed once: the rules read words, and making a
+    spaCy ``Token`` for every look-up costs more than the rules themselves."""
+    cached = doc.user_data.get("lowered")
+    if cached is None:
+        cached = doc.user_data["lowered"] = [t.lower_ for t in doc]
+    return cached
 
 
 def analyse(text: str, lexicon: Lexicon, offset: int = 0) -> Document:

@@ -15,13 +15,14 @@ The rules run in the order an analyst reads a story:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from ..model import ContextItem, Evidence, Extraction, Launch, Quantity, Report
 from .context import find_context
-from .document import Document, Sentence, analyse
+from .document import lowered, Document, Sentence, analyse
 from .fields import (LAUNCH_NOUNS, LIGHT_VERBS, MISSILE_NOUNS, PAST_LAUNCH_VERBS, ClockTime,
                      Found, authorities_in, class_mentions, clause_start, clock_times,
                      direction, eez_verdict, landing_area, launch_count, launch_site,
@@ -39,6 +40,19 @@ _HEDGES = frozenset({"may", "might", "could", "would", "whether", "if", "plans",
 _COMPARISON = frozenset({"than", "version", "like", "similar", "successor", "unlike", "larger",
                          "smaller", "older", "predecessor", "variant", "resembled", "resembling",
                          "compared"})
+_IDENTIFYING = frozenset({"assessed", "believed", "identified", "presumed", "appeared",
+                          "called", "described", "type", "class", "named", "dubbed", "test",
+                          "designated", "judged", "estimated", "considered", "thought"})
+_ORDINAL_MISSILE = frozenset({"first", "second", "third", "other", "another", "latter",
+                              "former", "last", "both", "each"})
+# "the Defence Ministry said" names the launching state's own ministry, except for North
+# Korea, whose launches are reported by its neighbours' ministries.
+_MINISTRY_OF = {"Russia": "Russian MoD", "India": "Indian Ministry of Defence",
+                "China": "China MND", "Iran": "Iranian MoD", "Israel": "Israeli MoD",
+                "France": "French MoD", "United Kingdom": "UK MoD"}
+_SOURCE_VERBS = frozenset({"said", "says", "told", "reported", "announced", "detected",
+                           "stated", "confirmed", "put", "tracked", "estimated", "assessed",
+                           "added", "gave"})
 _PRONOUN_STARTS = frozenset({"it", "they", "that", "those", "both", "each", "this"})
 _LEDE_PARAGRAPHS = 2
 _LEDE_SENTENCES = 4
@@ -95,6 +109,10 @@ class _Run:
         self.reference = self._reference_date()
         self.dates = {s.index: find_dates(self.body, s, self.reference, self.launch_words)
                       for s in self.body.sentences}
+        dateline_end = _dateline_end(self.doc)
+        for expression in self.dates.get(0, []):
+            if expression.end <= dateline_end:
+                expression.reporting = True  # "SEOUL, May 28 --": when it was filed
         self.launch_day, self.launch_weekday, day_found = self._launch_day()
         self.background = self._background_ranges()
         launch = self._launch(day_found)
@@ -128,9 +146,9 @@ class _Run:
             return None
         if any(h.kind == "CUE" and h.value == "aggregate" for h in sentence.hits):
             return None
-        words = {t.lower_ for t in sentence.span}
+        words = set(lowered(sentence.span.doc)[sentence.start:sentence.end])
         for hit in launch_verb_tokens(sentence):
-            head = doc[hit.start].lower_
+            head = lowered(doc)[hit.start]
             phrase = doc[hit.start:hit.end].text.lower()
             if not in_title and head not in PAST_LAUNCH_VERBS and phrase not in PAST_LAUNCH_VERBS \
                     and not phrase.startswith(("has ", "have ")):
@@ -138,36 +156,38 @@ class _Run:
             if head in LIGHT_VERBS or phrase.startswith(("carried", "carries")):
                 if not (words & LAUNCH_NOUNS):
                     continue
-            if hit.start > sentence.start and doc[hit.start - 1].lower_ == "to":
+            if hit.start > sentence.start and lowered(doc)[hit.start - 1] == "to":
                 continue
             clause = doc[clause_start(doc, sentence, hit.start):hit.start]
-            before = {t.lower_ for t in clause}
+            # Lower-case words only: "May" is a month, "may" a hedge.
+            before = {t.lower_ for t in clause if not t.is_title or t.i == sentence.start}
             if before & _NEGATION or before & _HEDGES:
                 continue
             if any(h.kind == "CUE" and h.value == "background_phrases" and h.start < hit.start
                    for h in sentence.hits):
                 continue
-            after = doc[hit.end:sentence.end]
-            if not (mentions_missile(doc, sentence) and
-                    (any(t.lower_ in MISSILE_NOUNS or t.lower_ in LAUNCH_NOUNS for t in after)
-                     or any(h.start >= hit.end for h in sentence.hits
-                            if h.kind in {"MISSILE", "CLASS", "CLASSALONE"})
-                     or doc[hit.start].lower_ in {"launched", "fired", "lifted"})):
+            if not _missile_near(doc, sentence, hit.start, hit.end):
                 continue
             return hit.start
         return None
 
     # ------------------------------------------------------------------ who and when
     def _country(self, statement: Statement) -> str:
-        document = self.title if statement.in_title else self.body
+        """The launching state: the subject of the launch statement, else the lede's."""
         sentence = statement.sentence
-        countries = [h for h in sentence.of_kind("COUNTRY") if h.value not in
-                     {"South Korea", "Japan"} or h.start < statement.verb_start]
-        before = [h for h in countries if h.start < statement.verb_start]
+        dateline = _dateline_end(self.doc) if not statement.in_title else 0
+        own = [h for h in sentence.of_kind("COUNTRY")
+               if not _speaks_for(sentence, h) and h.start >= dateline]
+        before = [h for h in own if h.start < statement.verb_start]
         if before:
             return before[-1].value
-        if countries:
-            return countries[0].value
+        if own:
+            return own[0].value
+        nearby = ([] if self.title is None else self.title.sentences) + self.body.sentences[:3]
+        for other in nearby:
+            hits = [h for h in other.of_kind("COUNTRY") if not _speaks_for(other, h)]
+            if hits:
+                return hits[0].value
         for kind in ("SITE", "MISSILE"):
             hit = next((h for s in self.body.sentences[:6] for h in s.of_kind(kind)), None)
             if hit is not None:
@@ -176,7 +196,6 @@ class _Run:
                     return entry.country
         if self.publisher_authority == "KCNA":
             return "North Korea"
-        del document
         return self.default_country
 
     def _reference_date(self) -> date | None:
@@ -201,7 +220,8 @@ class _Run:
             if any(h.kind == "CUE" and h.value == "background_phrases" for h in sentence.hits):
                 continue
             if not launch_verb_tokens(sentence) and not any(
-                    t.lower_ in {"launch", "launched", "fired"} for t in sentence.span):
+                    w in {"launch", "launched", "fired"} for w in self._words(sentence)) and \
+                    not (sentence.paragraph == 0 and mentions_missile(self.doc, sentence)):
                 continue
             candidates += [d for d in self.dates[sentence.index]
                            if d.is_event_date and (d.day or d.weekday is not None)]
@@ -270,18 +290,23 @@ class _Run:
     def in_background(self, token_index: int) -> bool:
         return any(a <= token_index < b for a, b in self.background)
 
+    def _words(self, sentence: Sentence) -> list[str]:
+        return lowered(self.doc)[sentence.start:sentence.end]
+
+    def _partly_foreground(self, sentence: Sentence) -> bool:
+        return not any(a <= sentence.start and sentence.end <= b for a, b in self.background)
+
     def _foreground(self) -> Iterable[Sentence]:
         """Sentences with at least one token that is not background, statement first."""
         first = self.statement.sentence if not self.statement.in_title else None
         ordered = ([first] if first is not None else []) + \
             [s for s in self.body.sentences if s is not first]
         for sentence in ordered:
-            if any(not self.in_background(i) for i in range(sentence.start, sentence.end)):
+            if self._partly_foreground(sentence):
                 yield sentence
 
     def _in_text_order(self) -> list[Sentence]:
-        return [s for s in self.body.sentences
-                if any(not self.in_background(i) for i in range(s.start, s.end))]
+        return [s for s in self.body.sentences if self._partly_foreground(s)]
 
     # ------------------------------------------------------------------ the launch
     def _launch(self, day_found: DateExpression | None) -> Launch:
@@ -314,10 +339,13 @@ class _Run:
 
     def _fill_measurements(self, launch: Launch) -> None:
         best: dict[str, tuple[Sentence, list[Measurement]]] = {}
+        self._ordinal_values: list[Measurement] = []
         others: dict[str, list[tuple[Measurement, str | None]]] = {}
         for sentence in self._in_text_order():
             measurements = [m for m in find_measurements(self.body, sentence, self.lexicon)
                             if not self.in_background(m.number_start) and not m.superseded]
+            if self._about_one_of_several(sentence):
+                self._ordinal_values.extend(measurements)
             for role in _ROLE_FIELD:
                 chosen = [m for m in measurements if m.role == role]
                 if not chosen:
@@ -329,6 +357,11 @@ class _Run:
                     others.setdefault(role, []).extend((m, authority) for m in chosen)
         for role, (sentence, chosen) in best.items():
             name, unit = _ROLE_FIELD[role]
+            if self._about_one_of_several(sentence):
+                # "The first missile flew 100 km ... the second 400 km": one salvo, the
+                # largest figure describes it (the others stay as alternatives).
+                chosen = chosen + [m for m, _ in others.get(role, [])
+                                   if m.superseded is False and m in self._ordinal_values]
             top = max(chosen, key=lambda m: m.value)
             setattr(launch, name, Quantity(value=_rounded(top.value), unit=unit,
                                            qualifier=top.qualifier,
@@ -350,50 +383,66 @@ class _Run:
             if alternatives:
                 launch.alternatives[name] = alternatives
 
+    def _about_one_of_several(self, sentence: Sentence) -> bool:
+        """'The first missile ...', 'the second flew ...': a sentence about one of a salvo."""
+        doc = self.doc
+        for i in range(sentence.start, sentence.end - 1):
+            if lowered(doc)[i] in _ORDINAL_MISSILE and (
+                    lowered(doc)[i + 1] in MISSILE_NOUNS or lowered(doc)[i + 1] in
+                    {"one", "flew", "followed", "came", "reached", "travelled", "traveled"}):
+                return True
+        return False
+
     def _fill_site(self, launch: Launch) -> None:
+        """The first "from <place>" of a launch sentence; a named site beats a vague area."""
+        candidates = []
         for sentence in self._foreground():
             is_statement = sentence is self.statement.sentence
             if not is_statement and not (launch_verb_tokens(sentence) or any(
-                    t.lower_ in {"launch", "launched", "fired"} for t in sentence.span)):
+                    w in {"launch", "launched", "fired"} for w in self._words(sentence))):
                 continue
             after = self.statement.verb_start if is_statement else sentence.start
             found = launch_site(self.body, sentence, self.lexicon, after)
-            if found is None or self.in_background(found[0].start):
-                continue
-            phrase, site = found
-            launch.launch_site = str(phrase.value)
-            launch.evidence["launch_site"] = self._evidence(phrase.start, phrase.end)
-            entry = self.lexicon.sites.get(site.value) if site is not None else None
-            if entry is not None and entry.specific:
-                launch.launch_lat, launch.launch_lon = entry.lat_deg, entry.lon_deg
+            if found is not None and not self.in_background(found[0].start):
+                candidates.append(found)
+        if not candidates:
             return
+        phrase, site = next((c for c in candidates if c[1] is not None), candidates[0])
+        launch.launch_site = str(phrase.value)
+        launch.evidence["launch_site"] = self._evidence(phrase.start, phrase.end)
+        entry = self.lexicon.sites.get(site.value) if site is not None else None
+        if entry is not None and entry.specific:
+            launch.launch_lat, launch.launch_lon = entry.lat_deg, entry.lon_deg
+
+    def _describes_launched_missile(self, sentence: Sentence) -> bool:
+        """The statement, or a sentence that identifies what flew ("assessed as ...")."""
+        if sentence is self.statement.sentence:
+            return True
+        words = set(lowered(sentence.span.doc)[sentence.start:sentence.end])
+        if words & {"whether", "not", "would", "could", "might"}:
+            return False
+        return bool(words & _IDENTIFYING or launch_verb_tokens(sentence))
 
     def _fill_class_and_name(self, launch: Launch) -> None:
         doc = self.doc
         chosen_class: Found | None = None
         for sentence in self._foreground():
-            words = {t.lower_ for t in sentence.span}
-            if words & {"whether", "not", "would"} and sentence is not self.statement.sentence:
+            if not self._describes_launched_missile(sentence):
                 continue
-            for found in class_mentions(doc, sentence):
-                if self.in_background(found.start):
-                    continue
-                if chosen_class is None:
-                    chosen_class = found
-                    break
+            chosen_class = next((f for f in class_mentions(doc, sentence)
+                                 if not self.in_background(f.start)), None)
             if chosen_class is not None:
                 break
         name_hit = None
         skipped_previous = False
         for sentence in self._foreground():
-            words = {t.lower_ for t in sentence.span}
-            if words & {"whether"}:
+            if not self._describes_launched_missile(sentence):
                 continue
             for hit in missile_names(sentence):
                 if self.in_background(hit.start):
                     continue
-                before = {t.lower_ for t in doc[max(sentence.start, hit.start - 4):hit.start]}
-                joined = hit.start > sentence.start and doc[hit.start - 1].lower_ in {"and", "or"}
+                before = set(lowered(doc)[max(sentence.start, hit.start - 6):hit.start])
+                joined = hit.start > sentence.start and lowered(doc)[hit.start - 1] in {"and", "or"}
                 if before & _COMPARISON or (joined and skipped_previous):
                     skipped_previous = True
                     continue
@@ -404,13 +453,29 @@ class _Run:
         if name_hit is not None:
             launch.missile_name = name_hit.value
             launch.evidence["missile_name"] = self._evidence(name_hit.start, name_hit.end)
-        if chosen_class is not None:
+        if self._carries_satellite():
+            launch.missile_class = "SLV"
+        elif chosen_class is not None:
             launch.missile_class = chosen_class.value  # type: ignore[assignment]
             launch.evidence["missile_class"] = self._evidence(chosen_class.start, chosen_class.end)
-        elif name_hit is not None:
+        elif name_hit is not None and not any(
+                "ballistic" in self._words(s) for s in self._foreground()):
+            # Only a name: its class is what the name means.  A text that calls the missile
+            # just "a ballistic missile" is left at "unknown", as it wrote.
             launch.missile_class = self.lexicon.missiles[name_hit.value].missile_class  # type: ignore[assignment]
         else:
             launch.missile_class = "unknown"
+
+    def _carries_satellite(self) -> bool:
+        sentences = [self.statement.sentence] + self.body.sentences[:1]
+        for sentence in sentences:
+            for token in sentence.span:
+                if token.lower_ in {"satellite", "satellites"} and \
+                        not self.in_background(token.i):
+                    return True
+            if any(h.kind == "CLASSALONE" and h.value == "SLV" for h in sentence.hits):
+                return True
+        return False
 
     def _fill_count(self, launch: Launch) -> None:
         doc = self.doc
@@ -431,14 +496,14 @@ class _Run:
             if found is not None and found.value is not None and \
                     not self.in_background(found.start) and (
                         launch_verb_tokens(sentence) or {"launched", "fired"} &
-                        {t.lower_ for t in sentence.span}):
+                        set(lowered(sentence.span.doc)[sentence.start:sentence.end])):
                 launch.count = int(found.value)
                 launch.evidence["count"] = self._evidence(found.start, found.end)
                 return
         # A statement about "the missile" in the singular reports one launch.
-        if any(t.lower_ in {"missile", "rocket", "interceptor", "icbm", "slbm", "irbm",
-                            "mrbm", "srbm"} for t in statement.span) and not \
-                any(t.lower_ in {"missiles", "rockets"} for t in statement.span):
+        if any(w in {"missile", "rocket", "interceptor", "icbm", "slbm", "irbm",
+                            "mrbm", "srbm"} for w in lowered(statement.span.doc)[statement.start:statement.end]) and not \
+                any(w in {"missiles", "rockets"} for w in lowered(statement.span.doc)[statement.start:statement.end]):
             launch.count = 1
 
     def _fill_landing(self, launch: Launch) -> None:
@@ -468,7 +533,7 @@ class _Run:
         local_zone = self.lexicon.timezone_of(self.country)
         times: list[tuple[ClockTime, Sentence]] = []
         for sentence in self._in_text_order():
-            words = {t.lower_ for t in sentence.span}
+            words = set(lowered(sentence.span.doc)[sentence.start:sentence.end])
             if sentence is not self.statement.sentence and not (
                     launch_verb_tokens(sentence) or words & {"launch", "launches", "launched",
                                                              "fired", "detected"}):
@@ -513,18 +578,52 @@ class _Run:
         return self.lexicon.report_timezone_of(self.country)
 
     def _reported_by(self) -> list[str]:
+        """The publishing authority, then each authority the foreground cites for facts."""
         names: list[str] = []
         if self.publisher_authority:
             names.append(self.publisher_authority)
-        reporting = self.lexicon.words("reporting_verbs") | {"according", "put", "assessed"}
         for sentence in self._in_text_order():
-            words = {t.lower_ for t in sentence.span}
-            if not words & reporting:
+            words = set(lowered(sentence.span.doc)[sentence.start:sentence.end])
+            tagged = sentence.span[0].text == "[" if len(sentence.span) else False
+            if not (words & _SOURCE_VERBS or "according" in words or tagged):
                 continue
             for hit in authorities_in(sentence):
-                if not self.in_background(hit.start) and hit.value not in names:
-                    names.append(hit.value)
+                name = _MINISTRY_OF.get(self.country) if hit.value == "MoD" else hit.value
+                if name == "KCNA" and self.country != "North Korea":
+                    continue
+                if name and not self.in_background(hit.start) and name not in names:
+                    names.append(name)
         return names
+
+
+def _speaks_for(sentence: Sentence, country) -> bool:
+    """'South Korea's' in "South Korea's Joint Chiefs of Staff said": a source, not a launcher."""
+    for hit in sentence.hits:
+        if hit.kind == "AUTH" and hit.start <= country.end + 1 and country.start <= hit.end:
+            following = set(lowered(sentence.span.doc)[hit.end:hit.end + 3])
+            if following & _SOURCE_VERBS:
+                return True
+    return False
+
+
+def _missile_near(doc, sentence: Sentence, start: int, end: int) -> bool:
+    """A missile (noun, name or class) is the object or, for a passive, the subject."""
+    objects = {h.start for h in sentence.hits if h.kind in {"MISSILE", "CLASS", "CLASSALONE"}}
+    for i in range(end, min(sentence.end, end + 12)):
+        if lowered(doc)[i] in MISSILE_NOUNS or lowered(doc)[i] in LAUNCH_NOUNS or i in objects:
+            return True
+    for i in range(max(sentence.start, start - 8), start):
+        if lowered(doc)[i] in MISSILE_NOUNS or i in objects:
+            return True
+    return False
+
+
+def _dateline_end(doc) -> int:
+    """Token index just past a dateline ("SEOUL, Nov. 22 --", "Pyongyang, May 31 (KCNA) --")."""
+    for token in doc[:20]:
+        if token.text in {"--", "—", "–"} or (token.text == "-" and token.whitespace_):
+            return token.i
+    return 0
 
 
 def _rounded(value: float) -> float:
@@ -543,6 +642,7 @@ def _to_local(day: date | None, clock: time, zone: str | None,
     return (local.date() if day is not None else None), local.time().replace(second=0)
 
 
+@lru_cache(maxsize=1024)
 def _publisher_authority(publisher: str | None, lexicon: Lexicon) -> str | None:
     if not publisher:
         return None

@@ -13,7 +13,7 @@ from datetime import time
 
 from spacy.tokens import Doc
 
-from .document import Document, Hit, Sentence
+from .document import lowered, Document, Hit, Sentence
 from .lexicon import Lexicon
 from .numbers import parse_number
 
@@ -58,8 +58,8 @@ ZONE_NAMES = {
 }
 _NOT_LAUNCH_TIME = frozenset({"fallen", "fell", "fall", "falling", "landed", "land", "landing",
                               "passed", "passing", "splashed", "sent", "issued", "expected",
-                              "until", "by", "detected", "disappeared", "impact", "impacted",
-                              "crossed", "over"})
+                              "until", "by", "disappeared", "impact", "impacted", "crossed",
+                              "over", "notice", "alert", "warning"})
 
 
 @dataclass
@@ -79,7 +79,7 @@ def mentions_missile(doc: Doc, sentence: Sentence) -> bool:
     if sentence.of_kind("MISSILE") or sentence.of_kind("CLASS") or \
             sentence.of_kind("CLASSALONE"):
         return True
-    return any(t.lower_ in MISSILE_NOUNS for t in sentence.span)
+    return any(w in MISSILE_NOUNS for w in lowered(sentence.span.doc)[sentence.start:sentence.end])
 
 
 def clause_start(doc: Doc, sentence: Sentence, index: int) -> int:
@@ -97,7 +97,7 @@ def launch_site(document: Document, sentence: Sentence, lexicon: Lexicon,
     """The phrase after "from" that names where the launch was made, and its site entry."""
     doc = document.doc
     for i in range(max(after, sentence.start), sentence.end - 1):
-        if doc[i].lower_ != "from":
+        if lowered(doc)[i] != "from":
             continue
         start = i + 1
         end = start
@@ -111,18 +111,21 @@ def launch_site(document: Document, sentence: Sentence, lexicon: Lexicon,
                     end += 1
                     continue
                 break
-            if end > start and (word in _SITE_STOP and word != "the" or
+            glued = token.text == "-" and not doc[end - 1].whitespace_
+            if end > start and not glued and (word in _SITE_STOP and word != "the" or
                                 (word.endswith("ing") and token.is_lower and
                                  word not in {"building"})):
                 break
             if token.like_num and end + 1 < sentence.end and \
-                    doc[end + 1].lower_ in {"a.m.", "p.m.", "km"}:
+                    lowered(doc)[end + 1] in {"a.m.", "p.m.", "km"}:
                 break
             end += 1
         phrase = doc[start:end]
         if not len(phrase):
             continue
-        site = next((h for h in sentence.of_kind("SITE") if start <= h.start < end), None)
+        inside = [h for h in sentence.of_kind("SITE") if start <= h.start < end]
+        specific = [h for h in inside if lexicon.sites[h.value].specific]
+        site = (specific or inside or [None])[0]
         placeish = site is not None or any(t.lower_ in _SITE_WORDS for t in phrase) and \
             any(t.is_title for t in phrase)
         if not placeish:
@@ -151,13 +154,13 @@ def class_mentions(doc: Doc, sentence: Sentence) -> list[Found]:
             nxt = _skip_modifiers(doc, hit.end, sentence.end)
             if nxt is None:
                 continue
-            if nxt < sentence.end and doc[nxt].lower_ in {"target", "targets", "defence",
-                                                         "defense", "capability", "threat"}:
+            if nxt + 1 < sentence.end and lowered(doc)[nxt + 1] in {
+                    "target", "targets", "defence", "defense", "capability", "threat"}:
                 continue
             found.append(Found(hit.value, hit.start, nxt + 1))
         elif hit.kind == "CLASSALONE":
             nxt = hit.end
-            if nxt < sentence.end and doc[nxt].lower_ in {"target", "targets", "defence",
+            if nxt < sentence.end and lowered(doc)[nxt] in {"target", "targets", "defence",
                                                          "defense", "program", "programme",
                                                          "capability"}:
                 continue
@@ -168,7 +171,7 @@ def class_mentions(doc: Doc, sentence: Sentence) -> list[Found]:
 def _skip_modifiers(doc: Doc, index: int, end: int) -> int | None:
     """Index of the missile noun a class phrase modifies, or None if it modifies none."""
     for i in range(index, min(end, index + 5)):
-        word = doc[i].lower_
+        word = lowered(doc)[i]
         if word in MISSILE_NOUNS or word in {"weapon", "weapons", "launchers", "launcher",
                                              "system"}:
             return i
@@ -193,7 +196,7 @@ def launch_count(doc: Doc, sentence: Sentence, lexicon: Lexicon,
     vague = lexicon.words("vague_counts")
     number_words = lexicon.cues["number_words"]
     for i in range(sentence.start, sentence.end):
-        if doc[i].lower_ not in MISSILE_NOUNS and not _is_class_word(doc, i, sentence):
+        if lowered(doc)[i] not in MISSILE_NOUNS and not _is_class_word(doc, i, sentence):
             continue
         # Walk back over modifiers to the determiner or numeral.
         j = i - 1
@@ -201,21 +204,21 @@ def launch_count(doc: Doc, sentence: Sentence, lexicon: Lexicon,
         while j >= sentence.start and steps < 7:
             token = doc[j]
             word = token.lower_
-            if word in {"of"} and j - 1 >= sentence.start and doc[j - 1].lower_ in {
+            if word in {"of"} and j - 1 >= sentence.start and lowered(doc)[j - 1] in {
                     "barrage", "volley", "salvo", "total", "pair"}:
                 j -= 1
                 steps += 1
                 continue
             value = parse_number(token.text) if token.like_num else None
             if value is not None and value == int(value) and value < 1000 and \
-                    not (j + 1 < sentence.end and doc[j + 1].lower_ in {"mm", "km", "-"}):
-                if j - 1 >= sentence.start and doc[j - 1].lower_ in {"than", "over"}:
+                    not (j + 1 < sentence.end and lowered(doc)[j + 1] in {"mm", "km", "-"}):
+                if j - 1 >= sentence.start and lowered(doc)[j - 1] in {"than", "over"}:
                     break
                 return Found(int(value), j, i + 1)
-            if word in vague or " ".join([doc[j - 1].lower_, word]) in vague:
+            if word in vague or " ".join([lowered(doc)[j - 1], word]) in vague:
                 return Found(None, j, i + 1)
             if word in {"a", "an", "one", "single", "the", "its"} and not explicit_only:
-                if word in {"the", "its"} and doc[i].lower_.endswith("s"):
+                if word in {"the", "its"} and lowered(doc)[i].endswith("s"):
                     break
                 return Found(int(number_words.get(word, 1)), j, i + 1)
             if word in {",", ".", ";", "and", "or", "from", "with", "by", "to", "that",
@@ -234,7 +237,8 @@ def _is_class_word(doc: Doc, i: int, sentence: Sentence) -> bool:
 # ---------------------------------------------------------------- landing, EEZ, direction
 
 _EEZ = re.compile(r"(?P<neg>\b(?:not|no)\b[^.]{0,40})?\b(?P<where>inside|within|in|into|outside"
-                  r"|out of|beyond)\s+(?:of\s+)?(?:Japan's|Japanese|the Japanese|its)\s+"
+                  r"|out of|beyond)\s+(?:of\s+)?(?:Japanese territory or\s+|Japan's territory or\s+)?"
+                  r"(?:Japan's|Japanese|the Japanese|its)\s+"
                   r"(?:exclusive economic zone|EEZ)", re.IGNORECASE)
 
 
@@ -252,7 +256,7 @@ def eez_verdict(document: Document, sentence: Sentence) -> Found | None:
     return Found(inside, span.start, span.end)
 
 
-_LANDING_LEADS = frozenset({"into", "in", "toward", "towards", "over", "off", "across", "to"})
+_LANDING_LEADS = frozenset({"into", "in", "toward", "towards", "off", "to"})
 _RELATIVE = re.compile(r"(?:(?:approximately|about|around|roughly|some|nearly)\s+)?"
                        r"[\d,.]+\s*(?:km|kilomet(?:er|re)s?|(?:nautical\s+)?miles?)\s+"
                        r"(?:[a-z]+(?:-[a-z]+)?)\s+(?:of|from|off)\s+(?:the\s+)?"
@@ -265,48 +269,54 @@ def landing_area(document: Document, sentence: Sentence, lexicon: Lexicon) -> Fo
     doc = document.doc
     landing_words = lexicon.words("landing_verbs")
     for hit in sentence.of_kind("SEA"):
-        lead = [t.lower_ for t in doc[max(sentence.start, hit.start - 5):hit.start]]
+        lead = lowered(doc)[max(sentence.start, hit.start - 5):hit.start]
         if not (set(lead) & (_LANDING_LEADS | landing_words)):
             continue
         start = hit.start
         # "waters of the East Sea of Korea", "open water in the East Sea".
         k = hit.start - 1
-        while k >= sentence.start and doc[k].lower_ in {"the", "of", "in", "waters", "water",
+        while k >= sentence.start and lowered(doc)[k] in {"the", "of", "in", "waters", "water",
                                                         "open", "area", "designated", "planned",
                                                         "sea", "northern", "southern",
                                                         "western", "eastern"}:
             k -= 1
-        if k + 1 < hit.start and doc[k + 1].lower_ in {"waters", "water", "open", "area",
+        if k + 1 < hit.start and lowered(doc)[k + 1] in {"waters", "water", "open", "area",
                                                        "designated", "planned", "sea"}:
             start = k + 1
-            while doc[start].lower_ in {"the", "of", "in"}:
+            while lowered(doc)[start] in {"the", "of", "in"}:
                 start += 1
         end = _extend_with_relative(document, sentence, hit.end)
         return Found(doc[start:end].text, start, end)
-    # No named sea: a landing verb followed by a place ("fallen ... 250 km west of Okushiri").
-    for i in range(sentence.start, sentence.end):
-        if doc[i].lower_ not in landing_words:
-            continue
-        tail = doc[i + 1:sentence.end]
-        match = _RELATIVE.search(tail.text)
-        if match:
-            span = doc.char_span(tail.start_char + match.start(), tail.start_char + match.end(),
-                                 alignment_mode="expand")
-            if span is not None:
-                return Found(span.text, span.start, span.end)
-        for j in range(i + 1, min(sentence.end, i + 4)):
-            if doc[j].lower_ in {"in", "into"} and j + 1 < sentence.end and \
-                    doc[j + 1].lower_ in {"the", "waters", "water", "sea", "open"}:
-                end = j + 1
-                while end < sentence.end and doc[end].text not in {",", ".", ";"} and \
-                        doc[end].lower_ not in {"after", "before", "at", "outside", "inside",
-                                                "within", "and", "the"} or \
-                        (end < sentence.end and doc[end].lower_ == "the" and end == j + 1):
-                    end += 1
-                if end > j + 1:
-                    start = j + 1 + (1 if doc[j + 1].lower_ == "the" else 0)
-                    return Found(doc[start:end].text, start, end)
+    # No named sea: a landing (or launch) verb followed by a place: "fallen ... 250 km west of
+    # Okushiri Island", "came down in waters off its east coast", "fired into the sea".
+    verbs = [h for h in sentence.of_kind("CUE") if h.value in {"landing_verbs", "launch_verbs"}]
+    for hit in verbs:
+        tail = doc[hit.end:sentence.end]
+        if hit.value == "landing_verbs":
+            match = _RELATIVE.search(tail.text)
+            if match:
+                span = doc.char_span(tail.start_char + match.start(),
+                                     tail.start_char + match.end(), alignment_mode="expand")
+                if span is not None:
+                    return Found(span.text, span.start, span.end)
+        for j in range(hit.end, min(sentence.end - 1, hit.end + 8)):
+            if lowered(doc)[j] not in {"in", "into"}:
+                continue
+            start = j + 1 + (lowered(doc)[j + 1] == "the")
+            if start >= sentence.end or lowered(doc)[start] not in _WATER_WORDS:
+                continue
+            end = start + 1
+            while end < sentence.end and doc[end].text not in {",", ".", ";", "("} and \
+                    lowered(doc)[end] not in _PLACE_STOP:
+                end += 1
+            return Found(doc[start:end].text, start, end)
     return None
+
+
+_WATER_WORDS = frozenset({"sea", "waters", "water", "ocean", "open", "the"})
+_PLACE_STOP = frozenset({"after", "before", "at", "outside", "inside", "within", "on", "early",
+                         "late", "from", "while", "when", "which", "following", "as", "shortly",
+                         "during", "said", "according", "for"})
 
 
 def _extend_with_relative(document: Document, sentence: Sentence, end: int) -> int:
@@ -328,13 +338,13 @@ def direction(doc: Doc, sentence: Sentence, lexicon: Lexicon, start: int) -> Fou
     """Compass direction of fire: "toward the east-northeast", "eastward", "heading northeast"."""
     directions = lexicon.cues["directions"]
     for i in range(max(start, sentence.start), sentence.end):
-        word = doc[i].lower_
+        word = lowered(doc)[i]
         compound = word
         if i + 2 < sentence.end and doc[i + 1].text == "-":
-            compound = f"{word}-{doc[i + 2].lower_}"
-        previous = doc[i - 1].lower_ if i > sentence.start else ""
-        before2 = doc[i - 2].lower_ if i - 1 > sentence.start else ""
-        nxt = doc[i + 1].lower_ if i + 1 < sentence.end else ""
+            compound = f"{word}-{lowered(doc)[i + 2]}"
+        previous = lowered(doc)[i - 1] if i > sentence.start else ""
+        before2 = lowered(doc)[i - 2] if i - 1 > sentence.start else ""
+        nxt = lowered(doc)[i + 1] if i + 1 < sentence.end else ""
         if word.endswith(("ward", "wards")) and word in directions:
             return Found(directions[word], i, i + 1)
         if (previous in {"heading", "headed", "flew", "toward", "towards"} or
@@ -380,7 +390,7 @@ def clock_times(document: Document, sentence: Sentence) -> list[ClockTime]:
                              sentence.span.start_char + match.end(), alignment_mode="expand")
         if span is None:
             continue
-        before = {t.lower_ for t in doc[max(sentence.start, span.start - 5):span.start]}
+        before = set(lowered(doc)[max(sentence.start, span.start - 5):span.start])
         if before & _NOT_LAUNCH_TIME:
             continue
         zone_match = _ZONE.match(text[match.end():])

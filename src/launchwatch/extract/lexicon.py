@@ -40,7 +40,7 @@ class MissileEntry:
     country: str
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: one lexicon per process
 class Lexicon:
     """Everything the rules look up, plus the compiled phrase matcher."""
 

@@ -15,7 +15,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .document import Document, Sentence
+from .document import lowered, Document, Sentence
 from .lexicon import Lexicon, load_lexicon
 from .numbers import KM_PER_UNIT, SECONDS_PER_UNIT, length_in_km, parse_number
 
@@ -26,10 +26,12 @@ _RANGE_JOINERS = ["to", "and", "-", "–", "or"]
 APOGEE_CUES = frozenset({"altitude", "altitudes", "apogee", "apogees", "height", "heights",
                          "climbed", "climbing", "climb", "climbs", "soared", "soaring", "rose",
                          "rising", "peak", "ceiling", "reached", "reaching", "reach", "reaches",
-                         "high", "higher", "lofted"})
+                         "high", "higher", "lofted", "highest", "peaked", "peaking",
+                         "peaks", "topped", "topping"})
 DISTANCE_CUES = frozenset({"flew", "flown", "flying", "fly", "flies", "travelled", "traveled",
                            "travelling", "traveling", "travel", "covered", "covering", "distance",
-                           "downrange", "range", "ranged", "went", "flight"})
+                           "downrange", "range", "ranged", "went", "flight", "runs", "spans",
+                           "spanning", "stretches"})
 FLIGHT_TIME_CUES = frozenset({"flew", "flight", "flying", "flown", "aloft", "airborne", "lasted",
                               "lasting", "stayed", "duration", "flights"})
 _AFTER_APOGEE = frozenset({"high", "altitude", "apogee", "height", "up", "above"})
@@ -110,7 +112,7 @@ def _qualifier_before(doc: Doc, index: int, lexicon: Lexicon) -> tuple[str | Non
             start = position - width
             if start < 0:
                 continue
-            phrase = " ".join(t.lower_ for t in doc[start:position])
+            phrase = " ".join(lowered(doc)[start:position])
             qualifier = lexicon.qualifier_by_phrase.get(phrase)
             if qualifier:
                 found.append(qualifier)
@@ -129,7 +131,10 @@ def find_measurements(document: Document, sentence: Sentence,
     lexicon = lexicon or load_lexicon()
     doc = document.doc
     strings = lexicon.nlp.vocab.strings
-    spans = [Span(doc, s, e, label=strings[m]) for m, s, e in _matcher()(doc, as_spans=False)
+    if document.measure_matches is None:
+        # One pass of the matcher over the whole document, shared by every sentence.
+        document.measure_matches = [(strings[m], s, e) for m, s, e in _matcher()(doc)]
+    spans = [Span(doc, s, e, label=label) for label, s, e in document.measure_matches
              if sentence.start <= s and e <= sentence.end]
     measurements: list[Measurement] = []
     for span in sorted(filter_spans(spans), key=lambda s: s.start):
@@ -180,7 +185,7 @@ def _has_hit(sentence: Sentence, key: str, start: int, end: int) -> bool:
 
 
 def _after_words(doc: Doc, sentence: Sentence, end: int, width: int = 4) -> list[str]:
-    return [t.lower_ for t in doc[end:min(sentence.end, end + width)]]
+    return lowered(doc)[end:min(sentence.end, end + width)]
 
 
 def _is_offset(after: list[str], directions: frozenset[str]) -> bool:
@@ -227,13 +232,12 @@ def _assign_roles(document: Document, sentence: Sentence, measurements: list[Mea
         if m.kind == "mach":
             m.role = "speed"
         elif m.kind == "duration":
-            if after and after[0] in _NOT_DURATION_AFTER:
+            cued = any(t.lower_ in FLIGHT_TIME_CUES for t in window) or \
+                (after and after[0] in {"flight", "of", "in", "aloft"}
+                 and ("flight" in after[:3] or "air" in after[:4] or "aloft" in after))
+            if after and after[0] in _NOT_DURATION_AFTER and not cued and after[0] != "before":
                 m.role = "other"
-            elif any(t.lower_ in FLIGHT_TIME_CUES for t in window) or \
-                    (after and after[0] in {"flight", "of", "in", "aloft"}
-                     and ("flight" in after[:3] or "air" in after[:4] or "aloft" in after)):
-                m.role = "flight_time"
-            elif inherits and previous.role in {"distance", "apogee", "flight_time"}:
+            elif cued or (inherits and previous.role in {"distance", "apogee", "flight_time"}):
                 m.role = "flight_time"
         elif _is_offset(after, directions):
             m.role = "offset"
@@ -245,6 +249,10 @@ def _assign_roles(document: Document, sentence: Sentence, measurements: list[Mea
             role = _role_from_window(window)
             if role is None and inherits and previous.kind == "length":
                 role = previous.role
+            elif role is None and inherits:
+                # "flew for about 74 minutes and about 1,000 km": the verb before the first
+                # figure governs the second too.
+                role = _role_from_window(_window(doc, sentence, m, None))
             if role is None:
                 if after and after[0] in _AFTER_APOGEE or after[:2] == ["in", "altitude"]:
                     role = "apogee"

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import dateparser
 
-from .document import Document, Sentence
+from .document import lowered, Document, Sentence
 
 _MONTHS_FULL = ("January|February|March|April|May|June|July|August|September|October|"
                 "November|December")
@@ -210,16 +210,16 @@ def _resolve(kind: str, match: re.Match[str], text: str, start: int, end: int,
 
 def _mark_relations(doc, sentence: Sentence, expression: DateExpression,
                     launch_words: frozenset[str]) -> None:
-    before = " ".join(t.lower_ for t in doc[max(sentence.start, expression.start - 3):
+    before = " ".join(lowered(doc)[max(sentence.start, expression.start - 3):
                                             expression.start])
     lowered_text = expression.text.lower()
     expression.relational = any(before.endswith(r) or lowered_text.startswith(r + " ")
                                 for r in _RELATIONS) or expression.kind == "relative" and \
         lowered_text in {"the day before", "the previous day"}
-    after = [t.lower_ for t in doc[expression.end:min(sentence.end, expression.end + 3)]]
+    after = lowered(doc)[expression.end:min(sentence.end, expression.end + 3)]
     expression.opens_when = "when" in after[:2] or after[:2] == [",", "which"]
-    previous = [t.lower_ for t in doc[max(sentence.start, expression.start - 2):
-                                      expression.start]]
+    previous = lowered(doc)[max(sentence.start, expression.start - 2):
+                                      expression.start]
     if any(w in _REPORTING for w in previous):
         expression.reporting = True
         return

@@ -1,0 +1,171 @@
+"""One rule at a time, on short reports written for these tests."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from launchwatch.extract import extract_report
+from launchwatch.model import Report
+
+KST = timezone(timedelta(hours=9))
+
+
+def launch_of(text, published=None, title=None, publisher=None):
+    report = Report(source="test", text=text, title=title, publisher=publisher,
+                    published=published)
+    extraction = extract_report(report)
+    assert extraction.is_launch_report, f"expected a launch report: {text[:80]}"
+    record = extraction.to_record()["launches"][0]
+    # Every value the record carries is supported by a span of the text.
+    for field, evidence in record["evidence"].items():
+        assert text[evidence["start"]:evidence["end"]] == evidence["text"], field
+    return record
+
+
+def test_relative_weekday_is_resolved_against_publication_date():
+    launch = launch_of("North Korea fired a short-range ballistic missile into the East Sea "
+                       "early Saturday, the Joint Chiefs of Staff said.",
+                       published=datetime(2024, 3, 18, 10, 0, tzinfo=KST))  # a Monday
+    assert launch["date_local"] == "2024-03-16"
+
+
+def test_weekday_of_the_report_itself_is_that_day():
+    launch = launch_of("North Korea launched two ballistic missiles on Thursday morning, "
+                       "South Korea's military said.",
+                       published=datetime(2023, 6, 15, 9, 30, tzinfo=KST))  # Thursday
+    assert launch["date_local"] == "2023-06-15"
+    assert launch["count"] == 2
+
+
+def test_seoul_time_converts_to_pyongyang_time_in_2017():
+    # Pyongyang kept UTC+8:30 from 2015-08-15 to 2018-05-04.
+    launch = launch_of("North Korea fired a ballistic missile at 6:40 a.m. on Tuesday from "
+                       "the Sunan area of Pyongyang, the JCS said.",
+                       published=datetime(2017, 8, 29, 12, 0, tzinfo=KST))
+    assert launch["time_local"] == "06:10"
+    assert launch["launch_lat"] == pytest.approx(39.22, abs=0.01)
+
+
+def test_same_clock_time_after_2018():
+    launch = launch_of("North Korea fired a ballistic missile at 6:40 a.m. on Tuesday, the "
+                       "JCS said.", published=datetime(2019, 5, 7, 12, 0, tzinfo=KST))
+    assert launch["time_local"] == "06:40"
+
+
+def test_miles_are_converted_and_km_in_brackets_wins():
+    launch = launch_of("The Pentagon said North Korea fired an intercontinental ballistic "
+                       "missile on Friday that flew about 600 miles.",
+                       published=datetime(2017, 7, 29))
+    assert launch["distance_km"] == 965
+    launch = launch_of("North Korea fired a missile on Friday that flew 950 kilometres "
+                       "(590 miles), officials said.", published=datetime(2017, 7, 29))
+    assert launch["distance_km"] == 950
+
+
+def test_nautical_miles_and_number_words():
+    launch = launch_of("Iran's Revolutionary Guards fired three ballistic missiles that "
+                       "travelled some 500 nautical miles on Monday, a US official said.",
+                       published=datetime(2024, 5, 7))
+    assert launch["country"] == "Iran"
+    assert launch["count"] == 3
+    assert launch["distance_km"] == 926
+    assert launch["qualifiers"]["distance_km"] == "about"
+
+
+def test_several_missiles_take_the_largest_distance():
+    launch = launch_of("North Korea fired two short-range ballistic missiles on Sunday. They "
+                       "flew about 250 km and 410 km, respectively, at an apogee of about "
+                       "40 km, the JCS said.", published=datetime(2022, 1, 17))
+    assert launch["distance_km"] == 410
+    assert launch["apogee_km"] == 40
+
+
+def test_first_authority_is_best_and_others_are_alternatives():
+    launch = launch_of("North Korea fired a ballistic missile on Wednesday. South Korea's "
+                       "Joint Chiefs of Staff said it flew about 800 km. Japan's Defense "
+                       "Ministry said it flew about 750 km and reached an altitude of about "
+                       "60 km.", published=datetime(2021, 9, 15))
+    assert launch["distance_km"] == 800
+    assert [a["value"] for a in launch["alternatives"]["distance_km"]] == [750]
+    assert launch["alternatives"]["distance_km"][0]["reported_by"] == "Japan MoD"
+    assert set(launch["reported_by"]) == {"ROK JCS", "Japan MoD"}
+
+
+def test_background_launch_does_not_leak():
+    launch = launch_of("North Korea fired a short-range ballistic missile into the East Sea "
+                       "on Monday, the JCS said, without giving its flight distance.\n\n"
+                       "On Friday, the North launched a cruise missile that flew about "
+                       "1,500 km over 126 minutes.", published=datetime(2021, 9, 13))
+    assert launch["distance_km"] is None
+    assert launch["flight_time_s"] is None
+    assert launch["missile_class"] == "SRBM"
+
+
+def test_revised_figure_replaces_initial_estimate():
+    launch = launch_of("North Korea fired a missile on Thursday. \"It flew about 600 km,\" the "
+                       "JCS said, revising its initial estimate of about 430 km.",
+                       published=datetime(2019, 7, 25))
+    assert launch["distance_km"] == 600
+
+
+def test_capability_is_not_distance_and_minutes_convert():
+    launch = launch_of("1. Today, at around 9:59 a.m., North Korea launched one ICBM-class "
+                       "ballistic missile toward the east-northeast. It flew for about 74 "
+                       "minutes and about 1,000 km. The missile could have a range "
+                       "exceeding 15,000 km. It fell inside Japan's exclusive economic "
+                       "zone (EEZ), approximately 200 km west of Okushiri Island.",
+                       published=datetime(2023, 7, 12, 13, 0, tzinfo=KST),
+                       publisher="Japan Ministry of Defense")
+    assert launch["distance_km"] == 1000
+    assert launch["flight_time_s"] == 4440
+    assert launch["missile_class"] == "ICBM"
+    assert launch["inside_japan_eez"] is True
+    assert launch["direction"] == "ENE"
+    assert launch["time_local"] == "09:59"
+    assert launch["reported_by"][0] == "Japan MoD"
+
+
+def test_state_media_dateline_and_precise_figures():
+    launch = launch_of("Pyongyang, March 17 (KCNA) -- The DPRK test-fired the ICBM "
+                       "Hwasong-17 on March 16. The missile climbed to 6,045 km and flew "
+                       "1,000.2 km for 4,151 seconds.", publisher="KCNA",
+                       published=datetime(2023, 3, 17))
+    assert launch["date_local"] == "2023-03-16"
+    assert launch["missile_name"] == "Hwasong-17"
+    assert launch["apogee_km"] == 6045
+    assert launch["distance_km"] == 1000.2
+    assert launch["flight_time_s"] == 4151
+
+
+def test_name_aliases_are_normalised():
+    launch = launch_of("North Korea fired two KN-23 missiles on Monday.",
+                       published=datetime(2021, 3, 25))
+    assert launch["missile_name"] == "Hwasong-11"
+    assert launch["missile_class"] == "SRBM"
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea rolled out new ICBMs at a military parade on Thursday; no missiles were "
+    "fired.",
+    "The UN Security Council met on Monday to discuss North Korea's latest missile launch.",
+    "A notice said North Korea \"may have launched a ballistic missile\", but officials later "
+    "said no launch took place.",
+    "North Korea has fired more than 60 ballistic missiles this year, officials said.",
+    "Japan approved funds for Tomahawk cruise missiles, which have a range of 1,600 km.",
+])
+def test_stories_without_a_launch(text):
+    extraction = extract_report(Report(source="test", text=text,
+                                       published=datetime(2023, 1, 1)))
+    assert extraction.is_launch_report is False
+    assert extraction.launches == []
+
+
+def test_context_is_found_with_evidence():
+    text = ("North Korea fired a ballistic missile on Monday as US Secretary of State Antony "
+            "Blinken held talks in Seoul. The launch came as South Korea and the United "
+            "States held their Freedom Shield exercise.")
+    extraction = extract_report(Report(source="t", text=text, published=datetime(2025, 1, 6)))
+    kinds = {item.kind for item in extraction.context}
+    assert {"visit", "exercise"} <= kinds
+    for item in extraction.context:
+        assert text[item.evidence.start:item.evidence.end] == item.evidence.text
