@@ -23,6 +23,9 @@ from .constants import EARTH_MU_M3_S2
 
 __all__ = [
     "apoapsis_radius_m",
+    "arc_through_apogee",
+    "arc_time_s",
+    "best_range_angle_rad",
     "eccentricity",
     "flight_path_angles_rad",
     "free_flight_time_s",
@@ -125,3 +128,124 @@ def free_flight_time_s(q, flight_path_angle_rad, radius_m, mu_m3_s2=EARTH_MU_M3_
         big_e = np.arccos(np.clip((e - c) / (1.0 - e * c), -1.0, 1.0))
         t = 2.0 * np.sqrt(a**3 / mu_m3_s2) * (np.pi - big_e + e * np.sin(big_e))
     return np.where(np.isfinite(psi), t, np.nan)
+
+
+def arc_through_apogee(burnout_radius_m, impact_radius_m, apogee_radius_m, range_angle_rad,
+                       mu_m3_s2=EARTH_MU_M3_S2):
+    """The ellipse from burnout radius r_b over apogee r_a to impact radius r_i, Psi apart.
+
+    The asymmetric generalisation of physics-methods.md a2 step 1.  Measuring angles from
+    apogee, a point at radius r lies at theta with cos(theta) = k - (k - 1)/e, k = r_a / r
+    (from r = p / (1 - e cos theta), p = r_a (1 - e)).  With A = cos(theta_b) and
+    B = cos(theta_i), theta_b + theta_i = Psi gives A^2 + B^2 - 2 A B cos(Psi) = sin^2(Psi),
+    a quadratic in x = 1/e: closed form, no iteration.  The root with theta_b + theta_i = Psi
+    (not their difference) is kept.
+
+    Returns ``(speed_m_s, flight_path_angle_rad, free_flight_time_s)`` at burnout; NaN where
+    no such ellipse exists (apogee below burnout, range too long).  Free-flight time from
+    Kepler's equation on each side of apogee (BMW 4.2).
+    """
+    rb = np.asarray(burnout_radius_m, float)
+    ri = np.asarray(impact_radius_m, float)
+    ra = np.asarray(apogee_radius_m, float)
+    psi = np.asarray(range_angle_rad, float)
+    kb, ki = ra / rb, ra / ri
+    c, s2 = np.cos(psi), np.sin(psi) ** 2
+    a0, a1, b0, b1 = kb, 1.0 - kb, ki, 1.0 - ki
+    qa = a1 * a1 + b1 * b1 - 2.0 * c * a1 * b1
+    qb = 2.0 * (a0 * a1 + b0 * b1 - c * (a0 * b1 + a1 * b0))
+    qc = a0 * a0 + b0 * b0 - 2.0 * c * a0 * b0 - s2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        root = np.sqrt(qb * qb - 4.0 * qa * qc)
+        x = np.full(np.broadcast(rb, ri, ra, psi).shape, np.nan)
+        for sign in (1.0, -1.0):
+            cand = (-qb + sign * root) / (2.0 * qa)
+            cos_b, cos_i = a0 + a1 * cand, b0 + b1 * cand
+            ok = ((cand > 1.0) & (np.abs(cos_b) <= 1.0 + 1e-12) & (np.abs(cos_i) <= 1.0 + 1e-12)
+                  & (np.abs(np.arccos(np.clip(cos_b, -1, 1)) + np.arccos(np.clip(cos_i, -1, 1))
+                            - psi) < 1e-7))
+            x = np.where(np.isnan(x) & ok, cand, x)
+        e = 1.0 / x
+        theta_b = np.arccos(np.clip(kb - (kb - 1.0) * x, -1.0, 1.0))
+        theta_i = np.arccos(np.clip(ki - (ki - 1.0) * x, -1.0, 1.0))
+        p = ra * (1.0 - e)
+        a = ra / (1.0 + e)
+        speed = np.sqrt(mu_m3_s2 * (2.0 / rb - 1.0 / a))
+        gamma = np.arccos(np.clip(np.sqrt(mu_m3_s2 * p) / (rb * speed), -1.0, 1.0))
+        half = np.sqrt(a**3 / mu_m3_s2)
+        t = half * (_time_from_apogee(theta_b, e) + _time_from_apogee(theta_i, e))
+    valid = np.isfinite(x) & (ra >= rb) & (ra >= ri)
+    return (np.where(valid, speed, np.nan), np.where(valid, gamma, np.nan),
+            np.where(valid, t, np.nan))
+
+
+def _time_from_apogee(theta, e):
+    """Mean-anomaly distance from apogee (M = pi) to the point theta before/after it."""
+    nu = np.pi - theta
+    big_e = 2.0 * np.arctan2(np.sqrt(1.0 - e) * np.sin(nu / 2.0),
+                             np.sqrt(1.0 + e) * np.cos(nu / 2.0))
+    return np.pi - (big_e - e * np.sin(big_e))
+
+
+def best_range_angle_rad(speed_m_s, burnout_radius_m, impact_radius_m,
+                         mu_m3_s2=EARTH_MU_M3_S2):
+    """Largest range angle, and its flight-path angle, from r_b to r_i at a given speed.
+
+    The minimum-energy ellipse between two points has its second focus on the chord, so its
+    semi-major axis is a = (r_b + r_i + c) / 4 with c the chord (Lambert's problem, minimum-
+    energy transfer: BMW 5.3, Vallado 7.6).  With a fixed by the speed (vis-viva), the longest
+    chord is c = 4a - r_b - r_i and cos(Psi) = (r_b^2 + r_i^2 - c^2) / (2 r_b r_i).  By the
+    reflection property of the ellipse the velocity then bisects the angle between the local
+    vertical and the chord: gamma* = pi/4 - delta/2, delta the chord's depression below the
+    horizontal.  With r_b = r_i this is BMW 6.2-18/19.
+
+    Returns ``(range_angle_rad, flight_path_angle_rad)``; the range angle is ``inf`` where the
+    speed reaches the antipode (or escapes): any point on Earth is then in reach.
+    """
+    v = np.asarray(speed_m_s, float)
+    rb = np.asarray(burnout_radius_m, float)
+    ri = np.asarray(impact_radius_m, float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        inv_a = 2.0 / rb - v * v / mu_m3_s2
+        chord = 4.0 / inv_a - rb - ri
+        unbounded = (inv_a <= 0.0) | (chord >= rb + ri)
+        cos_psi = (rb * rb + ri * ri - chord * chord) / (2.0 * rb * ri)
+        psi = np.arccos(np.clip(cos_psi, -1.0, 1.0))
+        psi = np.where(chord < np.abs(rb - ri), np.nan, psi)
+        delta = np.arctan2(rb - ri * np.cos(psi), ri * np.sin(psi))
+        gamma = np.pi / 4.0 - delta / 2.0
+    return np.where(unbounded, np.inf, psi), np.where(unbounded, np.nan, gamma)
+
+
+def arc_time_s(speed_m_s, flight_path_angle_rad, burnout_radius_m, impact_radius_m,
+               mu_m3_s2=EARTH_MU_M3_S2):
+    """Range angle and free-flight time from burnout to the descending crossing of r_i.
+
+    The asymmetric case of physics-methods.md a1: e cos(nu) = p/r - 1, e sin(nu) = h v_r / mu,
+    nu_i = 2 pi - arccos((p/r_i - 1)/e), Psi = nu_i - nu_b, time from Kepler's equation.
+    Returns ``(range_angle_rad, time_s)``; NaN where the arc never comes down to r_i.
+    """
+    v = np.asarray(speed_m_s, float)
+    g = np.asarray(flight_path_angle_rad, float)
+    rb = np.asarray(burnout_radius_m, float)
+    ri = np.asarray(impact_radius_m, float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h = rb * v * np.cos(g)
+        p = h * h / mu_m3_s2
+        inv_a = 2.0 / rb - v * v / mu_m3_s2
+        e = np.sqrt(np.maximum(1.0 - p * inv_a, 0.0))
+        nu_b = np.mod(np.arctan2(h * v * np.sin(g) / mu_m3_s2, p / rb - 1.0), 2.0 * np.pi)
+        cos_i = (p / ri - 1.0) / e
+        nu_i = 2.0 * np.pi - np.arccos(np.clip(cos_i, -1.0, 1.0))
+        a = 1.0 / inv_a
+        m_b = _mean_anomaly(nu_b, e)
+        m_i = _mean_anomaly(nu_i, e)
+        t = (m_i - m_b) * np.sqrt(a**3 / mu_m3_s2)
+    ok = (inv_a > 0.0) & (np.abs(cos_i) <= 1.0) & (nu_i >= nu_b)
+    return np.where(ok, nu_i - nu_b, np.nan), np.where(ok, t, np.nan)
+
+
+def _mean_anomaly(nu, e):
+    big_e = np.mod(2.0 * np.arctan2(np.sqrt(1.0 - e) * np.sin(nu / 2.0),
+                                    np.sqrt(1.0 + e) * np.cos(nu / 2.0)), 2.0 * np.pi)
+    return big_e - e * np.sin(big_e)

@@ -1,0 +1,144 @@
+"""Minimum-energy range from a launch site toward a bearing, on the turning Earth (closed form).
+
+physics-methods.md a4: in the inertial frame the burnout velocity is v_rel + omega x r, and
+the Earth turns omega t under the missile; eastward shots gain range, westward shots lose it.
+The flight is the Kepler ellipse of the inertial state over a sphere of radius
+``EARTH_MEAN_RADIUS_M`` (vacuum); the impact point is rotated back through -omega t_ff to the
+Earth-fixed frame and measured from the site along the great circle.
+
+Two small searches per sample, both vectorised over the batch:
+
+- the flight-path angle that maximises the Earth-fixed range: start at the non-rotating
+  optimum (BMW 6.2-18 generalised, :func:`~launchwatch.physics.conic.best_range_angle_rad`) and
+  take two parabolic steps (3 deg, then 0.75 deg brackets); the range is flat at the optimum,
+  so the residual error in range is second order (metres);
+- the launch azimuth: a4 asks for the impact to lie on the great circle toward the aim
+  bearing, so the azimuth is corrected by the bearing miss, three times (the miss shrinks
+  tenfold each time).
+
+The boost is flown on the Earth-fixed sphere along the launch azimuth (``boost_range_m``) and
+the burnout is ``burnout_altitude_m`` above it; rotation during the boost is in the burnout's
+Earth-relative velocity already.  Spherical (geocentric) latitude is used for the site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .conic import arc_time_s, best_range_angle_rad
+from .constants import EARTH_MEAN_RADIUS_M, HALF_CIRCUMFERENCE_M, OMEGA_EARTH_RAD_S
+from .frames import destination_deg
+
+__all__ = ["RotatingMet", "fly_from_site", "met_range_rotating"]
+
+R_E = EARTH_MEAN_RADIUS_M
+
+
+@dataclass(frozen=True)
+class RotatingMet:
+    """Arrays, SI: range (inf where unbounded), angle, launch azimuth, free-flight time."""
+
+    range_m: np.ndarray
+    flight_path_angle_rad: np.ndarray
+    launch_azimuth_deg: np.ndarray
+    free_flight_time_s: np.ndarray
+    bearing_residual_deg: np.ndarray
+
+
+def _unit(lat_rad, lon_rad):
+    cl = np.cos(lat_rad)
+    return cl * np.cos(lon_rad), cl * np.sin(lon_rad), np.sin(lat_rad)
+
+
+def fly_from_site(speed_m_s, flight_path_angle_rad, launch_azimuth_deg, burnout_altitude_m,
+                  boost_range_m, site_lat_deg, site_lon_deg, *, omega_rad_s=OMEGA_EARTH_RAD_S):
+    """Closed-form flight from a site on the turning sphere.
+
+    Returns ``(range_m, bearing_deg, free_flight_time_s, path_angle_rad)``: great-circle
+    distance and bearing from the site to the Earth-fixed impact point, and the angle the
+    flight sweeps (boost plus free flight, inertial; beyond pi the impact is past the
+    antipode and the distance folds back).
+    Components are kept as separate arrays (no ``(N, 3)`` cross products) for speed.
+    """
+    lat_b, lon_b, az_b = destination_deg(site_lat_deg, site_lon_deg, launch_azimuth_deg,
+                                         boost_range_m, R_E)
+    phi, lam, az = np.radians(lat_b), np.radians(lon_b), np.radians(az_b)
+    ux, uy, uz = _unit(phi, lam)
+    ex, ey = -np.sin(lam), np.cos(lam)
+    nx, ny, nz = -np.sin(phi) * np.cos(lam), -np.sin(phi) * np.sin(lam), np.cos(phi)
+    r_b = R_E + np.asarray(burnout_altitude_m, float)
+    v = np.asarray(speed_m_s, float)
+    cg, sg = np.cos(flight_path_angle_rad), np.sin(flight_path_angle_rad)
+    sa, ca = np.sin(az), np.cos(az)
+    # Earth-relative velocity in ECEF, plus omega x r (r = r_b * u).
+    vx = v * (cg * (sa * ex + ca * nx) + sg * ux) - omega_rad_s * r_b * uy
+    vy = v * (cg * (sa * ey + ca * ny) + sg * uy) + omega_rad_s * r_b * ux
+    vz = v * (cg * ca * nz + sg * uz)
+    v_i = np.sqrt(vx * vx + vy * vy + vz * vz)
+    v_up = vx * ux + vy * uy + vz * uz
+    gamma_i = np.arcsin(np.clip(v_up / v_i, -1.0, 1.0))
+    psi, t_ff = arc_time_s(v_i, gamma_i, r_b, R_E)
+    # Horizontal direction of the inertial velocity; the impact lies psi along it.
+    hx, hy, hz = vx - v_up * ux, vy - v_up * uy, vz - v_up * uz
+    hn = np.sqrt(hx * hx + hy * hy + hz * hz)
+    cp, sp = np.cos(psi), np.sin(psi)
+    ix, iy, iz = cp * ux + sp * hx / hn, cp * uy + sp * hy / hn, cp * uz + sp * hz / hn
+    # Earth-fixed: turn back through omega t_ff about z.
+    th = omega_rad_s * t_ff
+    fx, fy = np.cos(th) * ix + np.sin(th) * iy, -np.sin(th) * ix + np.cos(th) * iy
+    lat_i, lon_i = np.arcsin(np.clip(iz, -1.0, 1.0)), np.arctan2(fy, fx)
+    lat_s, lon_s = np.radians(site_lat_deg), np.radians(site_lon_deg)
+    sx, sy, sz = _unit(lat_s, lon_s)
+    cos_d = np.clip(sx * fx + sy * fy + sz * iz, -1.0, 1.0)
+    distance = R_E * np.arccos(cos_d)
+    dlon = lon_i - lon_s
+    bearing = np.degrees(np.arctan2(np.sin(dlon) * np.cos(lat_i),
+                                    np.cos(lat_s) * np.sin(lat_i)
+                                    - np.sin(lat_s) * np.cos(lat_i) * np.cos(dlon)))
+    return distance, bearing, t_ff, psi + np.asarray(boost_range_m, float) / R_E
+
+
+def _parabola_vertex(x0, step, f_minus, f_0, f_plus):
+    """Vertex of the parabola through (x0-step, x0, x0+step), kept within one step of x0."""
+    denom = f_minus - 2.0 * f_0 + f_plus
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shift = 0.5 * step * (f_minus - f_plus) / denom
+    shift = np.where((denom < 0.0) & np.isfinite(shift), np.clip(shift, -step, step), 0.0)
+    return x0 + shift
+
+
+def met_range_rotating(speed_m_s, burnout_altitude_m, boost_range_m, site_lat_deg,
+                       site_lon_deg, bearing_deg, *, omega_rad_s=OMEGA_EARTH_RAD_S
+                       ) -> RotatingMet:
+    """Minimum-energy range toward ``bearing_deg`` from a site, Earth turning (module doc)."""
+    speed = np.asarray(speed_m_s, float)
+    h_b = np.asarray(burnout_altitude_m, float)
+    r_boost = np.asarray(boost_range_m, float)
+    shape = np.broadcast(speed, h_b, r_boost, np.asarray(bearing_deg, float)).shape
+    speed, h_b, r_boost = (np.broadcast_to(x, shape) for x in (speed, h_b, r_boost))
+    bearing = np.broadcast_to(np.asarray(bearing_deg, float), shape)
+    psi0, gamma = best_range_angle_rad(speed, R_E + h_b, R_E)
+    unbounded = ~np.isfinite(psi0)
+    gamma = np.where(unbounded, np.radians(20.0), gamma)
+    azimuth = bearing.copy()
+
+    def fly(g, az):
+        return fly_from_site(speed, g, az, h_b, r_boost, site_lat_deg, site_lon_deg,
+                             omega_rad_s=omega_rad_s)
+
+    for step_deg in (3.0, 0.75):
+        step = np.radians(step_deg)
+        f_minus, f_0, f_plus = (fly(gamma + d, azimuth)[0] for d in (-step, 0.0, step))
+        gamma = _parabola_vertex(gamma, step, f_minus, f_0, f_plus)
+        for _ in range(1 if step_deg > 1 else 2):
+            _, b, _, _ = fly(gamma, azimuth)
+            azimuth = azimuth + ((bearing - b + 180.0) % 360.0 - 180.0)
+    distance, b, t_ff, sweep = fly(gamma, azimuth)
+    residual = (bearing - b + 180.0) % 360.0 - 180.0
+    folded = ~(sweep * R_E < 0.995 * HALF_CIRCUMFERENCE_M)   # NaN (no impact) counts too
+    distance = np.where(unbounded | folded, np.inf, distance)
+    return RotatingMet(range_m=distance, flight_path_angle_rad=gamma,
+                       launch_azimuth_deg=(azimuth + 360.0) % 360.0, free_flight_time_s=t_ff,
+                       bearing_residual_deg=residual)
