@@ -140,7 +140,7 @@ def test_state_media_dateline_and_precise_figures():
 def test_name_aliases_are_normalised():
     launch = launch_of("North Korea fired two KN-23 missiles on Monday.",
                        published=datetime(2021, 3, 25))
-    assert launch["missile_name"] == "Hwasong-11"
+    assert launch["missile_name"] == "Hwasong-11A"
     assert launch["missile_class"] == "SRBM"
 
 

@@ -14,6 +14,7 @@ The rules run in the order an analyst reads a story:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, time
@@ -28,6 +29,7 @@ from .fields import (LAUNCH_NOUNS, LIGHT_VERBS, MISSILE_NOUNS, PAST_LAUNCH_VERBS
                      direction, eez_verdict, landing_area, launch_count, launch_site,
                      launch_verb_tokens, mentions_missile, missile_names)
 from .lexicon import Lexicon, load_lexicon
+from .numbers import parse_number
 from .quantities import Measurement, find_measurements
 from .timeframe import DateExpression, find_dates, reference_from_dateline, year_hint
 
@@ -50,6 +52,11 @@ _ORDINAL_MISSILE = frozenset({"first", "second", "third", "other", "another", "l
 _MINISTRY_OF = {"Russia": "Russian MoD", "India": "Indian Ministry of Defence",
                 "China": "China MND", "Iran": "Iranian MoD", "Israel": "Israeli MoD",
                 "France": "French MoD", "United Kingdom": "UK MoD"}
+_FORM_LAUNCH_KEY = re.compile(r"\b(?:date and time of launch|launch (?:date and )?time|launch "
+                              r"date)\s*:", re.IGNORECASE)
+_FORM_COUNT_KEY = re.compile(r"\bnumber(?: and type| of missiles)?\s*:\s*(?P<n>[\w-]+)",
+                             re.IGNORECASE)
+_USUAL_REPORTERS = frozenset({"South Korea", "Japan", "United States"})
 _SOURCE_VERBS = frozenset({"said", "says", "told", "reported", "announced", "detected",
                            "stated", "confirmed", "put", "tracked", "estimated", "assessed",
                            "added", "gave"})
@@ -128,6 +135,15 @@ class _Run:
             verb = self._launch_verb(self.body, sentence, in_title=False)
             if verb is not None:
                 return Statement(sentence, verb, in_title=False)
+        # Statements laid out as a form: "(1) Launch time: around 10:14 a.m. today".
+        for sentence in self.body.sentences[:12]:
+            match = _FORM_LAUNCH_KEY.search(sentence.text)
+            if match:
+                token = self.doc.char_span(sentence.span.start_char + match.start(),
+                                           sentence.span.start_char + match.end(),
+                                           alignment_mode="expand")
+                if token is not None:
+                    return Statement(sentence, token.start, in_title=False)
         if self.title is not None:
             for sentence in self.title.sentences:
                 verb = self._launch_verb(self.title, sentence, in_title=True)
@@ -184,10 +200,12 @@ class _Run:
         if own:
             return own[0].value
         nearby = ([] if self.title is None else self.title.sentences) + self.body.sentences[:3]
-        for other in nearby:
-            hits = [h for h in other.of_kind("COUNTRY") if not _speaks_for(other, h)]
-            if hits:
-                return hits[0].value
+        hits = [h for other in nearby for h in other.of_kind("COUNTRY")
+                if not _speaks_for(other, h)]
+        # Seoul, Tokyo and Washington report launches far more often than they make them.
+        hits.sort(key=lambda h: h.value in _USUAL_REPORTERS)
+        if hits:
+            return hits[0].value
         for kind in ("SITE", "MISSILE"):
             hit = next((h for s in self.body.sentences[:6] for h in s.of_kind(kind)), None)
             if hit is not None:
@@ -499,6 +517,17 @@ class _Run:
                         set(lowered(sentence.span.doc)[sentence.start:sentence.end])):
                 launch.count = int(found.value)
                 launch.evidence["count"] = self._evidence(found.start, found.end)
+                return
+        for sentence in self._foreground():
+            match = _FORM_COUNT_KEY.search(sentence.text)
+            value = parse_number(match.group("n")) if match else None
+            if value is not None and value == int(value):
+                launch.count = int(value)
+                span = self.doc.char_span(sentence.span.start_char + match.start("n"),
+                                          sentence.span.start_char + match.end("n"),
+                                          alignment_mode="expand")
+                if span is not None:
+                    launch.evidence["count"] = self._evidence(span.start, span.end)
                 return
         # A statement about "the missile" in the singular reports one launch.
         if any(w in {"missile", "rocket", "interceptor", "icbm", "slbm", "irbm",

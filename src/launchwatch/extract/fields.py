@@ -96,8 +96,11 @@ def launch_site(document: Document, sentence: Sentence, lexicon: Lexicon,
                 after: int) -> tuple[Found, Hit | None] | None:
     """The phrase after "from" that names where the launch was made, and its site entry."""
     doc = document.doc
+    lower = lowered(doc)
     for i in range(max(after, sentence.start), sentence.end - 1):
-        if lowered(doc)[i] != "from":
+        # "from the Sunan area", or a form's "Launch location: the vicinity of Pyongyang".
+        is_key = lower[i] == ":" and i > sentence.start and lower[i - 1] in {"location", "site"}
+        if lower[i] != "from" and not is_key:
             continue
         start = i + 1
         end = start
@@ -347,6 +350,8 @@ def direction(doc: Doc, sentence: Sentence, lexicon: Lexicon, start: int) -> Fou
         nxt = lowered(doc)[i + 1] if i + 1 < sentence.end else ""
         if word.endswith(("ward", "wards")) and word in directions:
             return Found(directions[word], i, i + 1)
+        if previous == ":" and before2 == "direction" and compound in directions:
+            return Found(directions[compound], i, i + (3 if compound != word else 1))
         if (previous in {"heading", "headed", "flew", "toward", "towards"} or
                 (previous == "the" and before2 in {"toward", "towards"})) and \
                 nxt not in {"coast", "sea", "china", "of", "asia"}:

@@ -43,7 +43,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _RELATIONS = ("since", "before", "after", "until", "by", "ahead of", "following", "eve of",
               "prior to", "than")
 _REPORTING = frozenset({"said", "says", "say", "told", "reported", "announced", "stated",
-                        "confirmed", "added", "claimed", "statement", "report", "reports"})
+                        "confirmed", "added", "claimed", "statement", "report", "reports",
+                        "acknowledged", "admitted", "disclosed", "revealed", "published",
+                        "released", "described", "called"})
 _DATELINE = re.compile(rf"^\s*[A-Z][\w .'/-]*?,\s+(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}})"
                        r"(?:,\s*Juche\s+(?P<juche>\d+))?(?:\s*\((?P<year>\d{4})\))?")
 _YEAR_IN_TEXT = re.compile(r"\((?P<year>(?:19|20)\d\d)\)")
