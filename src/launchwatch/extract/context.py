@@ -39,14 +39,12 @@ def find_context(document: Document, lexicon: Lexicon, sentences: Iterable[Sente
                 continue
             seen.add((start, end))
             char_start, char_end, text = document.char_span(start, end)
+            full_text = text
             if len(text) > _MAX_CHARS:
                 text = text[:_MAX_CHARS].rsplit(" ", 1)[0] + " ..."
             items.append(ContextItem(kind=kind if kind in _KINDS else "other", text=text,
                                      evidence=Evidence(start=char_start, end=char_end,
-                                                       text=document.doc.text[
-                                                           char_start - document.offset:
-                                                           char_end - document.offset],
-                                                       report_hash=report_hash)))
+                                                       text=full_text, report_hash=report_hash)))
     return items
 
 
@@ -55,14 +53,13 @@ _KINDS = {"visit", "exercise", "summit", "un_security_council", "statement", "sa
 
 
 def _clause(document: Document, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
-    doc = document.doc
+    lower = lowered(document.doc)  # punctuation reads the same in lower case
     left = start
-    while left > sentence.start and doc[left - 1].text not in _CLAUSE_BREAKS:
+    while left > sentence.start and lower[left - 1] not in _CLAUSE_BREAKS:
         left -= 1
     right = end
-    while right < sentence.end and doc[right].text not in _CLAUSE_BREAKS and \
-            doc[right].text != ".":
+    while right < sentence.end and lower[right] not in _CLAUSE_BREAKS and lower[right] != ".":
         right += 1
-    while left < start and lowered(doc)[left] in _LEADING_FILLER:
+    while left < start and lower[left] in _LEADING_FILLER:
         left += 1
     return left, right

@@ -77,8 +77,26 @@ def lowered(doc: Doc) -> list[str]:
     spaCy ``Token`` for every look-up costs more than the rules themselves."""
     cached = doc.user_data.get("lowered")
     if cached is None:
-        cached = doc.user_data["lowered"] = [t.lower_ for t in doc]
+        strings = doc.vocab.strings
+        cached = doc.user_data["lowered"] = [strings[int(h)] for h in doc.to_array("LOWER")]
     return cached
+
+
+_SENTENCE_STARTERS = frozenset({"The", "It", "They", "He", "She", "We", "This", "That", "Both",
+                                "A", "An", "Its", "There", "Japan", "South", "Officials"})
+
+
+def _sentence_starts(doc: Doc, lower: list[str]) -> list[int]:
+    """Token indices where sentences start: the sentencizer's, plus every line break (headlines
+    and numbered paragraphs have no full stop) and "... a.m. The missile" (an abbreviation
+    that ends a sentence)."""
+    flags = doc.to_array("SENT_START")
+    starts = {0} if len(doc) else set()
+    starts.update(int(i) for i in (flags == 1).nonzero()[0])
+    for i, word in enumerate(lower[:-1]):
+        if "\n" in word or word in {"a.m.", "p.m."} and doc[i + 1].text in _SENTENCE_STARTERS:
+            starts.add(i + 1)
+    return sorted(starts)
 
 
 def analyse(text: str, lexicon: Lexicon, offset: int = 0) -> Document:
@@ -102,8 +120,11 @@ def analyse(text: str, lexicon: Lexicon, offset: int = 0) -> Document:
     # Paragraphs are separated by blank lines; a text without any uses single line breaks.
     pattern = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _LINE_BREAK
     breaks = [m.start() for m in pattern.finditer(text)]
+    lower = lowered(doc)
+    starts = _sentence_starts(doc, lower)
     sentences: list[Sentence] = []
-    for span in doc.sents:
+    for begin, finish in zip(starts, starts[1:] + [len(doc)]):
+        span = doc[begin:finish]
         # Whitespace-only "sentences" are paragraph separators, not text.
         if not span.text.strip():
             continue

@@ -151,19 +151,20 @@ def _site_hit_at(sentence: Sentence, index: int) -> Hit | None:
 
 def class_mentions(doc: Doc, sentence: Sentence) -> list[Found]:
     """Missile classes stated in the sentence ("intermediate-range ballistic missile")."""
+    lower = lowered(doc)
     found: list[Found] = []
     for hit in sentence.hits:
         if hit.kind == "CLASS":
             nxt = _skip_modifiers(doc, hit.end, sentence.end)
             if nxt is None:
                 continue
-            if nxt + 1 < sentence.end and lowered(doc)[nxt + 1] in {
+            if nxt + 1 < sentence.end and lower[nxt + 1] in {
                     "target", "targets", "defence", "defense", "capability", "threat"}:
                 continue
             found.append(Found(hit.value, hit.start, nxt + 1))
         elif hit.kind == "CLASSALONE":
             nxt = hit.end
-            if nxt < sentence.end and lowered(doc)[nxt] in {"target", "targets", "defence",
+            if nxt < sentence.end and lower[nxt] in {"target", "targets", "defence",
                                                          "defense", "program", "programme",
                                                          "capability"}:
                 continue
@@ -173,8 +174,9 @@ def class_mentions(doc: Doc, sentence: Sentence) -> list[Found]:
 
 def _skip_modifiers(doc: Doc, index: int, end: int) -> int | None:
     """Index of the missile noun a class phrase modifies, or None if it modifies none."""
+    lower = lowered(doc)
     for i in range(index, min(end, index + 5)):
-        word = lowered(doc)[i]
+        word = lower[i]
         if word in MISSILE_NOUNS or word in {"weapon", "weapons", "launchers", "launcher",
                                              "system"}:
             return i
@@ -196,10 +198,11 @@ def launch_count(doc: Doc, sentence: Sentence, lexicon: Lexicon,
     Returns ``Found(None, ...)`` when the sentence says the count is vague ("multiple",
     "several"), so that the caller can stop looking.
     """
+    lower = lowered(doc)
     vague = lexicon.words("vague_counts")
     number_words = lexicon.cues["number_words"]
     for i in range(sentence.start, sentence.end):
-        if lowered(doc)[i] not in MISSILE_NOUNS and not _is_class_word(doc, i, sentence):
+        if lower[i] not in MISSILE_NOUNS and not _is_class_word(doc, i, sentence):
             continue
         # Walk back over modifiers to the determiner or numeral.
         j = i - 1
@@ -207,21 +210,21 @@ def launch_count(doc: Doc, sentence: Sentence, lexicon: Lexicon,
         while j >= sentence.start and steps < 7:
             token = doc[j]
             word = token.lower_
-            if word in {"of"} and j - 1 >= sentence.start and lowered(doc)[j - 1] in {
+            if word in {"of"} and j - 1 >= sentence.start and lower[j - 1] in {
                     "barrage", "volley", "salvo", "total", "pair"}:
                 j -= 1
                 steps += 1
                 continue
             value = parse_number(token.text) if token.like_num else None
             if value is not None and value == int(value) and value < 1000 and \
-                    not (j + 1 < sentence.end and lowered(doc)[j + 1] in {"mm", "km", "-"}):
-                if j - 1 >= sentence.start and lowered(doc)[j - 1] in {"than", "over"}:
+                    not (j + 1 < sentence.end and lower[j + 1] in {"mm", "km", "-"}):
+                if j - 1 >= sentence.start and lower[j - 1] in {"than", "over"}:
                     break
                 return Found(int(value), j, i + 1)
-            if word in vague or " ".join([lowered(doc)[j - 1], word]) in vague:
+            if word in vague or " ".join([lower[j - 1], word]) in vague:
                 return Found(None, j, i + 1)
             if word in {"a", "an", "one", "single", "the", "its"} and not explicit_only:
-                if word in {"the", "its"} and lowered(doc)[i].endswith("s"):
+                if word in {"the", "its"} and lower[i].endswith("s"):
                     break
                 return Found(int(number_words.get(word, 1)), j, i + 1)
             if word in {",", ".", ";", "and", "or", "from", "with", "by", "to", "that",
@@ -339,15 +342,16 @@ def _extend_with_relative(document: Document, sentence: Sentence, end: int) -> i
 
 def direction(doc: Doc, sentence: Sentence, lexicon: Lexicon, start: int) -> Found | None:
     """Compass direction of fire: "toward the east-northeast", "eastward", "heading northeast"."""
+    lower = lowered(doc)
     directions = lexicon.cues["directions"]
     for i in range(max(start, sentence.start), sentence.end):
-        word = lowered(doc)[i]
+        word = lower[i]
         compound = word
         if i + 2 < sentence.end and doc[i + 1].text == "-":
-            compound = f"{word}-{lowered(doc)[i + 2]}"
-        previous = lowered(doc)[i - 1] if i > sentence.start else ""
-        before2 = lowered(doc)[i - 2] if i - 1 > sentence.start else ""
-        nxt = lowered(doc)[i + 1] if i + 1 < sentence.end else ""
+            compound = f"{word}-{lower[i + 2]}"
+        previous = lower[i - 1] if i > sentence.start else ""
+        before2 = lower[i - 2] if i - 1 > sentence.start else ""
+        nxt = lower[i + 1] if i + 1 < sentence.end else ""
         if word.endswith(("ward", "wards")) and word in directions:
             return Found(directions[word], i, i + 1)
         if previous == ":" and before2 == "direction" and compound in directions:

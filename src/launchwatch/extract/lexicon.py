@@ -73,27 +73,10 @@ def _add(matcher: PhraseMatcher, nlp: Language, label: str, phrases: list[str]) 
         matcher.add(label, docs)
 
 
-def _sentence_breaks_at_paragraphs(doc):
-    """A line break always ends a sentence: headlines and numbered paragraphs have no stop."""
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text or (token.whitespace_ == "" and token.text.endswith("\n")):
-            doc[i + 1].is_sent_start = True
-        elif (token.lower_ in {"a.m.", "p.m."} and doc[i + 1].text in _SENTENCE_STARTERS):
-            doc[i + 1].is_sent_start = True
-    return doc
-
-
-_SENTENCE_STARTERS = {"The", "It", "They", "He", "She", "We", "This", "That", "Both", "A", "An",
-                      "Its", "There", "Japan", "South", "Officials"}
-
-
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The lexicon and its matcher, built once per process."""
     nlp = spacy.blank("en")
-    if "paragraph_breaks" not in Language.factories:
-        Language.component("paragraph_breaks", func=_sentence_breaks_at_paragraphs)
-    nlp.add_pipe("paragraph_breaks")
     nlp.add_pipe("sentencizer")
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
 
