@@ -124,14 +124,19 @@ def score(name: str, pairs: list[tuple[dict, Report]], verbose: bool) -> dict[st
     return results
 
 
-def throughput(reports: list[Report], passes: int = 5) -> list[float]:
-    rates = []
+def throughput(reports: list[Report], passes: int = 5) -> tuple[list[float], list[float]]:
+    """Reports per wall-clock second and per CPU second of this process, for each pass.
+
+    The CPU figure is the one to compare between runs on a busy machine: it does not count the
+    time this process waited for a core."""
+    wall_rates, cpu_rates = [], []
     for _ in range(passes):
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         for report in reports:
             extract_report(report)
-        rates.append(len(reports) / (time.perf_counter() - started))
-    return rates
+        wall_rates.append(len(reports) / (time.perf_counter() - wall))
+        cpu_rates.append(len(reports) / (time.process_time() - cpu))
+    return wall_rates, cpu_rates
 
 
 def main() -> None:
@@ -154,10 +159,12 @@ def main() -> None:
     # Distinct texts so that no cache makes the repeat passes cheaper than new reports.
     varied = [r.model_copy(update={"text": r.text + f"\n\n(Copy {i}.)", "content_hash": ""})
               for i in range(5) for r in all_reports]
-    rates = throughput(varied, passes=3)
-    print(f"\nthroughput: {len(varied)} reports per pass, "
-          f"median {statistics.median(rates):.0f} reports/s "
-          f"(passes: {', '.join(f'{r:.0f}' for r in rates)}; target >= 200)")
+    wall, cpu = throughput(varied, passes=3)
+    print(f"\nthroughput: {len(varied)} reports per pass, one process; target >= 200 reports/s")
+    print(f"  wall clock: median {statistics.median(wall):.0f} reports/s "
+          f"(passes: {', '.join(f'{r:.0f}' for r in wall)})")
+    print(f"  CPU time:   median {statistics.median(cpu):.0f} reports/s "
+          f"(passes: {', '.join(f'{r:.0f}' for r in cpu)})")
 
 
 if __name__ == "__main__":
