@@ -36,6 +36,7 @@ _SITE_STOP = frozenset({"at", "on", "toward", "towards", "into", "to", "and", "b
                         "had", "has", "was", "were", "is", "off", "over", "across", "with",
                         "but", "as", "during", "about", "shortly", "for", "heading", "flying",
                         "beginning", "under", "amid", "the", "this", "last", "-", "--", "—",
+                        "from", "into", "using", "via",
                         "(", ";", ".", ":", '"', "“", "”", "said", "according"})
 _SITE_WORDS = frozenset({"area", "vicinity", "province", "county", "base", "range", "island",
                          "peninsula", "bay", "airport", "cosmodrome", "site", "coast", "city",
