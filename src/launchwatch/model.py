@@ -87,6 +87,9 @@ class ContextItem(BaseModel):
 class Launch(BaseModel):
     """One launch event as one report states it; every value keeps the span supporting it."""
 
+    role: Literal["reported", "background"] = Field(
+        "reported", description="'reported': the launch the report is about; 'background': an "
+        "earlier launch the report recalls, with the figures it gives for it")
     country: str | None = None
     date_local: date | None = None
     time_local: time | None = None
@@ -122,6 +125,7 @@ class Launch(BaseModel):
     def to_record(self) -> dict[str, Any]:
         """The flat JSON form printed by ``launchwatch extract``."""
         record: dict[str, Any] = {
+            "role": self.role,
             "country": self.country,
             "date_local": self.date_local.isoformat() if self.date_local else None,
             "time_local": self.time_local.strftime("%H:%M") if self.time_local else None,

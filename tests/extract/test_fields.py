@@ -169,3 +169,18 @@ def test_context_is_found_with_evidence():
     assert {"visit", "exercise"} <= kinds
     for item in extraction.context:
         assert text[item.evidence.start:item.evidence.end] == item.evidence.text
+
+
+def test_recalled_launches_come_after_the_reported_one():
+    text = ("North Korea fired a short-range ballistic missile on Sunday, the JCS said.\n\n"
+            "On Thursday, it launched a Hwasong-17 that flew about 1,000 km at an apogee of "
+            "about 6,000 km for 70 minutes.")
+    extraction = extract_report(Report(source="t", text=text,
+                                       published=datetime(2023, 3, 19, 12, 0)))
+    reported, recalled = extraction.launches
+    assert reported.role == "reported" and reported.distance_km is None
+    assert recalled.role == "background"
+    assert recalled.date_local.isoformat() == "2023-03-16"
+    assert recalled.missile_name == "Hwasong-17" and recalled.missile_class == "ICBM"
+    assert (recalled.distance_km.value, recalled.apogee_km.value,
+            recalled.flight_time_s.value) == (1000, 6000, 4200)

@@ -56,6 +56,9 @@ _FORM_LAUNCH_KEY = re.compile(r"\b(?:date and time of launch|launch (?:date and 
                               r"date)\s*:", re.IGNORECASE)
 _FORM_COUNT_KEY = re.compile(r"\bnumber(?: and type| of missiles)?\s*:\s*(?P<n>[\w-]+)",
                              re.IGNORECASE)
+_RECALLED_LAUNCH_WORDS = frozenset({"fired", "launched", "tested", "flew", "flown",
+                                    "launch", "test", "test-fired", "travelled", "traveled",
+                                    "reached", "climbed"})
 _USUAL_REPORTERS = frozenset({"South Korea", "Japan", "United States"})
 _SOURCE_VERBS = frozenset({"said", "says", "told", "reported", "announced", "detected",
                            "stated", "confirmed", "put", "tracked", "estimated", "assessed",
@@ -123,10 +126,12 @@ class _Run:
         self.launch_day, self.launch_weekday, day_found = self._launch_day()
         self.background = self._background_ranges()
         launch = self._launch(day_found)
+        recalled = self._background_launches()
         context = find_context(self.body, self.lexicon, self.body.sentences,
                                self.in_background, self.report.content_hash)
         return Extraction(source=self.report.source, report_hash=self.report.content_hash,
-                          is_launch_report=True, launches=[launch], context=context)
+                          is_launch_report=True, launches=[launch, *recalled],
+                          context=context)
 
     # ------------------------------------------------------------------ relevance
     def _main_statement(self) -> Statement | None:
@@ -265,13 +270,14 @@ class _Run:
     def _background_ranges(self) -> list[tuple[int, int]]:
         """Token ranges whose facts belong to another launch than the reported one."""
         ranges: list[tuple[int, int]] = []
+        self.background_openers: list[DateExpression | None] = []
         previous_ended_background = False
         previous_paragraph = -1
         for sentence in self.body.sentences:
-            switches: list[tuple[int, bool]] = []
             first_word = sentence.span[0].lower_ if len(sentence.span) else ""
             inherit = (previous_ended_background and sentence.paragraph == previous_paragraph
                        and first_word in _PRONOUN_STARTS)
+            switches: list[tuple[int, bool, DateExpression | None]] = []
             for expression in self.dates[sentence.index]:
                 if not expression.is_event_date:
                     continue
@@ -280,27 +286,39 @@ class _Run:
                     where = expression.start
                     if expression.opens_when and expression.relational:
                         where = expression.end
-                    switches.append((where, True))
+                    switches.append((where, True, expression))
                 elif same is True and expression.kind not in {"year", "month", "my"}:
-                    switches.append((expression.start, False))
+                    switches.append((expression.start, False, None))
             for hit in sentence.hits:
                 if hit.kind == "CUE" and hit.value == "background_phrases":
-                    switches.append((hit.start, True))
+                    switches.append((hit.start, True, None))
                 elif hit.kind == "CUE" and hit.value == "aggregate":
-                    switches.append((sentence.start, True))
-            switches.sort()
+                    switches.append((sentence.start, True, None))
+            switches.sort(key=lambda item: (item[0], item[1]))
             in_background = inherit
             mark = sentence.start
-            for where, background in switches:
+            opener = self.background_openers[-1] if inherit and self.background_openers \
+                else None
+            for where, background, expression in switches:
                 if sentence is self.statement.sentence and where <= self.statement.verb_start:
                     continue
-                if background and not in_background:
-                    in_background, mark = True, where
+                if background and in_background and expression is not None and \
+                        where > mark and (opener is None or opener.day != expression.day):
+                    # "on Jan. 14 ..., and on Jan. 17 ...": a second earlier launch.
+                    ranges.append((mark, where))
+                    self.background_openers.append(opener)
+                    mark, opener = where, expression
+                elif background and not in_background:
+                    in_background, mark, opener = True, where, expression
                 elif not background and in_background:
                     ranges.append((mark, where))
+                    self.background_openers.append(opener)
                     in_background = False
+                elif background and opener is None:
+                    opener = expression
             if in_background:
                 ranges.append((mark, sentence.end))
+                self.background_openers.append(opener)
             previous_ended_background = in_background
             previous_paragraph = sentence.paragraph
         return ranges
@@ -337,6 +355,51 @@ class _Run:
         self._fill_time(launch, day_found)
         launch.reported_by = self._reported_by()
         return launch
+
+    def _background_launches(self) -> list[Launch]:
+        """Earlier launches the report recalls, each with the figures its clause gives."""
+        doc = self.doc
+        launches: list[Launch] = []
+        for (start, end), opener in zip(self.background, self.background_openers):
+            sentences = [s for s in self.body.sentences if s.start < end and start < s.end]
+            words = set(lowered(doc)[start:end])
+            if not words & _RECALLED_LAUNCH_WORDS:
+                continue
+            launch = Launch(role="background", country=self.country)
+            if opener is not None and opener.day is not None:
+                launch.date_local = opener.day
+                launch.evidence["date_local"] = self._evidence(opener.start, opener.end)
+            for sentence in sentences:
+                for m in find_measurements(self.body, sentence, self.lexicon):
+                    if not start <= m.number_start < end or m.superseded or \
+                            m.role not in _ROLE_FIELD:
+                        continue
+                    name, unit = _ROLE_FIELD[m.role]
+                    current = getattr(launch, name)
+                    if current is None or m.value > current.value:
+                        setattr(launch, name, Quantity(value=_rounded(m.value), unit=unit,
+                                                       qualifier=m.qualifier))
+                        launch.evidence[name] = self._evidence(m.start, m.end)
+                for found in class_mentions(doc, sentence):
+                    if start <= found.start < end and launch.missile_class is None:
+                        launch.missile_class = found.value  # type: ignore[assignment]
+                        launch.evidence["missile_class"] = self._evidence(found.start, found.end)
+                for hit in missile_names(sentence):
+                    if start <= hit.start < end and launch.missile_name is None:
+                        launch.missile_name = hit.value
+                        launch.evidence["missile_name"] = self._evidence(hit.start, hit.end)
+                count = launch_count(doc, sentence, self.lexicon, within=(start, end))
+                if count is not None and count.value is not None and launch.count is None:
+                    launch.count = int(count.value)
+                    launch.evidence["count"] = self._evidence(count.start, count.end)
+            figures = [launch.distance_km, launch.apogee_km, launch.flight_time_s,
+                       launch.max_speed_mach]
+            if any(f is not None for f in figures) or launch.missile_name or launch.count:
+                if launch.missile_class is None and launch.missile_name:
+                    launch.missile_class = self.lexicon.missiles[  # type: ignore[assignment]
+                        launch.missile_name].missile_class
+                launches.append(launch)
+        return launches
 
     def _evidence(self, start: int, end: int) -> Evidence:
         char_start, char_end, text = self.body.char_span(start, end)

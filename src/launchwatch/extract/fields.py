@@ -193,7 +193,8 @@ def missile_names(sentence: Sentence) -> list[Hit]:
 # ---------------------------------------------------------------- count
 
 def launch_count(doc: Doc, sentence: Sentence, lexicon: Lexicon,
-                 explicit_only: bool = False) -> Found | None:
+                 explicit_only: bool = False, within: tuple[int, int] | None = None
+                 ) -> Found | None:
     """Number of missiles in the sentence: "two short-range ...", "a barrage of eight ...".
 
     Returns ``Found(None, ...)`` when the sentence says the count is vague ("multiple",
@@ -202,7 +203,8 @@ def launch_count(doc: Doc, sentence: Sentence, lexicon: Lexicon,
     lower = lowered(doc)
     vague = lexicon.words("vague_counts")
     number_words = lexicon.cues["number_words"]
-    for i in range(sentence.start, sentence.end):
+    lo, hi = within or (sentence.start, sentence.end)
+    for i in range(max(lo, sentence.start), min(hi, sentence.end)):
         if lower[i] not in MISSILE_NOUNS and not _is_class_word(doc, i, sentence):
             continue
         # Walk back over modifiers to the determiner or numeral.
