@@ -131,7 +131,7 @@ def free_flight_time_s(q, flight_path_angle_rad, radius_m, mu_m3_s2=EARTH_MU_M3_
 
 
 def arc_through_apogee(burnout_radius_m, impact_radius_m, apogee_radius_m, range_angle_rad,
-                       mu_m3_s2=EARTH_MU_M3_S2):
+                       mu_m3_s2=EARTH_MU_M3_S2, *, with_time: bool = True):
     """The ellipse from burnout radius r_b over apogee r_a to impact radius r_i, Psi apart.
 
     The asymmetric generalisation of physics-methods.md a2 step 1.  Measuring angles from
@@ -139,11 +139,11 @@ def arc_through_apogee(burnout_radius_m, impact_radius_m, apogee_radius_m, range
     (from r = p / (1 - e cos theta), p = r_a (1 - e)).  With A = cos(theta_b) and
     B = cos(theta_i), theta_b + theta_i = Psi gives A^2 + B^2 - 2 A B cos(Psi) = sin^2(Psi),
     a quadratic in x = 1/e: closed form, no iteration.  The root with theta_b + theta_i = Psi
-    (not their difference) is kept.
+    is the smaller one (see the comment in the code).
 
     Returns ``(speed_m_s, flight_path_angle_rad, free_flight_time_s)`` at burnout; NaN where
     no such ellipse exists (apogee below burnout, range too long).  Free-flight time from
-    Kepler's equation on each side of apogee (BMW 4.2).
+    Kepler's equation on each side of apogee (BMW 4.2); ``with_time=False`` skips it (NaN).
     """
     rb = np.asarray(burnout_radius_m, float)
     ri = np.asarray(impact_radius_m, float)
@@ -156,24 +156,25 @@ def arc_through_apogee(burnout_radius_m, impact_radius_m, apogee_radius_m, range
     qb = 2.0 * (a0 * a1 + b0 * b1 - c * (a0 * b1 + a1 * b0))
     qc = a0 * a0 + b0 * b0 - 2.0 * c * a0 * b0 - s2
     with np.errstate(invalid="ignore", divide="ignore"):
-        root = np.sqrt(qb * qb - 4.0 * qa * qc)
-        x = np.full(np.broadcast(rb, ri, ra, psi).shape, np.nan)
-        for sign in (1.0, -1.0):
-            cand = (-qb + sign * root) / (2.0 * qa)
-            cos_b, cos_i = a0 + a1 * cand, b0 + b1 * cand
-            ok = ((cand > 1.0) & (np.abs(cos_b) <= 1.0 + 1e-12) & (np.abs(cos_i) <= 1.0 + 1e-12)
-                  & (np.abs(np.arccos(np.clip(cos_b, -1, 1)) + np.arccos(np.clip(cos_i, -1, 1))
-                            - psi) < 1e-7))
-            x = np.where(np.isnan(x) & ok, cand, x)
+        # qa >= 0 whenever |cos Psi| <= 1, so the minus sign gives the smaller root.  The
+        # wanted root is that one: theta grows with x, and the other root's angles have
+        # theta_b - theta_i = +-Psi or theta_b + theta_i = 2 pi - Psi, so larger thetas.
+        x = (-qb - np.sqrt(qb * qb - 4.0 * qa * qc)) / (2.0 * qa)
+        cos_b, cos_i = a0 + a1 * x, b0 + b1 * x
+        x = np.where((x > 1.0) & (np.abs(cos_b) <= 1.0 + 1e-12) & (np.abs(cos_i) <= 1.0 + 1e-12),
+                     x, np.nan)
         e = 1.0 / x
-        theta_b = np.arccos(np.clip(kb - (kb - 1.0) * x, -1.0, 1.0))
-        theta_i = np.arccos(np.clip(ki - (ki - 1.0) * x, -1.0, 1.0))
         p = ra * (1.0 - e)
         a = ra / (1.0 + e)
         speed = np.sqrt(mu_m3_s2 * (2.0 / rb - 1.0 / a))
         gamma = np.arccos(np.clip(np.sqrt(mu_m3_s2 * p) / (rb * speed), -1.0, 1.0))
-        half = np.sqrt(a**3 / mu_m3_s2)
-        t = half * (_time_from_apogee(theta_b, e) + _time_from_apogee(theta_i, e))
+        if with_time:
+            theta_b = np.arccos(np.clip(kb - (kb - 1.0) * x, -1.0, 1.0))
+            theta_i = np.arccos(np.clip(ki - (ki - 1.0) * x, -1.0, 1.0))
+            t = np.sqrt(a**3 / mu_m3_s2) * (_time_from_apogee(theta_b, e)
+                                            + _time_from_apogee(theta_i, e))
+        else:
+            t = np.full(np.shape(speed), np.nan)
     valid = np.isfinite(x) & (ra >= rb) & (ra >= ri)
     return (np.where(valid, speed, np.nan), np.where(valid, gamma, np.nan),
             np.where(valid, t, np.nan))

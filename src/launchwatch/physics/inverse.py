@@ -45,8 +45,10 @@ __all__ = [
     "RangeApogeeSolution",
     "RangeTimeSolution",
     "ApogeeTimeSolution",
+    "apogee_for_time_m",
     "carry_to_met",
     "fit_range_apogee",
+    "range_for_time_m",
     "resolve_boost",
     "solve_apogee_time",
     "solve_met_range",
@@ -150,7 +152,8 @@ def fit_range_apogee(range_m, apogee_m, boost: BoostSample, *, start: ArcFit | N
     if boost.boost_range_m is not None:
         r_b = np.broadcast_to(boost.boost_range_m, shape)
     for _ in range(iterations):
-        speed, angle, _ = arc_through_apogee(R_E + h_b, R_E, R_E + apogee_m, (range_m - r_b) / R_E)
+        speed, angle, _ = arc_through_apogee(R_E + h_b, R_E, R_E + apogee_m, (range_m - r_b) / R_E,
+                                             with_time=False)
         # A sample whose fit fails keeps iterating from a generic angle; it ends NaN if it fails.
         speed = np.where(np.isfinite(speed), speed, np.sqrt(EARTH_MU_M3_S2 / R_E) * 0.5)
         angle = np.where(np.isfinite(angle), angle, np.pi / 4)
@@ -293,12 +296,12 @@ def solve_range_apogee(range_km, apogee_km, *, boost: BoostModel | str | None = 
         apogee_residual_km=_scalar_or_array(apogee / KM - np.asarray(apogee_km, float)))
 
 
-def _grid_solve(fun, lo, hi, target, *, log=False, points=33, rounds=4):
+def _grid_solve(fun, lo, hi, target, *, log=False, points=25, rounds=3):
     """Vectorised root of an increasing ``fun`` on [lo, hi] by nested grids; NaN if none.
 
     Each round evaluates ``fun`` on ``points`` nodes per target in one array call (``fun``
     receives shape ``target.shape + (points,)``) and keeps the cell where it crosses the
-    target: four rounds of 33 narrow the bracket by 32^4, about 1e6.  NaN values (no arc)
+    target: three rounds of 25 narrow the bracket by 24^3, about 1.4e4.  NaN values (no arc)
     count as below the target.
     """
     target = np.asarray(target, float)
@@ -317,6 +320,38 @@ def _grid_solve(fun, lo, hi, target, *, log=False, points=33, rounds=4):
         hi = np.take_along_axis(x, first[..., None], axis=-1)[..., 0]
     mid = np.sqrt(lo * hi) if log else 0.5 * (lo + hi)
     return np.where(valid, mid, np.nan)
+
+
+def apogee_for_time_m(range_m, flight_time_s, boost: BoostSample, *,
+                      start: ArcFit | None = None):
+    """Apogee (m) at which a flight of ``range_m`` lasts ``flight_time_s``; NaN if none.
+
+    Arrays broadcast together; a boost duration of shape ``(..., 1)`` varies with them.
+    ``start`` (a nearby fit) warm-starts the burnout geometry of every trial.
+    """
+    range_m = np.asarray(range_m, float)
+
+    def time_for(apogee_m):
+        return fit_range_apogee(range_m[..., None], apogee_m, boost,
+                                start=start).flight_time_s
+
+    target = np.broadcast_to(np.asarray(flight_time_s, float),
+                             np.broadcast(range_m, np.asarray(flight_time_s)).shape)
+    return _grid_solve(time_for, 1.0e3, 1.0e8, target, log=True)
+
+
+def range_for_time_m(apogee_m, flight_time_s, boost: BoostSample, *,
+                     start: ArcFit | None = None):
+    """Ground range (m) at which a flight of apogee ``apogee_m`` lasts ``flight_time_s``."""
+    apogee_m = np.asarray(apogee_m, float)
+
+    def time_for(range_m):
+        return fit_range_apogee(range_m, apogee_m[..., None], boost,
+                                start=start).flight_time_s
+
+    target = np.broadcast_to(np.asarray(flight_time_s, float),
+                             np.broadcast(apogee_m, np.asarray(flight_time_s)).shape)
+    return _grid_solve(time_for, 1.0e3, HALF_CIRCUMFERENCE_M * 0.999, target)
 
 
 @dataclass(frozen=True)
@@ -344,11 +379,7 @@ def solve_range_time(range_km, flight_time_s, *, boost: BoostModel | str | None 
     sample = model.nominal()
     range_m = np.asarray(range_km, float) * KM
     target = np.asarray(flight_time_s, float)
-
-    def time_for(apogee_m):
-        return fit_range_apogee(range_m[..., None], apogee_m, sample).flight_time_s
-
-    apogee_m = _grid_solve(time_for, 1.0e3, 1.0e8, target, log=True)
+    apogee_m = apogee_for_time_m(range_m, target, sample)
     if np.any(np.isnan(apogee_m)):
         raise PhysicsError("No ballistic flight of that range lasts that long with the assumed "
                            "boost: the time is too short even for a flat arc or longer than "
@@ -391,11 +422,7 @@ def solve_apogee_time(apogee_km, flight_time_s, *, boost: BoostModel | str | Non
     sample = model.nominal()
     apogee_m = np.asarray(apogee_km, float) * KM
     target = np.asarray(flight_time_s, float)
-
-    def time_for(range_m):
-        return fit_range_apogee(range_m, apogee_m[..., None], sample).flight_time_s
-
-    range_m = _grid_solve(time_for, 1.0e3, HALF_CIRCUMFERENCE_M * 0.999, target)
+    range_m = range_for_time_m(apogee_m, target, sample)
     if np.any(np.isnan(range_m)):
         raise PhysicsError("No ballistic flight with that apogee lasts that long with the "
                            "assumed boost; check the figures and the missile class.")

@@ -73,7 +73,8 @@ class KeplerPropagator(Propagator):
         apogee_alt = np.linalg.norm(apogee[..., :3], axis=-1) - big_r
         return Flight(initial_state=s, impact_state=impact, impact_time_s=t_imp,
                       apogee_state=apogee, apogee_time_s=t_apo, apogee_altitude_m=apogee_alt,
-                      impacted=hits, omega_rad_s=self.omega_rad_s)
+                      impacted=hits, omega_rad_s=self.omega_rad_s,
+                      surface_radius_m=big_r)
 
     def _state_at(self, nu, p, e, p_hat, q_hat):
         """Position and velocity at true anomaly nu (perifocal frame, BMW 2.5)."""

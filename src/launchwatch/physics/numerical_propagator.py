@@ -93,7 +93,8 @@ class NumericalPropagator(Propagator):
         return Flight(initial_state=s, impact_state=out[..., 0:6], impact_time_s=out[..., 6],
                       apogee_state=apogee, apogee_time_s=out[..., 13],
                       apogee_altitude_m=_height_m(apogee[..., :3], a, b),
-                      impacted=impacted, omega_rad_s=self.omega_rad_s)
+                      impacted=impacted, omega_rad_s=self.omega_rad_s,
+                      surface_radius_m=None if self.surface == "wgs84" else self.surface_radius_m)
 
 
 def _height_m(position_m, a, b):

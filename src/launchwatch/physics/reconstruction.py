@@ -15,14 +15,15 @@ Verdicts:
 - **outside ballistic inference** when apogee / range < 0.15 (a depressed flight: drag and
   manoeuvres dominate, physics-methods.md b2); no figures are derived;
 - **consistent** when the reported flight time's rounding interval overlaps the central 95 %
-  of the predicted launch-to-impact times; otherwise the discrepancy is the gap in s;
+  of the predicted launch-to-impact times, widened by a 1.5 % model allowance
+  (``MODEL_ALLOWANCE_FRACTION``); otherwise the discrepancy is the gap in s;
 - the minimum-energy range is a **lower bound** where the carried-over speed reaches the
   antipode (near-orbital lofted tests).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -30,8 +31,8 @@ import numpy as np
 from .boost import BoostModel
 from .conic import arc_through_apogee
 from .constants import EARTH_MEAN_RADIUS_M, HALF_CIRCUMFERENCE_M, KM
-from .inverse import (carry_to_met, fit_range_apogee, resolve_boost, solve_apogee_time,
-                      solve_met_range, solve_range_time, validate_reported)
+from .inverse import (apogee_for_time_m, carry_to_met, fit_range_apogee, range_for_time_m,
+                      resolve_boost, validate_reported)
 from .uncertainty import percentile_interval, rounding_half_width, time_rounding_half_width_s
 
 __all__ = ["ConsistencyVerdict", "DEPRESSED_RATIO", "Reconstruction", "reconstruct"]
@@ -52,7 +53,8 @@ class ConsistencyVerdict:
     """Do range, apogee and flight time fit one ballistic flight within their rounding?
 
     ``discrepancy_s`` is 0 when they do, else reported minus the nearest end of the predicted
-    95 % interval (negative: the reported flight was shorter than any fitting flight).
+    95 % interval widened by the model allowance (negative: the reported flight was shorter
+    than any fitting flight).
     ``surface_offset_s`` is physics-methods.md a2's check: reported time minus the free-flight
     time of a surface-burnout Kepler fit (about 100-300 s for ICBMs when the figures agree).
     """
@@ -92,6 +94,8 @@ class Reconstruction:
     predicted_flight_time_interval_s: tuple[float, float] = (float("nan"), float("nan"))
     predicted_apogee_km: float = float("nan")
     predicted_range_km: float = float("nan")
+    predicted_apogee_span_km: tuple[float, float] = (float("nan"), float("nan"))
+    predicted_range_span_km: tuple[float, float] = (float("nan"), float("nan"))
     consistency: ConsistencyVerdict | None = None
     met_range_km: float = float("nan")
     met_range_interval_km: tuple[float, float] = (float("nan"), float("nan"))
@@ -149,7 +153,9 @@ class Reconstruction:
             "predicted_flight_time_s": self.predicted_flight_time_s,
             "predicted_flight_time_interval_s": list(self.predicted_flight_time_interval_s),
             "predicted_apogee_km": self.predicted_apogee_km,
+            "predicted_apogee_span_km": list(self.predicted_apogee_span_km),
             "predicted_range_km": self.predicted_range_km,
+            "predicted_range_span_km": list(self.predicted_range_span_km),
             "consistent": self.consistent,
             "consistency": None if self.consistency is None else asdict(self.consistency),
             "met_range_km": self.met_range_km,
@@ -172,8 +178,16 @@ def _surface_offset_s(range_km, apogee_km, flight_time_s) -> float:
     return float(flight_time_s - t_ff)
 
 
+MODEL_ALLOWANCE_FRACTION = 0.015
+"""Allowance, as a fraction of the predicted time, for what the boost model leaves out: drag
+on re-entry (0-30 s for lofted flights, physics-methods.md b2), coasts between stages, a
+post-boost vehicle.  Added to both ends of the predicted interval before the verdict."""
+
+
 def _verdict(reported_s, half_width_s, predicted_s, predicted_samples, surface_offset_s):
     lo, hi = percentile_interval(predicted_samples, 2.5, 97.5)
+    allowance = MODEL_ALLOWANCE_FRACTION * predicted_s
+    lo, hi = lo - allowance, hi + allowance
     r_lo, r_hi = reported_s - half_width_s, reported_s + half_width_s
     if r_hi < lo:
         gap = r_hi - lo
@@ -198,6 +212,22 @@ def _verdict(reported_s, half_width_s, predicted_s, predicted_samples, surface_o
         predicted_flight_time_s=float(predicted_s), predicted_interval_s=(lo, hi),
         discrepancy_s=float(gap), discrepancy_fraction=float(gap / reported_s),
         surface_offset_s=float(surface_offset_s), reason=reason)
+
+
+def _met_figures(speed, altitude_m, boost_range_m, plain_m, speed_s, altitude_s, boost_s,
+                 plain_s, rotating, lat, lon, bearing):
+    """Nominal MET range (km), its samples (m), the non-rotating figure (km), the azimuth."""
+    plain_km = float(plain_m / KM)
+    if not rotating:
+        return plain_km, plain_s, plain_km, None
+    from .reach import met_range_rotating
+
+    rot = met_range_rotating(np.concatenate([np.atleast_1d(speed), speed_s]),
+                             np.concatenate([np.atleast_1d(altitude_m), altitude_s]),
+                             np.concatenate([np.atleast_1d(boost_range_m), boost_s]),
+                             lat, lon, bearing)
+    return (float(rot.range_m[0] / KM), rot.range_m[1:], plain_km,
+            float(rot.launch_azimuth_deg[0]))
 
 
 def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None = None, *,
@@ -265,26 +295,22 @@ def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None =
     met_s = carry_to_met(fit_s, boost_s, start=met)
     t_samples = fit_s.flight_time_s
 
-    met_km = float(met.range_m / KM)
-    met_plain_km = met_km
-    azimuth_out = None
-    met_samples_m = met_s.range_m
-    if rotating:
-        rot = solve_met_range(met.burnout_speed_m_s, burnout_altitude_km=met.burnout_altitude_m / KM,
-                              boost_range_km=met.boost_range_m / KM, site_lat_deg=site_lat_deg,
-                              site_lon_deg=site_lon_deg, bearing_deg=azimuth_deg)
-        met_km = float(rot.range_km)
-        azimuth_out = rot.launch_azimuth_deg
-        from .reach import met_range_rotating
-        met_samples_m = met_range_rotating(met_s.burnout_speed_m_s, met_s.burnout_altitude_m,
-                                           met_s.boost_range_m, site_lat_deg, site_lon_deg,
-                                           azimuth_deg).range_m
+    met_km, met_samples_m, met_plain_km, azimuth_out = _met_figures(
+        met.burnout_speed_m_s, met.burnout_altitude_m, met.boost_range_m, met.range_m,
+        met_s.burnout_speed_m_s, met_s.burnout_altitude_m, met_s.boost_range_m, met_s.range_m,
+        rotating, site_lat_deg, site_lon_deg, azimuth_deg)
     lower_bound = not np.isfinite(met_km)
     if lower_bound:
-        # The figure becomes the conservative bound, and so does its interval.
-        met_km = float(met.lower_bound_m / KM)
-        met_samples_m = met_s.lower_bound_m
-        if met_km >= 0.999 * HALF_CIRCUMFERENCE_M / KM:
+        # The figure becomes the conservative bound (no gravity-loss credit, the lofted
+        # burnout), and so does its interval.
+        met_km, met_samples_m, met_plain_km, azimuth_out = _met_figures(
+            fit.burnout_speed_m_s, fit.burnout_altitude_m, fit.boost_range_m, met.lower_bound_m,
+            fit_s.burnout_speed_m_s, fit_s.burnout_altitude_m, fit_s.boost_range_m,
+            met_s.lower_bound_m, rotating, site_lat_deg, site_lon_deg, azimuth_deg)
+        half_km = HALF_CIRCUMFERENCE_M / KM
+        met_km = min(met_km, half_km)
+        met_samples_m = np.minimum(met_samples_m, HALF_CIRCUMFERENCE_M)
+        if met_km >= 0.995 * half_km:
             notes.append("the fitted burnout speed is near-orbital: any point on Earth is in "
                          "reach of this flight's energy; the minimum-energy range is bounded "
                          "only by the payload, which the figures do not show")
@@ -294,23 +320,32 @@ def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None =
     met_interval = tuple(x / KM for x in percentile_interval(met_samples_m, 5.0, 95.0))
 
     predicted_apogee, predicted_range = apogee_km, range_km
+    apogee_span = range_span = (float("nan"), float("nan"))
     residuals: dict = {}
     verdict = None
     if flight_time_s is not None:
         verdict = _verdict(flight_time_s, hw_t, float(fit.flight_time_s), t_samples,
                            _surface_offset_s(range_km, apogee_km, flight_time_s))
-        try:
-            predicted_apogee = float(solve_range_time(range_km, flight_time_s,
-                                                      boost=model).apogee_km)
-        except Exception as exc:  # noqa: BLE001 - reported, not fatal
-            predicted_apogee = float("nan")
-            notes.append(f"(range, time) -> apogee: {exc}")
-        try:
-            predicted_range = float(solve_apogee_time(apogee_km, flight_time_s,
-                                                      boost=model).range_km)
-        except Exception as exc:  # noqa: BLE001
-            predicted_range = float("nan")
-            notes.append(f"(apogee, time) -> range: {exc}")
+        # Pairwise solves at the nominal figures and at the corners of the time's rounding
+        # and the boost-duration range: their spread shows how well each pair pins the third.
+        t_lo, t_hi = model.boost_duration_range_s
+        times = np.array([flight_time_s, flight_time_s - hw_t, flight_time_s + hw_t,
+                          flight_time_s, flight_time_s])
+        corners = replace(nominal, boost_duration_s=np.array(
+            [model.boost_duration_s] * 3 + [t_lo, t_hi])[:, None])
+        apogees = apogee_for_time_m(range_km * KM, times, corners, start=fit) / KM
+        ranges = range_for_time_m(apogee_km * KM, times, corners, start=fit) / KM
+        predicted_apogee, predicted_range = float(apogees[0]), float(ranges[0])
+        apogee_span = (float(np.min(apogees)), float(np.max(apogees))) \
+            if np.all(np.isfinite(apogees)) else (float("nan"), float("nan"))
+        range_span = (float(np.min(ranges)), float(np.max(ranges))) \
+            if np.all(np.isfinite(ranges)) else (float("nan"), float("nan"))
+        if not np.isfinite(predicted_apogee):
+            notes.append("(range, time) -> apogee: no ballistic flight of that range lasts "
+                         "that long with the assumed boost")
+        if not np.isfinite(predicted_range):
+            notes.append("(apogee, time) -> range: no ballistic flight with that apogee "
+                         "lasts that long with the assumed boost")
         residuals["flight_time_s"] = float(fit.flight_time_s - flight_time_s)
         residuals["apogee_km"] = predicted_apogee - apogee_km
         residuals["range_km"] = predicted_range - range_km
@@ -321,8 +356,7 @@ def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None =
         numerical = refly(fit, met, fit_s, met_s, r_s, a_s,
                           site_lat_deg=site_lat_deg, site_lon_deg=site_lon_deg,
                           azimuth_deg=azimuth_deg, ballistic_coefficient_kg_m2=ballistic_coefficient_kg_m2,
-                          rng=rng, target_range_m=range_km * KM, target_apogee_m=apogee_km * KM,
-                          flight_time_s=flight_time_s)
+                          rng=rng, target_range_m=range_km * KM, target_apogee_m=apogee_km * KM)
 
     return Reconstruction(
         status="ok", notes=tuple(notes),
@@ -333,6 +367,7 @@ def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None =
         predicted_flight_time_s=float(fit.flight_time_s),
         predicted_flight_time_interval_s=percentile_interval(t_samples, 5.0, 95.0),
         predicted_apogee_km=predicted_apogee, predicted_range_km=predicted_range,
+        predicted_apogee_span_km=apogee_span, predicted_range_span_km=range_span,
         consistency=verdict, met_range_km=met_km, met_range_interval_km=met_interval,
         met_range_is_lower_bound=lower_bound, met_range_no_rotation_km=met_plain_km,
         met_burnout_speed_m_s=float(met.burnout_speed_m_s), met_launch_azimuth_deg=azimuth_out,

@@ -1,0 +1,55 @@
+"""``launchwatch trajectory``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from launchwatch.cli import main
+
+
+def _run(monkeypatch, capsys, *args):
+    monkeypatch.setattr(sys, "argv", ["launchwatch", "trajectory", *args])
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_json_has_the_documented_keys(monkeypatch, capsys):
+    code, out, _ = _run(monkeypatch, capsys, "--range-km", "1000", "--apogee-km", "3724.9",
+                        "--flight-time-s", "2832", "--class", "ICBM", "--site", "40.61,126.43",
+                        "--azimuth-deg", "100", "--samples", "300", "--json")
+    assert code == 0
+    data = json.loads(out)
+    for key in ("burnout_speed_m_s", "burnout_angle_deg", "predicted_flight_time_s",
+                "predicted_apogee_km", "predicted_range_km", "consistent", "met_range_km",
+                "met_range_interval_km", "assumptions"):
+        assert key in data
+    assert data["consistent"] is True
+    assert len(data["met_range_interval_km"]) == 2
+    assert data["assumptions"]["missile_class"] == "ICBM"
+
+
+def test_table_output_names_the_verdict(monkeypatch, capsys):
+    code, out, _ = _run(monkeypatch, capsys, "--range-km", "1090", "--apogee-km", "6248.5",
+                        "--flight-time-s", "4052", "--samples", "300")
+    assert code == 0
+    assert "inconsistent" in out and "min-energy range" in out
+
+
+@pytest.mark.parametrize("args, text", [
+    (("--range-km", "1000", "--apogee-km", "0"), "apogee"),
+    (("--range-km", "25000", "--apogee-km", "500"), "half the Earth"),
+    (("--range-km", "1000", "--apogee-km", "500", "--site", "north"), "LAT,LON"),
+])
+def test_impossible_inputs_exit_2_with_one_line(monkeypatch, capsys, args, text):
+    code, out, err = _run(monkeypatch, capsys, *args)
+    assert code == 2
+    assert text in err and err.startswith("error:")
+    assert "Traceback" not in err

@@ -1,0 +1,64 @@
+"""reconstruct(): the closed-form Monte Carlo and the numerical re-fly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from launchwatch.physics import reconstruct
+from launchwatch.physics.uncertainty import (percentile_interval, rounding_half_width,
+                                             time_rounding_half_width_s)
+
+
+@pytest.mark.parametrize("value, half_width", [
+    (1000, 50.0), (6000, 250.0), (700, 25.0), (3724.9, 0.05), (5700, 50.0), (2111.5, 0.05)])
+def test_rounding_half_widths(value, half_width):
+    assert rounding_half_width(value) == pytest.approx(half_width)
+
+
+def test_minutes_are_rounded_in_minutes():
+    assert time_rounding_half_width_s(2700) == 30.0     # "about 45 min"
+    assert time_rounding_half_width_s(4052) == 1.0       # KCNA's seconds
+
+
+def test_percentiles_keep_infinity_without_nan():
+    assert percentile_interval([1.0, 2.0, np.inf, np.inf]) == (1.0, np.inf)
+
+
+def test_same_seed_same_answer_and_json_is_clean():
+    a = reconstruct(1000.0, 3724.9, 2832.0, missile_class="ICBM", samples=500, seed=7)
+    b = reconstruct(1000.0, 3724.9, 2832.0, missile_class="ICBM", samples=500, seed=7)
+    assert a.met_range_interval_km == b.met_range_interval_km
+    d = a.to_dict()
+    for key in ("burnout_speed_m_s", "burnout_angle_deg", "predicted_flight_time_s",
+                "predicted_apogee_km", "predicted_range_km", "consistent", "met_range_km",
+                "met_range_interval_km", "assumptions"):
+        assert key in d
+    import json
+    json.dumps(d, allow_nan=False)
+
+
+def test_predicted_flight_time_of_hwasong_12_within_5_percent():
+    # Japan MOD, 15 September 2017: 3 700 km, about 800 km, about 19 min (oracle 7).
+    result = reconstruct(3700.0, 800.0, 1140.0, missile_class="IRBM", samples=1000)
+    assert abs(result.predicted_flight_time_s / 1140.0 - 1) < 0.05
+    assert result.consistent is True
+
+
+def test_class_is_inferred_when_missing():
+    result = reconstruct(1000.0, 3724.9, samples=200)
+    assert result.boost.missile_class == "ICBM"
+    assert any("assumed" in note for note in result.notes)
+
+
+def test_numerical_refly_with_drag_j2_and_rotation_stays_close_to_the_closed_form():
+    result = reconstruct(1000.0, 3724.9, 2832.0, missile_class="ICBM", site_lat_deg=40.61,
+                         site_lon_deg=126.43, azimuth_deg=100.0, samples=200,
+                         propagator="numerical")
+    n = result.numerical
+    assert n.rotating
+    assert abs(n.range_residual_km) < 10.0 and abs(n.apogee_residual_km) < 10.0, "10 km"
+    assert abs(n.predicted_flight_time_s - result.predicted_flight_time_s) < 60.0, "60 s"
+    assert n.met_range_km == pytest.approx(result.met_range_km, rel=0.03), "3 %"
+    lo, hi = n.met_range_interval_km
+    assert lo < n.met_range_km < hi
