@@ -216,18 +216,21 @@ def _verdict(reported_s, half_width_s, predicted_s, predicted_samples, surface_o
 
 def _met_figures(speed, altitude_m, boost_range_m, plain_m, speed_s, altitude_s, boost_s,
                  plain_s, rotating, lat, lon, bearing):
-    """Nominal MET range (km), its samples (m), the non-rotating figure (km), the azimuth."""
+    """Nominal MET range (km), its samples (m), the non-rotating figure (km), the azimuth.
+
+    On the turning Earth the nominal gets the full search of
+    :func:`~launchwatch.physics.reach.met_range_rotating`; the samples reuse its corrections
+    (:func:`~launchwatch.physics.reach.met_range_rotating_like`).
+    """
     plain_km = float(plain_m / KM)
     if not rotating:
         return plain_km, plain_s, plain_km, None
-    from .reach import met_range_rotating
+    from .reach import met_range_rotating, met_range_rotating_like
 
-    rot = met_range_rotating(np.concatenate([np.atleast_1d(speed), speed_s]),
-                             np.concatenate([np.atleast_1d(altitude_m), altitude_s]),
-                             np.concatenate([np.atleast_1d(boost_range_m), boost_s]),
-                             lat, lon, bearing)
-    return (float(rot.range_m[0] / KM), rot.range_m[1:], plain_km,
-            float(rot.launch_azimuth_deg[0]))
+    ref = met_range_rotating(speed, altitude_m, boost_range_m, lat, lon, bearing)
+    samples = met_range_rotating_like(ref, speed, altitude_m, speed_s, altitude_s, boost_s,
+                                      lat, lon)
+    return (float(ref.range_m / KM), samples.range_m, plain_km, float(ref.launch_azimuth_deg))
 
 
 def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None = None, *,

@@ -146,8 +146,9 @@ def refly(fit: ArcFit, met: MetCarry, fit_s: ArcFit, met_s: MetCarry, range_s_m,
         m_r = stack(met.boost_range_m, met_s.boost_range_m)
         finite = np.isfinite(stack(met.range_m, met_s.range_m))
     if rotating:
-        from .reach import met_range_rotating
-        rot = met_range_rotating(m_speed, m_h, m_r, lat, lon, az)
+        from .reach import met_range_rotating, met_range_rotating_like
+        ref = met_range_rotating(m_speed[0], m_h[0], m_r[0], lat, lon, az)
+        rot = met_range_rotating_like(ref, m_speed[0], m_h[0], m_speed, m_h, m_r, lat, lon)
         m_angle, m_az = rot.flight_path_angle_rad, rot.launch_azimuth_deg
         finite &= np.isfinite(rot.range_m)
     else:
