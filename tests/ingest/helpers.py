@@ -46,3 +46,13 @@ class FakeExtractor:
                                                       text=match[0])}))
         return Extraction(source=report.source, report_hash=report.content_hash,
                           is_launch_report=bool(launches), launches=launches)
+
+
+def distance_extractor(report: Report) -> Extraction:
+    """FakeExtractor's rules as a module-level function, which worker processes can import."""
+    return FakeExtractor()(report)
+
+
+def failing_extractor(report: Report) -> Extraction:
+    """distance_extractor, failing on the report from the Pyongyang area (in wire.rss)."""
+    return FakeExtractor(fail_on="Pyongyang area")(report)

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from launchwatch.cli import app, main
+from launchwatch.cli import ingest as cli_ingest
 from launchwatch.cli._app import console
 
 from .helpers import BROKEN, FORMATS, FakeExtractor
@@ -67,6 +68,22 @@ def test_ingest_with_a_progress_bar(runner: CliRunner, db_path: str,
     result = runner.invoke(app, ["ingest", str(FORMATS), "--db", db_path])
     assert result.exit_code == 0, result.output
     assert f"{FORMAT_REPORTS} new" in result.stdout
+
+
+@pytest.mark.parametrize(("given", "expected"), [(["--workers", "3"], 3), ([], 1)])
+def test_ingest_workers(runner: CliRunner, db_path: str, monkeypatch: pytest.MonkeyPatch,
+                        given: list[str], expected: int) -> None:
+    used: list[int] = []
+    real = cli_ingest.ingest_paths
+
+    def spy(*args: object, workers: int, **kwargs: object) -> object:
+        used.append(workers)
+        return real(*args, workers=1, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli_ingest, "ingest_paths", spy)
+    result = runner.invoke(app, ["ingest", str(FORMATS), "--db", db_path, *given])
+    assert result.exit_code == 0, result.output
+    assert used == [expected]  # a small batch gets one worker unless told otherwise
 
 
 def test_launches_table_and_json(runner: CliRunner, db_path: str,

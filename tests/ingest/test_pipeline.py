@@ -13,7 +13,7 @@ from launchwatch.ingest import ingest_paths, ingest_reports
 from launchwatch.model import Extraction, Launch, Report
 from launchwatch.store import LaunchRow, ReportRow, Store
 
-from .helpers import BROKEN, FORMATS, FakeExtractor
+from .helpers import BROKEN, FORMATS, FakeExtractor, distance_extractor, failing_extractor
 
 # Reports under FORMATS, and those among them the fake extractor finds a launch in.
 FORMAT_REPORTS = 10
@@ -149,3 +149,29 @@ def test_batches_larger_than_a_chunk(tmp_path: Path, db: Store,
     assert (summary.read, summary.new, summary.duplicate) == (11, 7, 4)
     summary = ingest_paths([tmp_path], db, extractor=FakeExtractor())
     assert (summary.new, summary.duplicate) == (FORMAT_REPORTS, FORMAT_REPORTS)
+
+
+def test_extraction_in_worker_processes_gives_the_same_store(tmp_path: Path,
+                                                             db: Store) -> None:
+    with Store.open(tmp_path / "serial.sqlite3") as serial_db:
+        serial = ingest_paths([BROKEN, FORMATS], serial_db, extractor=distance_extractor)
+        serial_launches = [stored.to_record() for stored in serial_db.launches()]
+    parallel = ingest_paths([BROKEN, FORMATS], db, extractor=distance_extractor, workers=2)
+    assert parallel.new == FORMAT_REPORTS + 2
+    assert parallel.to_record() == serial.to_record()
+    assert [stored.to_record() for stored in db.launches()] == serial_launches
+
+
+def test_a_failure_in_a_worker_process_costs_that_report_only(db: Store) -> None:
+    summary = ingest_paths([FORMATS], db, extractor=failing_extractor, workers=2)
+    assert (summary.new, summary.failed) == (FORMAT_REPORTS - 1, 1)
+    assert summary.failures[0].path == "wire-2024-0114-01"
+    assert "RuntimeError" in summary.failures[0].message
+    assert _orphan_launches(db) == 0
+
+
+def test_an_extractor_worker_processes_cannot_take_is_refused(db: Store) -> None:
+    with pytest.raises(ExtractionError, match="cannot be sent to worker processes"):
+        ingest_paths([FORMATS], db, extractor=lambda report: distance_extractor(report),
+                     workers=2)
+    assert db.count_reports() == 0

@@ -12,13 +12,16 @@ from rich.progress import TimeElapsedColumn
 from rich.markup import escape
 from rich.table import Table
 
-from ..ingest import IngestSummary, estimate_reports, ingest_paths
+from ..ingest import IngestSummary, cpu_count, estimate_reports, ingest_paths
 from ..model import Quantity
 from ..store import Store, StoredLaunch
 from ._app import DB_OPTION, JSON_OPTION, app, console, console_err, settings_from_cli
 
 # Failures listed one per line on the terminal; --json lists them all.
 _FAILURES_SHOWN = 50
+# Below this many reports, starting worker processes (each loads the extractor, a second or
+# two) costs more than it saves.
+PARALLEL_MIN_REPORTS = 1000
 
 
 @app.command()
@@ -27,6 +30,9 @@ def ingest(
                                        ".jsonl) and folders of them, read recursively"),
     db: str | None = DB_OPTION,
     as_json: bool = JSON_OPTION,
+    workers: int = typer.Option(0, "--workers", min=0, help="extract in N processes; 0: one "
+                                f"per CPU core for batches of {PARALLEL_MIN_REPORTS} reports "
+                                "or more, else 1"),
 ) -> None:
     """Read reports, extract the launches they state and store both.
 
@@ -38,11 +44,13 @@ def ingest(
     settings = settings_from_cli(db=db)
     with Store.open(settings.resolved_database_url) as store:
         total = estimate_reports(paths)
+        if workers == 0:
+            workers = cpu_count() if total >= PARALLEL_MIN_REPORTS else 1
         with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=console_err, transient=True,
                       disable=total < settings.batch_progress_min) as progress:
             task = progress.add_task("ingest", total=total)
-            summary = ingest_paths(paths, store,
+            summary = ingest_paths(paths, store, workers=workers,
                                    on_progress=lambda n: progress.advance(task, n))
     if as_json:
         console.print_json(json.dumps(summary.to_record()))
@@ -104,8 +112,13 @@ def _launch_table(stored: list[StoredLaunch], total: int) -> Table:
                 "%H:%M")), _cell(launch.country), _cell(launch.missile_class),
             _cell(launch.missile_name), _cell(launch.count), _number(launch.distance_km),
             _number(launch.apogee_km), _number(launch.flight_time_s), _cell(launch.launch_site),
-            _cell(launch.landing_area), _cell(item.source))
+            _cell(launch.landing_area), _short_source(item.source))
     return table
+
+
+def _short_source(source: str) -> str:
+    """A file's name without its folders (URLs as they are): the table is narrow."""
+    return source if "://" in source or source.startswith("urn:") else Path(source).name
 
 
 def _cell(value: Any) -> str:

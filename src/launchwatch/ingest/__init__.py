@@ -12,7 +12,8 @@ from .header import has_time, parse_published, split_header
 from .html import HtmlReader
 from .jsonl import JsonlReader
 from .paths import FILE_READERS, FolderReader, estimate_reports, read_path, read_paths, reader_for
-from .pipeline import Extractor, IngestSummary, default_extractor, ingest_paths, ingest_reports
+from .pipeline import (Extractor, IngestSummary, cpu_count, default_extractor, extract_safely,
+                       ingest_paths, ingest_reports)
 from .reader import Reader, ReadResult
 from .text import TextReader
 
@@ -27,8 +28,10 @@ __all__ = sorted([
     "ReadResult",
     "Reader",
     "TextReader",
+    "cpu_count",
     "default_extractor",
     "estimate_reports",
+    "extract_safely",
     "has_time",
     "ingest_paths",
     "ingest_reports",

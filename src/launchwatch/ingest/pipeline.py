@@ -4,13 +4,21 @@ Duplicates are found by content hash before extraction, a few hundred reports pe
 re-ingest of a whole archive costs reading it and little more.  Each new report is stored with
 its launches in its own transaction; a report that cannot be read, extracted or stored is
 listed in the summary with the reason, and the batch goes on.
+
+Extraction is the slow step; with ``workers`` > 1 it runs in worker processes, a batch ahead of
+the storing, which stays in this process (one writer, in order).
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
+from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +28,7 @@ from .paths import read_paths
 from .reader import ReadResult
 
 if TYPE_CHECKING:
-    from ..store import Store
+    from ..store.store import ReportWriter, Store
 
 Extractor = Callable[[Report], Extraction]
 Progress = Callable[[int], None]
@@ -49,6 +57,14 @@ class IngestSummary:
                               "message": f.message} for f in self.failures]}
 
 
+def cpu_count() -> int:
+    """The CPU cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
 def default_extractor() -> Extractor:
     """``launchwatch.extract.extract_report``, imported only when an ingest needs it."""
     try:
@@ -60,60 +76,145 @@ def default_extractor() -> Extractor:
 
 
 def ingest_paths(paths: Iterable[str | Path], store: Store, *, extractor: Extractor | None = None,
-                 on_progress: Progress | None = None) -> IngestSummary:
+                 on_progress: Progress | None = None, workers: int = 1) -> IngestSummary:
     """Ingest the report files and folders ``paths`` into ``store``."""
-    return ingest_reports(read_paths(paths), store, extractor=extractor, on_progress=on_progress)
+    return ingest_reports(read_paths(paths), store, extractor=extractor, on_progress=on_progress,
+                          workers=workers)
 
 
 def ingest_reports(items: Iterable[ReadResult], store: Store, *,
-                   extractor: Extractor | None = None,
-                   on_progress: Progress | None = None) -> IngestSummary:
+                   extractor: Extractor | None = None, on_progress: Progress | None = None,
+                   workers: int = 1) -> IngestSummary:
     """Ingest reports (and record the read errors among them) into ``store``.
 
-    ``extractor`` defaults to the real one; ``on_progress(n)`` is told of each item done.
+    ``extractor`` defaults to the real one; with ``workers`` > 1 it runs in that many worker
+    processes (so it must be picklable: a module-level function or an instance of a
+    module-level class) while this process reads and stores.  ``on_progress(n)`` is told of
+    each item done.
     """
-    extract = extractor or default_extractor()
     summary = IngestSummary()
-    added: set[str] = set()
-    for chunk in _chunks(items, CHUNK_SIZE):
-        stored = store.existing_hashes(item.content_hash for item in chunk
-                                       if isinstance(item, Report))
-        for item in chunk:
-            if isinstance(item, LaunchwatchError):
-                summary.failures.append(item)
-            else:
-                summary.read += 1
-                if item.content_hash in stored or item.content_hash in added:
-                    summary.duplicate += 1
-                else:
-                    _ingest_new(item, store, extract, summary, added)
-            if on_progress is not None:
-                on_progress(1)
+    planned: set[str] = set()
+    with _Extracting(extractor or default_extractor(), workers) as extracting, \
+            store.writer() as writer:
+        batches = (_plan(chunk, store, extracting, planned)
+                   for chunk in _chunks(items, CHUNK_SIZE))
+        # Plan one batch ahead: its extractions run in the workers while this one is stored.
+        batch = next(batches, None)
+        while batch is not None:
+            following = next(batches, None)
+            _finish(batch, writer, summary, on_progress)
+            batch = following
     return summary
 
 
-def _ingest_new(report: Report, store: Store, extract: Extractor, summary: IngestSummary,
-                added: set[str]) -> None:
+def extract_safely(extract: Extractor, report: Report) -> Extraction | LaunchwatchError:
+    """The extraction, or its failure as an error naming the report (so the batch goes on).
+
+    Module-level so that worker processes can run it.
+    """
     try:
-        extraction = extract(report)
+        return extract(report)
     except LaunchwatchError as exc:
-        summary.failures.append(exc if exc.path else type(exc)(
-            exc.message, path=report.source, line=exc.line, field=exc.field))
-        return
+        return exc if exc.path else type(exc)(exc.message, path=report.source, line=exc.line,
+                                              field=exc.field)
     except Exception as exc:  # noqa: BLE001 - one report's extractor bug must not end the batch
-        summary.failures.append(ExtractionError(
-            f"the extractor failed on it ({type(exc).__name__}: {exc}); this is a bug in "
-            "launchwatch, please report it with this report attached", path=report.source))
+        return ExtractionError(f"the extractor failed on it ({type(exc).__name__}: {exc}); "
+                               "this is a bug in launchwatch, please report it with this report "
+                               "attached", path=report.source)
+
+
+Pending = Callable[[], "Extraction | LaunchwatchError"]
+
+
+class _Extracting:
+    """Starts extractions: run when asked for in this process, or at once in worker processes."""
+
+    def __init__(self, extract: Extractor, workers: int) -> None:
+        self.extract = extract
+        self.pool: ProcessPoolExecutor | None = None
+        if workers > 1:
+            try:
+                pickle.dumps(extract)
+            except (pickle.PicklingError, TypeError, AttributeError) as exc:
+                raise ExtractionError(f"the extractor cannot be sent to worker processes "
+                                      f"({exc}); pass a module-level function, or use one "
+                                      "worker") from None
+            # spawn, not fork: a forked child would inherit the progress bar's thread and the
+            # database connections; spawn is also what macOS and Windows do.
+            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+
+    def start(self, report: Report) -> Pending:
+        if self.pool is None:
+            return partial(extract_safely, self.extract, report)
+        return partial(_result, self.pool.submit(extract_safely, self.extract, report))
+
+    def __enter__(self) -> _Extracting:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def _result(future: Future[Extraction | LaunchwatchError]) -> Extraction | LaunchwatchError:
+    try:
+        return future.result()
+    except BrokenExecutor as exc:
+        raise ExtractionError(f"an extraction worker process stopped ({exc}); the reports "
+                              "stored so far are kept, so run the ingest again, with --workers "
+                              "1 if it happens again") from None
+
+
+@dataclass
+class _Batch:
+    items: list[ReadResult]
+    pending: dict[int, Pending]  # by position in items: the reports to extract and store
+
+
+def _plan(items: list[ReadResult], store: Store, extracting: _Extracting,
+          planned: set[str]) -> _Batch:
+    """Find which reports are new (one query) and start extracting them."""
+    stored = store.existing_hashes(item.content_hash for item in items
+                                   if isinstance(item, Report))
+    pending: dict[int, Pending] = {}
+    for position, item in enumerate(items):
+        if isinstance(item, Report) and item.content_hash not in stored \
+                and item.content_hash not in planned:
+            planned.add(item.content_hash)
+            pending[position] = extracting.start(item)
+    return _Batch(items, pending)
+
+
+def _finish(batch: _Batch, writer: ReportWriter, summary: IngestSummary,
+            on_progress: Progress | None) -> None:
+    """Store the batch's new reports, each in its own transaction, and count everything."""
+    for position, item in enumerate(batch.items):
+        if isinstance(item, LaunchwatchError):
+            summary.failures.append(item)
+        else:
+            summary.read += 1
+            pending = batch.pending.get(position)
+            if pending is None:
+                summary.duplicate += 1
+            else:
+                _store(item, pending(), writer, summary)
+        if on_progress is not None:
+            on_progress(1)
+
+
+def _store(report: Report, extraction: Extraction | LaunchwatchError, writer: ReportWriter,
+           summary: IngestSummary) -> None:
+    if isinstance(extraction, LaunchwatchError):
+        summary.failures.append(extraction)
         return
     try:
-        is_new = store.add(report, extraction)
+        is_new = writer.add(report, extraction)
     except LaunchwatchError as exc:
         summary.failures.append(exc)
         return
     if is_new:
         summary.new += 1
         summary.launches += len(extraction.launches)
-        added.add(report.content_hash)
     else:
         summary.duplicate += 1
 

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, case, func, insert, select
+from sqlalchemy import Connection, Engine, case, func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -95,34 +95,16 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add(self, report: Report, extraction: Extraction) -> bool:
-        """Store ``report`` and the launches extracted from it in one transaction.
+    @contextmanager
+    def writer(self) -> Iterator[ReportWriter]:
+        """A writer holding one connection for a batch of :meth:`ReportWriter.add` calls."""
+        with self.engine.connect() as connection:
+            yield ReportWriter(self, connection)
 
-        Returns False, storing nothing, when the report is already stored.  Raises StoreError
-        (with nothing written) when the database refuses it.
-        """
-        if extraction.report_hash and extraction.report_hash != report.content_hash:
-            raise StoreError(f"the extraction given is for report {extraction.report_hash[:12]}, "
-                             f"not this one ({report.content_hash[:12]}); this is a bug in the "
-                             "caller", path=report.source)
-        now = datetime.now(timezone.utc)
-        try:
-            with self.engine.begin() as connection:
-                connection.execute(insert(ReportRow), ReportRow.values(report, extraction, now))
-                if extraction.launches:
-                    connection.execute(insert(LaunchRow), [
-                        LaunchRow.values(report.content_hash, ordinal, launch)
-                        for ordinal, launch in enumerate(extraction.launches)])
-        except IntegrityError as exc:
-            if self.existing_hashes([report.content_hash]):
-                return False  # stored meanwhile by another process
-            raise StoreError(f"could not be stored ({_reason(exc)}); nothing of it was written",
-                             path=report.source) from None
-        except (SQLAlchemyError, OverflowError) as exc:
-            # OverflowError: the sqlite3 module refuses integers beyond 64 bits itself.
-            raise StoreError(f"could not be stored ({_reason(exc)}); nothing of it was written",
-                             path=report.source) from None
-        return True
+    def add(self, report: Report, extraction: Extraction) -> bool:
+        """Store one report with its launches; see :meth:`ReportWriter.add`."""
+        with self.writer() as writer:
+            return writer.add(report, extraction)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -167,6 +149,45 @@ class Store:
     def _count(self, table: type[ReportRow] | type[LaunchRow]) -> int:
         with self.engine.connect() as connection:
             return connection.scalar(select(func.count()).select_from(table)) or 0
+
+
+class ReportWriter:
+    """Stores reports, each in a transaction of its own, over one connection (held by
+    :meth:`Store.writer` for a whole batch, which spares a pool round trip per report)."""
+
+    def __init__(self, store: Store, connection: Connection) -> None:
+        self.store = store
+        self.connection = connection
+
+    def add(self, report: Report, extraction: Extraction) -> bool:
+        """Store ``report`` and the launches extracted from it in one transaction.
+
+        Returns False, storing nothing, when the report is already stored.  Raises StoreError
+        (with nothing written) when the database refuses it.
+        """
+        if extraction.report_hash and extraction.report_hash != report.content_hash:
+            raise StoreError(f"the extraction given is for report {extraction.report_hash[:12]}, "
+                             f"not this one ({report.content_hash[:12]}); this is a bug in the "
+                             "caller", path=report.source)
+        now = datetime.now(timezone.utc)
+        try:
+            with self.connection.begin():
+                self.connection.execute(insert(ReportRow),
+                                        ReportRow.values(report, extraction, now))
+                if extraction.launches:
+                    self.connection.execute(insert(LaunchRow), [
+                        LaunchRow.values(report.content_hash, ordinal, launch)
+                        for ordinal, launch in enumerate(extraction.launches)])
+        except IntegrityError as exc:
+            if self.store.existing_hashes([report.content_hash]):
+                return False  # stored meanwhile by another process
+            raise StoreError(f"could not be stored ({_reason(exc)}); nothing of it was written",
+                             path=report.source) from None
+        except (SQLAlchemyError, OverflowError) as exc:
+            # OverflowError: the sqlite3 module refuses integers beyond 64 bits itself.
+            raise StoreError(f"could not be stored ({_reason(exc)}); nothing of it was written",
+                             path=report.source) from None
+        return True
 
 
 def _shown(engine: Engine) -> str:
