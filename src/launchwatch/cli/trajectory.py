@@ -45,7 +45,7 @@ def trajectory(
     missile_class: str = typer.Option(None, "--class",
                                       help="SRBM, MRBM, IRBM, ICBM or SLBM (boost defaults); "
                                            "inferred from the figures if omitted"),
-    samples: int = typer.Option(10_000, "--samples", min=0,
+    samples: int = typer.Option(10_000, "--samples", min=1,
                                 help="Monte Carlo samples for the intervals"),
     seed: int = typer.Option(0, "--seed", help="random seed of the Monte Carlo"),
     numerical: bool = typer.Option(False, "--numerical",
@@ -60,8 +60,6 @@ def trajectory(
     from ..physics import reconstruct
 
     lat, lon = _site_option(site)
-    if samples < 1:
-        raise PhysicsError("--samples must be at least 1 (10 000 gives stable 5-95 % intervals).")
     result = reconstruct(range_km, apogee_km, flight_time_s, missile_class=missile_class,
                          site_lat_deg=lat, site_lon_deg=lon, azimuth_deg=azimuth_deg,
                          samples=samples, seed=seed,
@@ -84,9 +82,10 @@ def _print_reconstruction(r) -> None:
         for note in r.notes:
             console.print(f"  [yellow]note[/yellow]              {note}", highlight=False)
         return
-    console.print(f"  burnout           {r.burnout_speed_m_s:,.0f} m/s at "
-                  f"{r.burnout_angle_deg:.1f} deg, {r.burnout_altitude_km:,.0f} km up, "
-                  f"{r.boost_range_km:,.0f} km downrange, after {r.boost.boost_duration_s:g} s",
+    v_lo, v_hi = r.burnout_speed_interval_m_s
+    console.print(f"  burnout           {r.burnout_speed_m_s:,.0f} m/s (5-95 %: {v_lo:,.0f}-"
+                  f"{v_hi:,.0f}) at {r.burnout_angle_deg:.1f} deg, {r.burnout_altitude_km:,.0f} km "
+                  f"up, {r.boost_range_km:,.0f} km downrange, after {r.boost.boost_duration_s:g} s",
                   highlight=False)
     lo, hi = r.predicted_flight_time_interval_s
     console.print(f"  flight time       predicted {r.predicted_flight_time_s:,.0f} s "
@@ -96,8 +95,12 @@ def _print_reconstruction(r) -> None:
         verdict = "[green]consistent[/green]" if c.consistent else \
             f"[red]inconsistent[/red] by {abs(c.discrepancy_s):,.0f} s"
         console.print(f"  verdict           {verdict}: {c.reason}", highlight=False)
-        console.print(f"  pairwise          (range, time) -> apogee {_km(r.predicted_apogee_km)}; "
-                      f"(apogee, time) -> range {_km(r.predicted_range_km)}", highlight=False)
+        a_lo, a_hi = r.predicted_apogee_span_km
+        g_lo, g_hi = r.predicted_range_span_km
+        console.print(f"  pairwise          (range, time) -> apogee {_km(r.predicted_apogee_km)} "
+                      f"({_km(a_lo)} to {_km(a_hi)}); (apogee, time) -> range "
+                      f"{_km(r.predicted_range_km)} ({_km(g_lo)} to {_km(g_hi)})",
+                      highlight=False)
     lo, hi = r.met_range_interval_km
     bound = ">= " if r.met_range_is_lower_bound else ""
     console.print(f"  min-energy range  {bound}{_km(r.met_range_km)} (5-95 %: {_km(lo)} to "

@@ -40,6 +40,9 @@ __all__ = ["ConsistencyVerdict", "DEPRESSED_RATIO", "Reconstruction", "reconstru
 DEPRESSED_RATIO = 0.15
 """Apogee / range below which a flight is depressed (flight-tests.csv convention)."""
 
+LOW_APOGEE_KM = 100.0
+"""Below this apogee a note warns that drag matters (physics-methods.md b2)."""
+
 _R_E = EARTH_MEAN_RADIUS_M
 
 
@@ -87,7 +90,9 @@ class Reconstruction:
     status: Literal["ok", "outside-ballistic-inference"]
     notes: tuple[str, ...]
     burnout_speed_m_s: float = float("nan")
+    burnout_speed_interval_m_s: tuple[float, float] = (float("nan"), float("nan"))
     burnout_angle_deg: float = float("nan")
+    burnout_angle_interval_deg: tuple[float, float] = (float("nan"), float("nan"))
     burnout_altitude_km: float = float("nan")
     boost_range_km: float = float("nan")
     predicted_flight_time_s: float = float("nan")
@@ -147,7 +152,9 @@ class Reconstruction:
             "range_km": self.range_km, "apogee_km": self.apogee_km,
             "flight_time_s": self.flight_time_s,
             "burnout_speed_m_s": self.burnout_speed_m_s,
+            "burnout_speed_interval_m_s": list(self.burnout_speed_interval_m_s),
             "burnout_angle_deg": self.burnout_angle_deg,
+            "burnout_angle_interval_deg": list(self.burnout_angle_interval_deg),
             "burnout_altitude_km": self.burnout_altitude_km,
             "boost_range_km": self.boost_range_km,
             "predicted_flight_time_s": self.predicted_flight_time_s,
@@ -279,6 +286,10 @@ def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None =
                      "no figures are derived")
         return Reconstruction(status="outside-ballistic-inference", notes=tuple(notes), **common)
 
+    if apogee_km < LOW_APOGEE_KM:
+        notes.append(f"apogee below {LOW_APOGEE_KM:.0f} km: the flight spends much of its time in "
+                     "the air, where drag and lift change range by up to tens of percent "
+                     "(physics-methods.md b2); the vacuum figures are rough, see --numerical")
     rotating = site_lat_deg is not None and site_lon_deg is not None and azimuth_deg is not None
     nominal = model.nominal()
     fit = fit_range_apogee(range_km * KM, apogee_km * KM, nominal)
@@ -364,7 +375,10 @@ def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None =
     return Reconstruction(
         status="ok", notes=tuple(notes),
         burnout_speed_m_s=float(fit.burnout_speed_m_s),
+        burnout_speed_interval_m_s=percentile_interval(fit_s.burnout_speed_m_s, 5.0, 95.0),
         burnout_angle_deg=float(np.degrees(fit.burnout_angle_rad)),
+        burnout_angle_interval_deg=percentile_interval(np.degrees(fit_s.burnout_angle_rad),
+                                                       5.0, 95.0),
         burnout_altitude_km=float(fit.burnout_altitude_m / KM),
         boost_range_km=float(fit.boost_range_m / KM),
         predicted_flight_time_s=float(fit.flight_time_s),

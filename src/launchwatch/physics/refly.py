@@ -4,8 +4,9 @@ The closed-form fit (vacuum Kepler over a sphere) gives each Monte Carlo sample 
 state.  Flown with the full dynamics from the launch site, that state lands somewhere else and
 peaks at another height; a differential correction fixes that: the burnout speed and angle are
 updated with the closed-form Jacobian d(range, apogee)/d(speed, angle) and the numerically
-flown residuals, twice (the Jacobian is nearly the true one, so each round cuts the residual
-by an order of magnitude).  The corrected flight's launch-to-impact time is the prediction.
+flown residuals (the Jacobian is nearly the true one, so each round cuts the residual by an
+order of magnitude): twice for the nominal, whose correction then seeds every sample, which
+takes one more round.  The corrected flight's launch-to-impact time is the prediction.
 The minimum-energy flight is flown once at the closed-form optimum angle (and, on the turning
 Earth, launch azimuth); the range is flat at the optimum, so the angle's small error under
 drag and J2 costs metres.
@@ -111,29 +112,47 @@ def refly(fit: ArcFit, met: MetCarry, fit_s: ArcFit, met_s: MetCarry, range_s_m,
     ok = np.isfinite(speed) & np.isfinite(angle)
     speed, angle = np.where(ok, speed, 1000.0), np.where(ok, angle, 0.5)
 
-    def fly(v, g):
-        flight = prop.propagate(_burnout_states(v, g, h_b, r_b, lat, lon, az, omega), beta)
+    def fly(v, g, rows):
+        flight = prop.propagate(_burnout_states(v, g, h_b[rows], r_b[rows], lat, lon, az, omega),
+                                beta[rows])
         return flight, flight.ground_range_km(lat, lon) * KM, flight.apogee_altitude_m
 
-    flight, rng_m, apo_m = fly(speed, angle)
-    for _ in range(corrections):
-        # Closed-form Jacobian of (free-flight range, apogee) in (speed, angle), by differences.
-        base_r, base_a = _closed_form(speed, angle, h_b)
+    def correct(v, g, rows, rng_m, apo_m):
+        """One differential correction with the closed-form Jacobian (by differences)."""
+        base_r, base_a = _closed_form(v, g, h_b[rows])
         dv, dg = 1.0, 1e-5
-        rv, av = _closed_form(speed + dv, angle, h_b)
-        rg, ag = _closed_form(speed, angle + dg, h_b)
+        rv, av = _closed_form(v + dv, g, h_b[rows])
+        rg, ag = _closed_form(v, g + dg, h_b[rows])
         j11, j12 = (rv - base_r) / dv, (rg - base_r) / dg
         j21, j22 = (av - base_a) / dv, (ag - base_a) / dg
-        f1, f2 = rng_m - target_r, apo_m - target_a
+        f1, f2 = rng_m - target_r[rows], apo_m - target_a[rows]
         det = j11 * j22 - j12 * j21
         with np.errstate(invalid="ignore", divide="ignore"):
             step_v = (j22 * f1 - j12 * f2) / det
             step_g = (-j21 * f1 + j11 * f2) / det
         good = np.isfinite(step_v) & np.isfinite(step_g)
-        speed = np.where(good, speed - step_v, speed)
-        angle = np.where(good, np.clip(angle - step_g, 0.01, np.pi / 2 - 1e-4), angle)
-        flight, rng_m, apo_m = fly(speed, angle)
-    times = np.where(ok & flight.impacted, t_b + flight.impact_time_s, np.nan)
+        return (np.where(good, v - step_v, v),
+                np.where(good, np.clip(g - step_g, 0.01, np.pi / 2 - 1e-4), g))
+
+    # The nominal first, corrected ``corrections`` times; its correction then seeds every
+    # sample, which needs one more round: two batched propagations per sample, not three.
+    nominal = np.array([0])
+    v0, g0 = speed[:1], angle[:1]
+    flight0, rng0, apo0 = fly(v0, g0, nominal)
+    for _ in range(corrections):
+        v0, g0 = correct(v0, g0, nominal, rng0, apo0)
+        flight0, rng0, apo0 = fly(v0, g0, nominal)
+    rows = np.arange(1, n)
+    v_s = speed[1:] + (v0 - speed[:1])
+    g_s = np.clip(angle[1:] + (g0 - angle[:1]), 0.01, np.pi / 2 - 1e-4)
+    flight_s, rng_s, apo_s = fly(v_s, g_s, rows)
+    v_s, g_s = correct(v_s, g_s, rows, rng_s, apo_s)
+    flight_s, rng_s, apo_s = fly(v_s, g_s, rows)
+    impacted = np.concatenate([np.atleast_1d(flight0.impacted), flight_s.impacted])
+    impact_t = np.concatenate([np.atleast_1d(flight0.impact_time_s), flight_s.impact_time_s])
+    rng_m = np.concatenate([np.atleast_1d(rng0), rng_s])
+    apo_m = np.concatenate([np.atleast_1d(apo0), apo_s])
+    times = np.where(ok & impacted, t_b + impact_t, np.nan)
 
     # Minimum-energy flight: credited where the nominal is bounded, else the conservative bound.
     use_bound = not np.all(np.isfinite(met.range_m))
