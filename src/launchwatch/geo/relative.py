@@ -1,0 +1,315 @@
+"""Relative locations: "about 250 km west of Okushiri Island" -> a point with an uncertainty.
+
+The point is the solution of the geodesic direct problem on WGS84 (:mod:`.geodesy`) from the
+named landmark, along the compass bearing, for the stated distance.  Two readings decide where
+the geodesic starts:
+
+* a point landmark (a cape, a small island, a city, a site) is the start;
+* an areal landmark (a prefecture, a large island, a peninsula: ``measure_from == "coast"``)
+  is measured from its coast, the way Japan's Ministry of Defense writes "about 250 km west of
+  Aomori Prefecture": the start is where the geodesic from the landmark's point along the
+  bearing last leaves land within ``extent_km``.
+
+The uncertainty comes from the rounding of the report, not from the sensors behind it:
+
+* distance: half the rounding step the figure implies (the place value of its last non-zero
+  digit, or five of them when that digit is 5: "250" is read as rounded to 50 km, "2,200" to
+  100 km), at most 10 % of the figure; "at least"/"more than"/"over" put the interval above
+  the figure and "up to"/"less than"/"within" below it;
+* bearing: half the spacing of the compass the word belongs to: +-22.5 deg for the eight
+  principal winds ("west", "northwest"), +-11.25 deg for the sixteen-point ones
+  ("west-northwest"); +-45 deg for "off the east coast of";
+* ``uncertainty_km`` is the radius around the point of the smallest circle holding that whole
+  sector of distances and bearings.
+
+Without a bearing ("150 km off the coast of Aomori") the bearing is taken toward ``toward`` (the
+launch site, say) when given; otherwise the point is the landmark itself and the uncertainty
+is the whole ring of that radius.
+
+A flight reported as passing over a landmark and landing beyond it ("passed over Cape Erimo
+... fell about 2,200 km east of Cape Erimo") flew on along the geodesic from its launch site
+through that landmark.  Given ``launch_site``, the bearing is that continuation wherever it lies
+within the stated compass sector (the sector, and so the uncertainty, is unchanged).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import GeoError
+from .gazetteer import Gazetteer, Place, gazetteer
+from .geodesy import (NAUTICAL_MILE_KM, STATUTE_MILE_KM, destination, distance_km, inverse,
+                      wgs84)
+
+_COMPASS_8 = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
+              "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+_COMPASS_16 = {"northnortheast": 22.5, "eastnortheast": 67.5, "eastsoutheast": 112.5,
+               "southsoutheast": 157.5, "southsouthwest": 202.5, "westsouthwest": 247.5,
+               "westnorthwest": 292.5, "northnorthwest": 337.5}
+_ABBREVIATIONS = {"n": "north", "ne": "northeast", "e": "east", "se": "southeast", "s": "south",
+                  "sw": "southwest", "w": "west", "nw": "northwest", "nne": "northnortheast",
+                  "ene": "eastnortheast", "ese": "eastsoutheast", "sse": "southsoutheast",
+                  "ssw": "southsouthwest", "wsw": "westsouthwest", "wnw": "westnorthwest",
+                  "nnw": "northnorthwest"}
+_UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0,
+            "kilometres": 1.0, "nautical mile": NAUTICAL_MILE_KM,
+            "nautical miles": NAUTICAL_MILE_KM, "nm": NAUTICAL_MILE_KM,
+            "nmi": NAUTICAL_MILE_KM, "mile": STATUTE_MILE_KM, "miles": STATUTE_MILE_KM,
+            "mi": STATUTE_MILE_KM}
+#: Report wording -> the qualifier vocabulary of :class:`launchwatch.model.Quantity`.
+_QUALIFIERS = {"about": "about", "approximately": "about", "approx": "about",
+               "around": "about", "roughly": "about", "some": "about", "nearly": "about",
+               "almost": "about", "an estimated": "about", "estimated": "about",
+               "at least": "at least", "more than": "more than", "over": "over",
+               "up to": "up to", "less than": "less than", "within": "less than",
+               "exactly": "exactly"}
+_ABOVE = {"at least", "more than", "over"}
+_BELOW = {"up to", "less than"}
+
+_WIND = (r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west)){0,2}"
+         r"|nne|ene|ese|sse|ssw|wsw|wnw|nnw|ne|se|sw|nw|n|e|s|w")
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_UNIT = (r"km|kms|kilomet(?:er|re)s?|nautical\s+miles?|nmi|nm|miles?|mi")
+_PATTERN = re.compile(
+    rf"(?:(?P<qualifier>{'|'.join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))})"
+    rf"\.?\s+)?(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})\b\.?\s+"
+    rf"(?:(?:to\s+the\s+)?(?P<wind>{_WIND})\s+(?:of|from)"
+    rf"|off(?:\s+the\s+(?:(?P<coast_wind>{_WIND})(?:ern)?\s+)?coast(?:line)?\s+of)?"
+    rf"|from)\s+(?P<place>.+?)\s*[.;]?\s*$",
+    re.IGNORECASE)
+_PLACE_SPLIT = re.compile(r"\s*(?:,|;|\(|\)|\bin\b|\bnear\b|'s\b)\s*", re.IGNORECASE)
+
+
+def _wind_azimuth(word: str) -> tuple[float, float]:
+    """Azimuth (deg) of a compass word and the half-width of its compass sector (deg)."""
+    key = re.sub(r"[\s-]", "", word.lower())
+    key = _ABBREVIATIONS.get(key, key)
+    if key in _COMPASS_8:
+        return _COMPASS_8[key], 22.5
+    if key in _COMPASS_16:
+        return _COMPASS_16[key], 11.25
+    raise GeoError(f"'{word}' is not a compass direction; write one such as 'west' or "
+                   "'north-northwest'.")
+
+
+def rounding_half_width(value: float, text: str) -> float:
+    """Half the rounding step a reported figure implies, capped at 10 % of it.
+
+    "250" -> 25 (rounded to 50), "200" -> 20 (rounded to 100, capped), "2,200" -> 50,
+    "1,180" -> 5, "787" -> 0.5, "2.5" -> 0.05.
+    """
+    digits = text.replace(",", "")
+    if "." in digits:
+        step = 10.0 ** -len(digits.split(".")[1])
+    else:
+        stripped = digits.rstrip("0")
+        if not stripped:
+            return 0.0
+        step = 10.0 ** (len(digits) - len(stripped))
+        if stripped.endswith("5"):
+            step *= 5.0
+    return min(step / 2.0, 0.1 * abs(value))
+
+
+@dataclass(frozen=True)
+class RelativeLocation:
+    """A point stated relative to a landmark, with its rounding uncertainty.
+
+    ``origin_lat_deg``/``origin_lon_deg`` is where the distance was counted from (the
+    landmark, or its coast); ``bearing_deg`` the azimuth there (None when unknown).
+    """
+
+    text: str
+    anchor: Place
+    lat_deg: float
+    lon_deg: float
+    distance_km: float
+    distance_low_km: float
+    distance_high_km: float
+    qualifier: str | None
+    bearing_deg: float | None
+    bearing_half_width_deg: float
+    bearing_from: str | None  # "compass", "flight path", "toward" or None (unknown)
+    origin_lat_deg: float
+    origin_lon_deg: float
+    uncertainty_km: float
+
+    def sector(self, n: int = 9) -> tuple[np.ndarray, np.ndarray]:
+        """Points sampling the uncertainty region, ``(lat_deg (m,), lon_deg (m,))``: a grid of
+        ``n`` distances by ``n`` bearings across it (a ring when the bearing is unknown)."""
+        dist = np.linspace(self.distance_low_km, self.distance_high_km, n)
+        if self.bearing_deg is None:
+            az = np.linspace(-180.0, 180.0, 4 * n, endpoint=False)
+        else:
+            az = self.bearing_deg + np.linspace(-self.bearing_half_width_deg,
+                                                self.bearing_half_width_deg, n)
+        d, a = np.meshgrid(dist, az)
+        lat, lon = destination(self.origin_lat_deg, self.origin_lon_deg, a.ravel(), d.ravel())
+        return lat, lon
+
+    def sector_polygon_lon_lat(self, n: int = 33) -> list[tuple[float, float]]:
+        """The outline of the uncertainty region, (lon, lat) pairs, closed."""
+        if self.bearing_deg is None:
+            az = np.linspace(-180.0, 180.0, 4 * n)
+            lat, lon = destination(self.origin_lat_deg, self.origin_lon_deg, az,
+                                   self.distance_high_km)
+        else:
+            az = self.bearing_deg + np.linspace(-self.bearing_half_width_deg,
+                                                self.bearing_half_width_deg, n)
+            lat_far, lon_far = destination(self.origin_lat_deg, self.origin_lon_deg, az,
+                                           self.distance_high_km)
+            lat_near, lon_near = destination(self.origin_lat_deg, self.origin_lon_deg, az[::-1],
+                                             self.distance_low_km)
+            lat = np.concatenate([lat_far, lat_near, lat_far[:1]])
+            lon = np.concatenate([lon_far, lon_near, lon_far[:1]])
+        return list(zip(lon.tolist(), lat.tolist()))
+
+    def zone(self):
+        """The zone of the point (:func:`launchwatch.geo.zones.classify`)."""
+        from .zones import classify
+
+        return classify(self.lat_deg, self.lon_deg)
+
+    def japan_eez_share(self, n: int = 9) -> float:
+        """Share of the uncertainty region inside Japan's EEZ (0..1): near 1 or 0 the
+        verdict holds whatever the rounding; in between the point is near the boundary."""
+        from .zones import classify_points
+
+        lat, lon = self.sector(n)
+        return float(np.mean(classify_points(lat, lon).inside_japan_eez))
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "text": self.text, "anchor": self.anchor.to_record(),
+            "lat_deg": self.lat_deg, "lon_deg": self.lon_deg,
+            "distance_km": self.distance_km,
+            "distance_interval_km": [self.distance_low_km, self.distance_high_km],
+            "qualifier": self.qualifier, "bearing_deg": self.bearing_deg,
+            "bearing_half_width_deg": self.bearing_half_width_deg,
+            "bearing_from": self.bearing_from,
+            "origin": {"lat_deg": self.origin_lat_deg, "lon_deg": self.origin_lon_deg},
+            "uncertainty_km": self.uncertainty_km,
+        }
+
+
+def _find_place(text: str, places: Gazetteer) -> Place:
+    candidates = [text] + [p for p in _PLACE_SPLIT.split(text) if p and p.strip()]
+    for candidate in candidates:
+        found = places.place(candidate)
+        if found is not None:
+            return found
+    raise GeoError(f"No place called {text!r} is in the gazetteer; name a launch site, an "
+                   "island, cape or prefecture (e.g. 'Okushiri Island', 'Cape Erimo'), a sea or "
+                   "a city.")
+
+
+def _coast_exit(anchor: Place, azimuth_deg: float) -> tuple[float, float, float]:
+    """Where the geodesic from an areal landmark along ``azimuth_deg`` last leaves land
+    within ``anchor.extent_km``; returns (lat, lon, forward azimuth there)."""
+    from .zones import land_layer
+
+    along_m = np.arange(0.0, anchor.extent_km + 1.0, 1.0) * 1000.0
+    start = np.full(along_m.shape, 1.0)
+    lon, lat, back_az = wgs84().fwd(start * anchor.lon_deg, start * anchor.lat_deg,
+                                    start * azimuth_deg, along_m)
+    on_land = land_layer().lookup(lat, lon) >= 0
+    if not on_land.any():
+        return anchor.lat_deg, anchor.lon_deg, azimuth_deg
+    last = int(np.flatnonzero(on_land)[-1])
+    if last == 0:
+        return anchor.lat_deg, anchor.lon_deg, azimuth_deg
+    # pyproj returns the azimuth back toward the start; the geodesic goes on the other way.
+    return float(lat[last]), float(lon[last]), (float(back_az[last]) + 180.0) % 360.0
+
+
+def _enclosing_radius_km(loc_lat: float, loc_lon: float, origin_lat: float, origin_lon: float,
+                         bearing: float | None, half_width: float, low_km: float,
+                         high_km: float) -> float:
+    if bearing is None:
+        az = np.linspace(-180.0, 180.0, 72, endpoint=False)
+        d = np.array([low_km, high_km])
+    else:
+        az = bearing + np.linspace(-half_width, half_width, 9)
+        d = np.linspace(low_km, high_km, 5)
+    aa, dd = np.meshgrid(az, d)
+    lat, lon = destination(origin_lat, origin_lon, aa.ravel(), dd.ravel())
+    return float(np.max(distance_km(loc_lat, loc_lon, lat, lon)))
+
+
+def _flight_path_azimuth(launch_site: tuple[float, float], anchor: Place) -> float:
+    """Azimuth at the landmark of the geodesic from the launch site through it, continued."""
+    _, back_az, _ = wgs84().inv(launch_site[1], launch_site[0], anchor.lon_deg, anchor.lat_deg)
+    return (float(back_az) + 180.0) % 360.0
+
+
+def resolve_relative(text: str, *, toward: tuple[float, float] | None = None,
+                     launch_site: tuple[float, float] | None = None,
+                     places: Gazetteer | None = None) -> RelativeLocation:
+    """Resolve "about 250 km west of Okushiri Island" (or a bare place name) to a point.
+
+    ``toward`` (lat, lon) gives the bearing when the text has none ("150 km off the coast of
+    Aomori", toward the launch site).  ``launch_site`` (lat, lon) lets a flight that passed
+    over the landmark keep its course (see the module's notes).  Raises :class:`GeoError`
+    when the text names no known place.
+    """
+    places = places or gazetteer()
+    match = _PATTERN.search(text.strip())
+    if match is None:
+        anchor = _find_place(text.strip(), places)
+        return RelativeLocation(text=text, anchor=anchor, lat_deg=anchor.lat_deg,
+                                lon_deg=anchor.lon_deg, distance_km=0.0, distance_low_km=0.0,
+                                distance_high_km=0.0, qualifier=None, bearing_deg=None,
+                                bearing_half_width_deg=0.0, bearing_from=None,
+                                origin_lat_deg=anchor.lat_deg,
+                                origin_lon_deg=anchor.lon_deg, uncertainty_km=anchor.extent_km)
+    anchor = _find_place(match["place"], places)
+    number_text = match["number"]
+    unit = re.sub(r"\s+", " ", match["unit"].lower())
+    value = float(number_text.replace(",", "")) * _UNIT_KM[unit]
+    half = rounding_half_width(float(number_text.replace(",", "")), number_text) * _UNIT_KM[unit]
+    qualifier = _QUALIFIERS.get(re.sub(r"\s+", " ", match["qualifier"].lower().rstrip(".")),
+                                "about") if match["qualifier"] else None
+    low, high = value - half, value + half
+    if qualifier in _ABOVE:
+        low, high = value, value + 2.0 * half
+    elif qualifier in _BELOW:
+        low, high = max(value - 2.0 * half, 0.0), value
+    elif qualifier == "exactly":
+        low = high = value
+
+    bearing_from: str | None = "compass"
+    if match["wind"]:
+        bearing, half_width = _wind_azimuth(match["wind"])
+    elif match["coast_wind"]:
+        bearing, half_width = _wind_azimuth(match["coast_wind"])[0], 45.0
+    elif toward is not None:
+        bearing = float(inverse(anchor.lat_deg, anchor.lon_deg, *toward)[0]) % 360.0
+        half_width, bearing_from = 45.0, "toward"
+    else:
+        bearing, half_width, bearing_from = None, 180.0, None
+    if bearing is not None and launch_site is not None and bearing_from == "compass":
+        course = _flight_path_azimuth(launch_site, anchor)
+        if abs((course - bearing + 180.0) % 360.0 - 180.0) <= half_width:
+            bearing, bearing_from = course, "flight path"
+
+    origin_lat, origin_lon, azimuth = anchor.lat_deg, anchor.lon_deg, bearing
+    if bearing is not None and anchor.measure_from == "coast" and anchor.extent_km > 0:
+        origin_lat, origin_lon, azimuth = _coast_exit(anchor, bearing)
+    if azimuth is None:
+        lat, lon = anchor.lat_deg, anchor.lon_deg
+    else:
+        lat_a, lon_a = destination(origin_lat, origin_lon, azimuth, value)
+        lat, lon = float(lat_a), float(lon_a)
+    radius = _enclosing_radius_km(lat, lon, origin_lat, origin_lon, azimuth, half_width, low,
+                                  high)
+    return RelativeLocation(text=text, anchor=anchor, lat_deg=lat, lon_deg=lon,
+                            distance_km=value, distance_low_km=low, distance_high_km=high,
+                            qualifier=qualifier,
+                            bearing_deg=None if azimuth is None else float(azimuth) % 360.0,
+                            bearing_half_width_deg=half_width, bearing_from=bearing_from,
+                            origin_lat_deg=origin_lat,
+                            origin_lon_deg=origin_lon, uncertainty_km=radius)
