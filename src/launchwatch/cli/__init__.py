@@ -14,6 +14,7 @@ from ._app import app, console_err
 
 # Importing a module registers its commands on ``app``.
 # (command modules are imported below as they are added)
+from . import geo as _geo  # noqa: F401,E402
 from . import extract as _extract  # noqa: F401,E402
 from . import ingest as _ingest  # noqa: F401,E402
 from . import trajectory as _trajectory  # noqa: F401,E402
