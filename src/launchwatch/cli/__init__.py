@@ -17,6 +17,7 @@ from ._app import app, console_err
 from . import geo as _geo  # noqa: F401,E402
 from . import extract as _extract  # noqa: F401,E402
 from . import ingest as _ingest  # noqa: F401,E402
+from . import serve as _serve  # noqa: F401,E402
 from . import trajectory as _trajectory  # noqa: F401,E402
 
 

@@ -1,0 +1,50 @@
+"""``launchwatch serve``: the web app and HTTP API on the database the CLI uses."""
+
+from __future__ import annotations
+
+import typer
+
+from ._app import DB_OPTION, app, console_err, settings_from_cli
+
+
+@app.command()
+def serve(
+    db: str | None = DB_OPTION,
+    host: str | None = typer.Option(None, "--host", help="address to bind to (setting: host; "
+                                    "default 127.0.0.1, this computer only)"),
+    port: int | None = typer.Option(None, "--port", min=1, max=65535,
+                                    help="port to listen on (setting: port; default 8000)"),
+    allow_local_writes: bool = typer.Option(
+        False, "--allow-local-writes",
+        help="let this computer save reports without the API token (a single-user desktop); "
+             "other computers still need it"),
+) -> None:
+    """Serve the map, the event pages, the paste form and the HTTP API.
+
+    Writes through the API need 'Authorization: Bearer <token>' with LAUNCHWATCH_API_TOKEN;
+    without a token set, writes are refused (reads stay open unless
+    LAUNCHWATCH_API_READ_OPEN=false).  The OpenAPI document is at /api/openapi.json.
+
+    Example: launchwatch serve --db launchwatch.sqlite3 --port 8080 --allow-local-writes
+    """
+    import uvicorn
+
+    from ..web import create_app
+
+    settings = settings_from_cli(db=db, host=host, port=port)
+    web_app = create_app(settings, allow_local_writes=allow_local_writes)
+    address = f"http://{_shown_host(settings.host)}:{settings.port}/"
+    console_err.print(f"launchwatch is serving {settings.resolved_database_url} at "
+                      f"[bold]{address}[/bold] (Ctrl+C stops it)", highlight=False,
+                      soft_wrap=True)
+    if settings.host not in ("127.0.0.1", "localhost", "::1") and allow_local_writes:
+        console_err.print("note: --allow-local-writes only lets this computer write; "
+                          "others still need the API token", highlight=False)
+    uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning",
+                server_header=False)
+
+
+def _shown_host(host: str) -> str:
+    if host in ("0.0.0.0", "::"):
+        return "localhost"
+    return f"[{host}]" if ":" in host else host

@@ -1,0 +1,240 @@
+"""``/api/``: list and read events, post reports, export; documented in ``/api/openapi.json``."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+from .data import Catalogue, EventFilter, parse_period
+from .errors import ApiError
+from .incoming import ReportFields, report_from_fields, report_from_upload
+from .schemas import (ErrorBody, EventDetail, EventPage, ExtractionOut, Facets, MapData,
+                      ReportIn, ReportPosted, ReportRef)
+
+MAX_PAGE = 500
+EVENT_ID = Path(description="the event's id, as the list gives it", max_length=64)
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text} for status, text in (
+        (401, "token missing or wrong"), (403, "not allowed"), (404, "no such thing"),
+        (413, "request too large"), (415, "unsupported media type"),
+        (422, "invalid input"), (503, "database unavailable"))}
+
+
+def catalogue(request: Request) -> Catalogue:
+    return request.app.state.catalogue
+
+
+def read_access(request: Request) -> None:
+    request.app.state.policy.check_read(request)
+
+
+def write_access(request: Request) -> None:
+    request.app.state.policy.check_write(request)
+
+
+router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
+Readable = Annotated[None, Depends(read_access)]
+Data = Annotated[Catalogue, Depends(catalogue)]
+
+
+_PERIOD = "a year, month or day: 2022, 2022-03 or 2022-03-15"
+
+
+def event_filter(
+    country: Annotated[str | None, Query(max_length=100,
+                                         description="launching state, e.g. North Korea")] = None,
+    missile_class: Annotated[str | None, Query(alias="class", max_length=20,
+                                               description="SRBM, MRBM, IRBM, ICBM, SLBM, ...")]
+    = None,
+    written_from: Annotated[str | None, Query(alias="from", max_length=10,
+                                              description="from the start of " + _PERIOD)]
+    = None,
+    written_to: Annotated[str | None, Query(alias="to", max_length=10,
+                                            description="to the end of " + _PERIOD)] = None,
+) -> EventFilter:
+    bounds = {}
+    for name, written, end in (("from", written_from, False), ("to", written_to, True)):
+        if written and written.strip():
+            try:
+                bounds[name] = parse_period(written, end=end)
+            except ValueError as exc:
+                raise ApiError(422, "invalid", f"'{name}' is {written!r}: {exc}",
+                               field=name) from None
+    if "from" in bounds and "to" in bounds and bounds["from"] > bounds["to"]:
+        raise ApiError(422, "invalid", f"'from' ({written_from}) is after 'to' ({written_to}); "
+                       "give the earlier date first", field="from")
+    return EventFilter(country=country or None, missile_class=missile_class or None,
+                       date_from=bounds.get("from"), date_to=bounds.get("to"),
+                       written_from=written_from if "from" in bounds else None,
+                       written_to=written_to if "to" in bounds else None)
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+@router.get("/events", response_model=EventPage, summary="List events, latest first")
+def list_events(_: Readable, data: Data, where: Filters,
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+                offset: Annotated[int, Query(ge=0)] = 0) -> EventPage:
+    return data.page(where, limit=limit, offset=offset)
+
+
+@router.get("/events/{event_id}", response_model=EventDetail,
+            summary="One event with its provenance")
+def get_event(_: Readable, data: Data,
+              event_id: Annotated[str, EVENT_ID]) -> EventDetail:
+    return _event_or_404(data, event_id)
+
+
+@router.get("/events/{event_id}/map", summary="One event's geometry as GeoJSON",
+            response_class=JSONResponse,
+            responses={200: {"content": {"application/geo+json": {}}}})
+def get_event_map(_: Readable, data: Data,
+                  event_id: Annotated[str, EVENT_ID]) -> JSONResponse:
+    collection = data.event_map(event_id)
+    if collection is None:
+        raise _no_event(event_id)
+    return JSONResponse(collection, media_type="application/geo+json")
+
+
+@router.get("/map", response_model=MapData, summary="Every matching event, compact, for the map")
+def map_rows(_: Readable, data: Data, where: Filters) -> MapData:
+    return data.map_data(where)
+
+
+@router.get("/facets", response_model=Facets, summary="The values the filters can take")
+def facets(_: Readable, data: Data) -> Facets:
+    return data.facets()
+
+
+@router.get("/countries.geojson", summary="Country outlines for the map (Natural Earth)",
+            response_class=Response,
+            responses={200: {"content": {"application/geo+json": {}}}})
+def countries(_: Readable, request: Request) -> Response:
+    from .basemap import outlines
+
+    try:
+        shapes = outlines()
+    except ImportError as exc:
+        raise ApiError(503, "unavailable", f"country outlines need the geo package's Natural "
+                       f"Earth data ({exc}); reinstall launchwatch") from None
+    headers = {"ETag": shapes.etag, "Cache-Control": "public, max-age=86400",
+               "Vary": "Accept-Encoding"}
+    if request.headers.get("if-none-match") == shapes.etag:
+        return Response(status_code=304, headers=headers)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(shapes.gzip_bytes, media_type="application/geo+json",
+                        headers={**headers, "Content-Encoding": "gzip"})
+    return Response(shapes.json_bytes, media_type="application/geo+json", headers=headers)
+
+
+_REPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": ReportIn.model_json_schema()},
+            "multipart/form-data": {"schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"},
+                               "text": {"type": "string"}, "title": {"type": "string"},
+                               "publisher": {"type": "string"},
+                               "published": {"type": "string"}, "url": {"type": "string"}},
+            }},
+            "text/plain": {"schema": {"type": "string"}},
+        },
+    },
+}
+
+
+@router.post("/extract", response_model=ExtractionOut, openapi_extra=_REPORT_BODY,
+             summary="Extract a report without saving it")
+async def extract(_: Readable, request: Request, data: Data) -> ExtractionOut:
+    report = await report_from_request(request)
+    extraction = data.extract(report)
+    return ExtractionOut(report=_report_ref(report), extraction=extraction.to_record())
+
+
+@router.post("/reports", response_model=ReportPosted, status_code=201,
+             openapi_extra=_REPORT_BODY, dependencies=[Depends(write_access)],
+             summary="Save a report; returns the extraction and the events it joined",
+             responses={200: {"model": ReportPosted,
+                              "description": "the report was already stored"}})
+async def post_report(request: Request, data: Data) -> Response:
+    report = await report_from_request(request)
+    saved = data.save(report)
+    body = ReportPosted(report=_report_ref(report), extraction=saved.extraction.to_record(),
+                        stored=saved.stored, events=saved.events)
+    headers = {"Location": saved.events[0].url} if saved.events else {}
+    return JSONResponse(body.model_dump(mode="json"), status_code=201 if saved.stored else 200,
+                        headers=headers)
+
+
+async def report_from_request(request: Request) -> Any:
+    """The one report a request carries, as JSON, a form (text or file) or plain text."""
+    limit = request.app.state.max_report_bytes
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        try:
+            body = json.loads(await request.body())
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ApiError(400, "bad_json", f"The body is not valid JSON ({exc}); send "
+                           '{"text": "..."}') from None
+        try:
+            posted = ReportIn.model_validate(body)
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            field = ".".join(str(p) for p in problem["loc"]) or None
+            raise ApiError(422, "invalid", f"{field or 'body'}: {problem['msg']}; send "
+                           '{"text": "...", "title": ..., "published": ...}',
+                           field=field) from None
+        return report_from_fields(ReportFields(**posted.model_dump()), limit_bytes=limit)
+    if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        async with request.form(max_files=1, max_fields=20, max_part_size=limit + 1) as form:
+            upload = form.get("file")
+            if upload is not None and not isinstance(upload, str) and upload.filename:
+                return report_from_upload(upload.filename, await upload.read(),
+                                          limit_bytes=limit)
+            fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        if not fields.get("text", "").strip():
+            raise ApiError(422, "invalid", "Give the report as a 'text' field or a 'file' "
+                           "upload", field="text")
+        return report_from_fields(ReportFields(
+            text=fields["text"], title=fields.get("title"), publisher=fields.get("publisher"),
+            published=fields.get("published"), url=fields.get("url"),
+            source=fields.get("source")), limit_bytes=limit)
+    if content_type in ("text/plain", "text/markdown"):
+        raw = await request.body()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ApiError(400, "bad_encoding", "The body is not UTF-8 text; send UTF-8",
+                           field="text") from None
+        if not text.strip():
+            raise ApiError(422, "invalid", "The body is empty; send the report's text",
+                           field="text")
+        return report_from_fields(ReportFields(text=text), limit_bytes=limit)
+    raise ApiError(415, "unsupported_media_type", (
+        f"Cannot read a {content_type or 'body without a Content-Type'}; send "
+        "application/json ({\"text\": ...}), multipart/form-data (text or file) or text/plain"))
+
+
+def _report_ref(report: Any) -> ReportRef:
+    return ReportRef(report_hash=report.content_hash, source=report.source, title=report.title,
+                     publisher=report.publisher, published=report.published)
+
+
+def _event_or_404(data: Catalogue, event_id: str) -> EventDetail:
+    event = data.event(event_id)
+    if event is None:
+        raise _no_event(event_id)
+    return event
+
+
+def _no_event(event_id: str) -> ApiError:
+    return ApiError(404, "not_found", f"There is no event {event_id!r}; list the events with "
+                    "GET /api/events", field="event_id")

@@ -1,0 +1,130 @@
+"""The FastAPI application: pages, the ``/api/`` endpoints, static assets, the guards.
+
+Nothing is fetched from outside: Leaflet comes from the ``xstatic-leaflet`` package's folder,
+the country outlines from the geo package's Natural Earth data, the rest from ``static/``.
+The Content-Security-Policy (``default-src 'self'``, no inline script) holds the browser to that.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from .. import __version__
+from ..settings import Settings, load_settings
+from . import errors
+from .data import Catalogue
+from .present import LABELS
+from .security import AccessPolicy, BodyLimitMiddleware, SecurityHeadersMiddleware
+
+HERE = Path(__file__).parent
+
+# Room for the JSON or multipart envelope around a report of max_upload_bytes.
+ENVELOPE_BYTES = 64 * 1024
+
+log = logging.getLogger("launchwatch.web")
+
+
+def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None = None,
+               allow_local_writes: bool = False, warm_up: bool = True) -> FastAPI:
+    """The web app over the store named by ``settings`` (or over ``catalogue``).
+
+    ``allow_local_writes`` lets requests from this computer save reports without the API
+    token (``launchwatch serve --allow-local-writes``); ``warm_up`` builds the country
+    outlines and loads the extractor in the background at start-up, so the first visitor
+    does not wait for them.
+    """
+    settings = settings or load_settings()
+    owns_catalogue = catalogue is None
+    catalogue = catalogue or Catalogue.open(settings.resolved_database_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm_up:
+            threading.Thread(target=_warm_up, args=(catalogue,), name="launchwatch-warm-up",
+                             daemon=True).start()
+        yield
+        if owns_catalogue:
+            catalogue.close()
+
+    app = FastAPI(
+        title="launchwatch",
+        version=__version__,
+        summary="Ballistic-missile launches from public reports: events with their sources, "
+                "conflicts and assessments, and reports to extract and save.",
+        description=_API_DESCRIPTION,
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN, which this app never does.
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.catalogue = catalogue
+    app.state.policy = AccessPolicy(api_token=settings.api_token,
+                                    read_open=settings.api_read_open,
+                                    allow_local_writes=allow_local_writes)
+    app.state.max_report_bytes = settings.max_upload_bytes
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals["version"] = __version__
+    templates.env.filters["field_label"] = lambda name: LABELS.get(name, name)
+    app.state.templates = templates
+
+    errors.install(app)
+    from . import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static/leaflet", StaticFiles(directory=_leaflet_dir()), name="leaflet")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    # Outermost last: security headers on everything, then the size limit, then gzip.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(BodyLimitMiddleware,
+                       limit_bytes=settings.max_upload_bytes + ENVELOPE_BYTES)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app
+
+
+def _leaflet_dir() -> Path:
+    import xstatic.pkg.leaflet as leaflet
+
+    return Path(leaflet.BASE_DIR)
+
+
+def _warm_up(catalogue: Catalogue) -> None:
+    from .basemap import outlines
+
+    try:
+        outlines()
+    except Exception:  # noqa: BLE001 - the map works without outlines; say why once
+        log.warning("country outlines are unavailable; the map will have no coastlines",
+                    exc_info=True)
+    try:
+        from ..extract import default_extractor
+
+        default_extractor()
+    except Exception:  # noqa: BLE001 - the extractor reports its own failure when used
+        log.warning("the extractor could not be loaded", exc_info=True)
+
+
+_API_DESCRIPTION = """\
+Read events (fused launches with their sources, conflicts and assessments), post reports,
+and export. Every error has one shape:
+
+    {"error": {"code": "not_found", "message": "what went wrong and what to do", "field": null}}
+
+**Authentication.** Writes (`POST /api/reports`) need `Authorization: Bearer <token>`, the
+server's `LAUNCHWATCH_API_TOKEN`; a server without a token refuses writes with 403. Reads are
+open unless the server sets `LAUNCHWATCH_API_READ_OPEN=false`, in which case they need the
+token too.
+
+**Limits.** A report may be at most `max_upload_bytes` (default 1,000,000) bytes of UTF-8.
+"""

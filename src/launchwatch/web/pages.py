@@ -1,0 +1,200 @@
+"""The HTML pages: the map with its timeline, the event list, an event, paste a report, sign in.
+
+Pages are rendered on the server and work without JavaScript except the map itself; the map's
+script reads its data from ``/api/`` (no inline script: the CSP forbids it).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from .api import MAX_PAGE, event_filter
+from .data import Catalogue, EventFilter
+from .errors import ApiError
+from .highlight import merge_spans, pieces
+from .incoming import ReportFields, UPLOAD_SUFFIXES, report_from_fields, report_from_upload
+from .present import LABELS, display, stated_values
+from .security import SESSION_COOKIE, cookie_options
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+
+
+def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    policy = request.app.state.policy
+    context = {"signed_in": policy.has_session(request),
+               "token_configured": bool(policy.api_token), **context}
+    return request.app.state.templates.TemplateResponse(request, name, context,
+                                                        status_code=status)
+
+
+def _sign_in_redirect(request: Request) -> RedirectResponse:
+    return RedirectResponse("/signin?" + urlencode({"next": request.url.path}), status_code=303)
+
+
+@router.get("/", response_class=HTMLResponse)
+def map_page(request: Request, where: Annotated[EventFilter, Depends(event_filter)]) -> Response:
+    if not _may_read(request):
+        return _sign_in_redirect(request)
+    data: Catalogue = request.app.state.catalogue
+    return _page(request, "map.html", {"facets": data.facets(), "where": where})
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, where: Annotated[EventFilter, Depends(event_filter)],
+                page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+    if not _may_read(request):
+        return _sign_in_redirect(request)
+    data: Catalogue = request.app.state.catalogue
+    listing = data.page(where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    pages = max(1, -(-listing.total // PAGE_SIZE))
+    query = where.query_string()
+    return _page(request, "events.html", {
+        "facets": data.facets(), "where": where, "listing": listing, "page": page,
+        "pages": pages, "query": query, "max_page": MAX_PAGE})
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str) -> Response:
+    if not _may_read(request):
+        return _sign_in_redirect(request)
+    data: Catalogue = request.app.state.catalogue
+    event = data.event(event_id) if len(event_id) <= 64 else None
+    if event is None:
+        raise ApiError(404, "not_found", f"There is no event {event_id!r}; find events on "
+                       "the map or in the list")
+    reports = [(report, pieces(report.text, report.spans)) for report in event.reports]
+    return _page(request, "event.html", {"event": event, "reports": reports, "labels": LABELS})
+
+
+# -- paste a report -------------------------------------------------------------------------
+
+@router.get("/paste", response_class=HTMLResponse)
+def paste_form(request: Request) -> Response:
+    if not _may_read(request):
+        return _sign_in_redirect(request)
+    return _paste_page(request, ReportFields(text=""))
+
+
+@router.post("/paste", response_class=HTMLResponse)
+async def paste_submit(request: Request) -> Response:
+    limit = request.app.state.max_report_bytes
+    async with request.form(max_files=1, max_fields=20, max_part_size=limit + 1) as form:
+        fields = ReportFields(**{name: _text(form.get(name)) or None for name in
+                                 ("title", "publisher", "published", "url")},
+                              text=_text(form.get("text")))
+        action = _text(form.get("action")) or "preview"
+        token = _text(form.get("token")) or None
+        upload = form.get("file")
+        try:
+            if isinstance(upload, UploadFile) and upload.filename:
+                report = report_from_upload(upload.filename, await upload.read(),
+                                            limit_bytes=limit)
+                fields = ReportFields(text=report.text, title=report.title,
+                                      publisher=report.publisher, url=report.url,
+                                      published=report.published.isoformat()
+                                      if report.published else None)
+            elif not fields.text.strip():
+                raise ApiError(422, "invalid", "Paste the report's text, or choose a file",
+                               field="text")
+            else:
+                report = report_from_fields(fields, limit_bytes=limit)
+        except ApiError as exc:
+            return _paste_page(request, fields, problem=exc, status=exc.status)
+
+    data: Catalogue = request.app.state.catalogue
+    if action != "save":
+        if not _may_read(request):
+            return _sign_in_redirect(request)
+        extraction = data.extract(report)
+        return _paste_page(request, fields, report=report, extraction=extraction)
+
+    policy = request.app.state.policy
+    try:
+        policy.check_write(request, form_token=token)
+    except ApiError as exc:
+        return _paste_page(request, fields, problem=exc, status=exc.status)
+    saved = data.save(report)
+    if saved.events:
+        target = saved.events[0].url + ("?saved=" + saved.events[0].status)
+    else:
+        return _paste_page(request, fields, report=report, extraction=saved.extraction,
+                           saved_without_event=True)
+    response = RedirectResponse(target, status_code=303)
+    if token and policy.token_matches(token):
+        response.set_cookie(SESSION_COOKIE, policy.session_value() or "",
+                            **cookie_options(request))
+    return response
+
+
+def _paste_page(request: Request, fields: ReportFields, *, report: Any = None,
+                extraction: Any = None, problem: ApiError | None = None,
+                saved_without_event: bool = False, status: int = 200) -> Response:
+    policy = request.app.state.policy
+    launches = []
+    if extraction is not None:
+        for launch in extraction.launches:
+            marks = [(ev.start, ev.end, name) for name, ev in launch.evidence.items()]
+            launches.append({
+                "values": [(LABELS[name], display(name, value, qualifier))
+                           for name, value, qualifier in stated_values(launch)],
+                "pieces": pieces(report.text, merge_spans(marks, len(report.text)))})
+    return _page(request, "paste.html", {
+        "fields": fields, "report": report, "extraction": extraction, "launches": launches,
+        "problem": problem, "saved_without_event": saved_without_event,
+        "needs_token": not (policy.has_session(request) or policy.local_write_allowed(request)),
+        "writes_possible": policy.writes_possible(), "suffixes": ", ".join(UPLOAD_SUFFIXES),
+        "limit_bytes": request.app.state.max_report_bytes}, status=status)
+
+
+# -- sign in (for servers whose reads are closed, and to save without retyping) --------------
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_form(request: Request, next: str = "/") -> Response:
+    return _page(request, "signin.html", {"next": _local_path(next), "problem": None})
+
+
+@router.post("/signin", response_class=HTMLResponse)
+async def signin_submit(request: Request) -> Response:
+    async with request.form(max_files=0, max_fields=5) as form:
+        token = _text(form.get("token"))
+        target = _local_path(_text(form.get("next")) or "/")
+    policy = request.app.state.policy
+    if not policy.api_token:
+        problem = ApiError(403, "writes_disabled", "This server has no API token, so there is "
+                           "nothing to sign in with; set LAUNCHWATCH_API_TOKEN and restart it")
+        return _page(request, "signin.html", {"next": target, "problem": problem}, 403)
+    if not policy.token_matches(token):
+        problem = ApiError(401, "invalid_token", "That is not this server's API token; check "
+                           "LAUNCHWATCH_API_TOKEN and type it again", field="token")
+        return _page(request, "signin.html", {"next": target, "problem": problem}, 401)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(SESSION_COOKIE, policy.session_value() or "", **cookie_options(request))
+    return response
+
+
+@router.post("/signout")
+def signout(request: Request) -> Response:
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _may_read(request: Request) -> bool:
+    policy = request.app.state.policy
+    return policy.read_open or policy.has_session(request)
+
+
+def _local_path(target: str) -> str:
+    """Only a path on this server may follow sign-in (no open redirect)."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+

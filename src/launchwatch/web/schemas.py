@@ -1,0 +1,182 @@
+"""The shapes the HTTP API returns, as pydantic models so that the OpenAPI document shows them.
+
+The HTML pages render the same models, so a page and ``/api/`` never disagree about an event.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="stable machine-readable code, e.g. 'not_found', "
+                      "'invalid', 'token_required'")
+    message: str = Field(description="what went wrong and what to do, for a person")
+    field: str | None = Field(None, description="the request field at fault, when one is")
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx and 5xx answer of ``/api/`` has this one shape."""
+
+    error: ErrorDetail
+
+
+class EventSummary(BaseModel):
+    """One event as the list and the map show it: the best value of each headline field."""
+
+    id: str
+    url: str = Field(description="the event's page in the web app")
+    date_local: date | None = None
+    time_local: str | None = Field(None, description="HH:MM, the launching state's time")
+    country: str | None = None
+    missile_class: str | None = None
+    missile_name: str | None = None
+    count: int | None = None
+    launch_site: str | None = None
+    launch_lat: float | None = None
+    launch_lon: float | None = None
+    distance_km: float | None = None
+    apogee_km: float | None = None
+    flight_time_s: float | None = None
+    landing_area: str | None = None
+    report_count: int = Field(0, description="how many reports state this event")
+
+
+class EventPage(BaseModel):
+    total: int = Field(description="events matching the filters, over all pages")
+    limit: int
+    offset: int
+    events: list[EventSummary]
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class SourceRef(BaseModel):
+    """A report that states a value, and the words in it that do."""
+
+    report_hash: str
+    publisher: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    reported_by: list[str] = Field(default_factory=list,
+                                   description="the authorities the report cites")
+    evidence: Span | None = None
+
+
+class Claim(BaseModel):
+    """One value for a field and the reports behind it."""
+
+    value: Any
+    display: str = Field(description="the value as a person reads it, qualifier included")
+    qualifier: str | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class FieldView(BaseModel):
+    name: str
+    label: str
+    best: Claim | None = None
+    conflicts: list[Claim] = Field(default_factory=list,
+                                   description="other values reported for this field")
+
+
+class HighlightSpan(BaseModel):
+    start: int
+    end: int
+    fields: list[str]
+
+
+class ReportView(BaseModel):
+    report_hash: str
+    source: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    text: str
+    spans: list[HighlightSpan] = Field(default_factory=list,
+                                       description="character ranges of the text that "
+                                       "support this event's values, and which fields")
+
+
+class Revision(BaseModel):
+    at: datetime | None = None
+    field: str
+    old: str | None = None
+    new: str | None = None
+    report_hash: str | None = None
+    note: str | None = None
+
+
+class EventDetail(EventSummary):
+    """An event with its provenance: every field's best value, its sources and conflicts."""
+
+    fields: list[FieldView] = Field(default_factory=list)
+    reports: list[ReportView] = Field(default_factory=list)
+    revisions: list[Revision] = Field(default_factory=list)
+    assessment: dict[str, Any] | None = Field(
+        None, description="trajectory, consistency verdict, ranges with intervals, landing "
+        "zone and overflight, when the event's figures allow one")
+    exports: dict[str, str] = Field(default_factory=dict,
+                                    description="format -> URL of this event's export")
+
+
+class Facets(BaseModel):
+    countries: list[str]
+    missile_classes: list[str]
+    years: list[int]
+
+
+class MapData(BaseModel):
+    """Compact rows for the map: one per event, columns named once."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    total: int
+
+
+class ReportIn(BaseModel):
+    """A report posted as JSON."""
+
+    text: str = Field(min_length=1, description="the report's text; a 'Title: ...' header "
+                      "block at its top is read like a text file's")
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = Field(None, description="ISO 8601 (2022-01-17T11:40+09:00); a "
+                                  "date alone means the time is unknown")
+    url: str | None = None
+    source: str | None = Field(None, description="where the report came from; default: "
+                               "the url, else 'web'")
+
+
+class ReportRef(BaseModel):
+    report_hash: str
+    source: str
+    title: str | None = None
+    publisher: str | None = None
+    published: datetime | None = None
+
+
+class EventLink(BaseModel):
+    id: str
+    url: str
+    status: Literal["created", "joined", "existing"]
+
+
+class ExtractionOut(BaseModel):
+    report: ReportRef
+    extraction: dict[str, Any] = Field(description="what the extractor found: launches with "
+                                       "their values and evidence spans, and context")
+
+
+class ReportPosted(ExtractionOut):
+    stored: bool = Field(description="false when the same report was already stored")
+    events: list[EventLink] = Field(description="the events the report's launches joined "
+                                    "or created")

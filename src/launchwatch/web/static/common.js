@@ -1,0 +1,95 @@
+/* launchwatch: helpers shared by the map and event pages.
+   Text from reports is only ever put into the page with textContent, never as HTML. */
+"use strict";
+
+window.LW = (function () {
+  const CLASS_COLORS = {
+    SRBM: "#d95f02", MRBM: "#c2185b", IRBM: "#6a3d9a", ICBM: "#b71c1c",
+    SLBM: "#00796b", cruise: "#558b2f", hypersonic: "#8d6e00", MLRS: "#5d4037",
+    SLV: "#1565c0", unknown: "#455a64"
+  };
+
+  function classColor(name) {
+    return CLASS_COLORS[name] || CLASS_COLORS.unknown;
+  }
+
+  /* An element with attributes and children (strings become text nodes). */
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else if (key === "dataset") Object.assign(node.dataset, value);
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+    for (const child of children || []) {
+      if (child === null || child === undefined) continue;
+      node.append(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return node;
+  }
+
+  async function getJSON(url) {
+    const response = await fetch(url, { headers: { Accept: "application/json" },
+                                        credentials: "same-origin" });
+    if (!response.ok) {
+      let message = response.status + " " + response.statusText;
+      try { message = (await response.json()).error.message; } catch (_) { /* not JSON */ }
+      throw new Error(message);
+    }
+    return response.json();
+  }
+
+  function number(value) {
+    return value === null || value === undefined ? "" :
+      Number(value).toLocaleString("en", { maximumFractionDigits: 1 });
+  }
+
+  /* Country outlines as the map's background: no tiles, nothing from outside. */
+  function addOutlines(map) {
+    const layer = L.geoJSON(null, {
+      interactive: false,
+      style: { color: "#8a9aa6", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 }
+    }).addTo(map);
+    const loaded = getJSON("/api/countries.geojson")
+      .then((data) => { layer.addData(data); layer.bringToBack(); })
+      .catch((error) => { console.warn("country outlines:", error.message); });
+    return { layer, loaded };
+  }
+
+  /* The geometry of one event (site, landing point and zone, track, rings) as layers. */
+  function eventLayers(collection, options) {
+    const style = (feature) => {
+      const kind = feature.properties.kind;
+      if (kind === "ring") {
+        const bound = feature.properties.bound;
+        return { color: "#b71c1c", weight: bound ? 1 : 2, dashArray: bound ? "4 4" : null,
+                 fill: false, className: "lw-ring" };
+      }
+      if (kind === "landing_zone") {
+        return { color: "#1565c0", weight: 1, fillColor: "#1565c0", fillOpacity: 0.15,
+                 className: "lw-landing-zone" };
+      }
+      if (kind === "track") return { color: "#37474f", weight: 2, className: "lw-track" };
+      return { color: "#37474f", weight: 1 };
+    };
+    return L.geoJSON(collection, {
+      style,
+      pointToLayer: (feature, latlng) => {
+        const kind = feature.properties.kind;
+        const landing = kind === "landing";
+        return L.circleMarker(latlng, {
+          radius: landing ? 5 : 7, color: "#fff", weight: 2,
+          fillColor: landing ? "#1565c0" : "#b71c1c", fillOpacity: 1,
+          className: landing ? "lw-landing" : "lw-event-site"
+        });
+      },
+      onEachFeature: (feature, layer) => {
+        if (feature.properties.label) layer.bindTooltip(feature.properties.label);
+      },
+      ...(options || {})
+    });
+  }
+
+  return { classColor, el, getJSON, number, addOutlines, eventLayers, CLASS_COLORS };
+})();

@@ -1,0 +1,363 @@
+"""The HTTP API: every endpoint, with good input, bad input and missing or wrong tokens."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from .conftest import TOKEN
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+NEW_REPORT = ("Title: North Korea fires ballistic missile into the East Sea\n"
+              "Publisher: Test Wire\n"
+              "Published: 2025-03-10T09:30+09:00\n\n"
+              "SEOUL, March 10 -- North Korea fired a short-range ballistic missile from the "
+              "Sunan area of Pyongyang at 8:15 a.m. on Monday, South Korea's Joint Chiefs of "
+              "Staff said. The missile flew about 600 km and reached an altitude of about 50 km "
+              "before falling into the East Sea.")
+NOT_A_LAUNCH = ("Publisher: Test Wire\nPublished: 2025-03-11\n\nThe city council met on "
+                "Tuesday to discuss the new bus timetable and a park renovation.")
+
+
+def assert_error(response, status: int, code: str, field: str | None = None) -> dict:
+    """The one error shape, with a message that is a sentence."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "field"}
+    assert body["error"]["code"] == code
+    assert len(body["error"]["message"]) > 20
+    if field is not None:
+        assert body["error"]["field"] == field
+    return body["error"]
+
+
+def all_events(client, **params) -> list[dict]:
+    response = client.get("/api/events", params={"limit": 500, **params})
+    assert response.status_code == 200, response.text
+    return response.json()["events"]
+
+
+# -- reading events ---------------------------------------------------------------------------
+
+def test_events_are_listed_latest_first_with_a_total(client):
+    page = client.get("/api/events").json()
+    assert page["total"] == len(page["events"]) >= 10
+    dates = [e["date_local"] for e in page["events"] if e["date_local"]]
+    assert dates == sorted(dates, reverse=True)
+    first = page["events"][0]
+    assert first["url"] == f"/events/{first['id']}"
+    assert first["report_count"] >= 1
+
+
+def test_events_page_through_with_limit_and_offset(client):
+    everything = [e["id"] for e in all_events(client)]
+    first = client.get("/api/events", params={"limit": 3}).json()
+    second = client.get("/api/events", params={"limit": 3, "offset": 3}).json()
+    assert [e["id"] for e in first["events"] + second["events"]] == everything[:6]
+    assert first["total"] == second["total"] == len(everything)
+
+
+def test_events_filter_by_country_class_and_period(client):
+    events = all_events(client)
+    pakistan = all_events(client, country="Pakistan")
+    assert pakistan and all(e["country"] == "Pakistan" for e in pakistan)
+    assert len(pakistan) < len(events)
+    srbm = all_events(client, **{"class": "SRBM"})
+    assert srbm and all(e["missile_class"] == "SRBM" for e in srbm)
+    in_2022 = all_events(client, **{"from": "2022", "to": "2022"})
+    assert in_2022 and all(e["date_local"].startswith("2022") for e in in_2022)
+    may_2022 = all_events(client, **{"from": "2022-05", "to": "2022-05-31"})
+    assert may_2022 and all(e["date_local"].startswith("2022-05") for e in may_2022)
+    assert len(may_2022) < len(in_2022)
+    assert all_events(client, country="Atlantis") == []
+
+
+@pytest.mark.parametrize("params, field", [
+    ({"limit": 0}, "limit"), ({"limit": 501}, "limit"), ({"limit": "many"}, "limit"),
+    ({"offset": -1}, "offset"), ({"from": "2022-13"}, "from"), ({"to": "last year"}, "to"),
+    ({"from": "2022-02-30"}, "from"), ({"from": "2023", "to": "2022"}, "from"),
+    ({"country": "x" * 101}, "country"),
+])
+def test_bad_list_parameters_are_refused_with_the_field(client, params, field):
+    error = assert_error(client.get("/api/events", params=params), 422, "invalid", field)
+    assert field in error["message"]
+
+
+def test_an_event_comes_with_its_provenance(client):
+    chosen = next(e for e in all_events(client) if e["distance_km"] is not None)
+    event = client.get(f"/api/events/{chosen['id']}").json()
+    assert event["id"] == chosen["id"]
+    reports = {r["report_hash"]: r for r in event["reports"]}
+    assert reports
+    distance = next(f for f in event["fields"] if f["name"] == "distance_km")
+    assert distance["best"]["value"] == chosen["distance_km"]
+    assert "km" in distance["best"]["display"]
+    for source in distance["best"]["sources"]:
+        span = source["evidence"]
+        text = reports[source["report_hash"]]["text"]
+        assert text[span["start"]:span["end"]] == span["text"]
+    # Every highlighted span of a report lies inside its text and names the fields it supports.
+    for report in event["reports"]:
+        assert report["spans"]
+        for span in report["spans"]:
+            assert 0 <= span["start"] < span["end"] <= len(report["text"])
+            assert span["fields"]
+
+
+def test_conflicting_figures_are_kept_with_their_sources(client):
+    # Sample 02: Tokyo said about 500 km and 800 km; Seoul about 470 km and 780 km.
+    event = next(client.get(f"/api/events/{e['id']}").json() for e in all_events(client)
+                 if e["date_local"] == "2022-05-04")
+    apogee = next(f for f in event["fields"] if f["name"] == "apogee_km")
+    values = {apogee["best"]["value"]} | {c["value"] for c in apogee["conflicts"]}
+    assert {800, 780} <= values
+    for claim in [apogee["best"], *apogee["conflicts"]]:
+        assert claim["sources"] and all(s["evidence"] for s in claim["sources"])
+
+
+def test_an_unknown_event_is_404_in_the_error_shape(client):
+    assert_error(client.get("/api/events/999999"), 404, "not_found", "event_id")
+    assert_error(client.get("/api/events/999999/map"), 404, "not_found", "event_id")
+    assert_error(client.get("/api/events/" + "9" * 65), 422, "invalid", "event_id")
+
+
+def test_an_events_geometry_is_geojson(client):
+    chosen = next(e for e in all_events(client) if e["launch_lat"] is not None)
+    response = client.get(f"/api/events/{chosen['id']}/map")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/geo+json")
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection"
+    site = next(f for f in collection["features"] if f["properties"]["kind"] == "site")
+    assert site["geometry"]["coordinates"] == [chosen["launch_lon"], chosen["launch_lat"]]
+    assert collection["properties"]["title"].startswith(chosen["date_local"])
+
+
+def test_map_rows_cover_every_matching_event(client):
+    data = client.get("/api/map").json()
+    assert data["columns"][:3] == ["id", "lat", "lon"]
+    assert data["total"] == len(data["rows"]) == len(all_events(client))
+    assert all(len(row) == len(data["columns"]) for row in data["rows"])
+    placed = [row for row in data["rows"] if row[1] is not None]
+    assert placed and all(-90 <= row[1] <= 90 and -180 <= row[2] <= 180 for row in placed)
+    pakistan = client.get("/api/map", params={"country": "Pakistan"}).json()
+    assert 0 < pakistan["total"] < data["total"]
+    assert_error(client.get("/api/map", params={"from": "soon"}), 422, "invalid", "from")
+
+
+def test_facets_list_the_values_there_are(client):
+    facets = client.get("/api/facets").json()
+    assert "North Korea" in facets["countries"] and "Pakistan" in facets["countries"]
+    assert "SRBM" in facets["missile_classes"]
+    assert facets["years"] == sorted(facets["years"]) and 2022 in facets["years"]
+
+
+def test_country_outlines_are_served_compressed_and_cached(client):
+    response = client.get("/api/countries.geojson", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/geo+json")
+    outlines = response.json()  # httpx undoes the gzip
+    names = {f["properties"]["name"] for f in outlines["features"]}
+    assert {"North Korea", "Japan", "South Korea"} <= names and len(names) > 200
+    etag = response.headers["etag"]
+    again = client.get("/api/countries.geojson", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    plain = client.get("/api/countries.geojson", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert gzip.decompress(gzip.compress(plain.content)) == plain.content
+    assert json.loads(plain.content)["type"] == "FeatureCollection"
+
+
+# -- extracting and posting reports ---------------------------------------------------------------
+
+def test_extract_reads_json_text_and_files_without_saving(client):
+    before = client.get("/api/events").json()["total"]
+    as_json = client.post("/api/extract", json={"text": NEW_REPORT})
+    as_text = client.post("/api/extract", content=NEW_REPORT.encode(),
+                          headers={"Content-Type": "text/plain; charset=utf-8"})
+    as_file = client.post("/api/extract", files={"file": ("story.txt", NEW_REPORT.encode(),
+                                                          "text/plain")})
+    as_form = client.post("/api/extract", data={"text": NEW_REPORT})
+    for response in (as_json, as_text, as_file, as_form):
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["report"]["title"] == "North Korea fires ballistic missile into the East Sea"
+        launch = body["extraction"]["launches"][0]
+        assert launch["distance_km"] == 600 and launch["apogee_km"] == 50
+        assert launch["evidence"]["distance_km"]["text"] == "about 600 km"
+    assert as_json.json()["report"]["report_hash"] == as_file.json()["report"]["report_hash"]
+    assert client.get("/api/events").json()["total"] == before
+
+
+def test_explicit_fields_win_over_the_texts_header(client):
+    body = client.post("/api/extract", json={
+        "text": NEW_REPORT, "title": "Another headline", "published": "2025-03-09",
+        "publisher": "Other Wire", "url": "https://example.org/a"}).json()
+    assert body["report"]["title"] == "Another headline"
+    assert body["report"]["publisher"] == "Other Wire"
+    assert body["report"]["published"].startswith("2025-03-09")
+    assert body["report"]["source"] == "https://example.org/a"
+
+
+@pytest.mark.parametrize("kwargs, status, code, field", [
+    ({"json": {"text": ""}}, 422, "invalid", "text"),
+    ({"json": {"text": "   "}}, 422, "invalid", "text"),
+    ({"json": {"title": "no text"}}, 422, "invalid", "text"),
+    ({"json": ["not", "an", "object"]}, 422, "invalid", None),
+    ({"json": {"text": NEW_REPORT, "published": "next Tuesday"}}, 422, "invalid", "published"),
+    ({"json": {"text": NEW_REPORT, "url": "javascript:alert(1)"}}, 422, "invalid", "url"),
+    ({"content": b"{not json", "headers": {"Content-Type": "application/json"}}, 400,
+     "bad_json", None),
+    ({"content": b"\xff\xfe bad", "headers": {"Content-Type": "text/plain"}}, 400,
+     "bad_encoding", "text"),
+    ({"content": b"<x/>", "headers": {"Content-Type": "application/xml"}}, 415,
+     "unsupported_media_type", None),
+    ({"files": {"file": ("story.exe", b"MZ", "application/octet-stream")}}, 415,
+     "unsupported_media_type", "file"),
+    ({"files": {"file": ("story.txt", b"\xff\xfe\x00b\x00a\x00d", "text/plain")}}, 422,
+     "unreadable_report", "file"),
+    ({"data": {"title": "no text"}}, 422, "invalid", "text"),
+])
+def test_bad_reports_are_refused_with_a_reason(client, kwargs, status, code, field):
+    assert_error(client.post("/api/extract", **kwargs), status, code, field)
+
+
+def test_a_file_holding_several_reports_is_refused(client):
+    feed = (b'{"text": "North Korea fired a missile.", "title": "a"}\n'
+            b'{"text": "North Korea fired another missile.", "title": "b"}\n')
+    error = assert_error(client.post("/api/extract", files={
+        "file": ("two.jsonl", feed, "application/jsonl")}), 422, "invalid", "file")
+    assert "launchwatch ingest" in error["message"]
+
+
+def test_reports_over_the_size_limit_are_413(make_client):
+    small = make_client(api_token=TOKEN, max_upload_bytes=1000)
+    error = assert_error(small.post("/api/extract", json={"text": "x" * 1500}), 413,
+                         "too_large", "text")
+    assert "1,000" in error["message"]
+    # Past the envelope, the server refuses before reading the body at all.
+    assert_error(small.post("/api/reports", content=b"x" * 200_000, headers={
+        **AUTH, "Content-Type": "text/plain"}), 413, "too_large")
+
+
+def test_posting_a_report_saves_it_and_returns_its_event(client):
+    before = client.get("/api/events").json()["total"]
+    response = client.post("/api/reports", json={"text": NEW_REPORT}, headers=AUTH)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["stored"] is True
+    assert body["extraction"]["launches"][0]["distance_km"] == 600
+    [link] = body["events"]
+    assert link["status"] in ("created", "joined")
+    assert response.headers["location"] == link["url"]
+    event = client.get(f"/api/events/{link['id']}").json()
+    assert body["report"]["report_hash"] in {r["report_hash"] for r in event["reports"]}
+    assert event["distance_km"] == 600
+    assert client.get("/api/events").json()["total"] == before + (link["status"] == "created")
+
+    again = client.post("/api/reports", json={"text": NEW_REPORT}, headers=AUTH)
+    assert again.status_code == 200
+    assert again.json()["stored"] is False
+    assert [e["id"] for e in again.json()["events"]] == [link["id"]]
+
+
+def test_a_report_without_a_launch_is_saved_with_no_event(client):
+    response = client.post("/api/reports", data={"text": NOT_A_LAUNCH}, headers=AUTH)
+    assert response.status_code == 201
+    assert response.json()["events"] == []
+    assert response.json()["extraction"]["is_launch_report"] is False
+
+
+def test_an_uploaded_file_is_read_by_its_ingest_reader(client):
+    html = (b"<html><head><title>Launch | Test Wire</title></head><body><article><h1>Launch"
+            b"</h1><p>North Korea fired a ballistic missile from Sunan on 10 March 2025; it "
+            b"flew about 600 km.</p></article></body></html>")
+    response = client.post("/api/reports", files={"file": ("story.html", html, "text/html")},
+                           headers=AUTH)
+    assert response.status_code == 201, response.text
+    assert response.json()["report"]["source"] == "upload:story.html"
+    assert response.json()["extraction"]["launches"][0]["distance_km"] == 600
+
+
+# -- who may write and read -------------------------------------------------------------------
+
+def test_writes_are_refused_when_no_token_is_set(make_client):
+    open_server = make_client()
+    error = assert_error(open_server.post("/api/reports", json={"text": NEW_REPORT}), 403,
+                         "writes_disabled")
+    assert "LAUNCHWATCH_API_TOKEN" in error["message"]
+    assert_error(open_server.post("/api/reports", json={"text": NEW_REPORT}, headers=AUTH),
+                 403, "writes_disabled")
+
+
+def test_writes_need_the_right_bearer_token(client):
+    missing = client.post("/api/reports", json={"text": NEW_REPORT})
+    assert_error(missing, 401, "token_required")
+    assert missing.headers["www-authenticate"].startswith("Bearer")
+    assert_error(client.post("/api/reports", json={"text": NEW_REPORT},
+                             headers={"Authorization": "Bearer wrong"}), 401, "invalid_token")
+    assert_error(client.post("/api/reports", json={"text": NEW_REPORT},
+                             headers={"Authorization": f"Basic {TOKEN}"}), 401,
+                 "token_required")
+    assert client.get("/api/events").json()["total"] == len(all_events(client))
+
+
+def test_closed_reads_need_the_token(make_client):
+    closed = make_client(api_token=TOKEN, api_read_open="false")
+    for path in ("/api/events", "/api/events/1", "/api/map", "/api/facets",
+                 "/api/countries.geojson"):
+        assert_error(closed.get(path), 401, "token_required")
+    assert_error(closed.post("/api/extract", json={"text": NEW_REPORT}), 401, "token_required")
+    assert closed.get("/api/events", headers=AUTH).status_code == 200
+    assert closed.post("/api/extract", json={"text": NEW_REPORT}, headers=AUTH).status_code \
+        == 200
+
+
+def test_local_writes_when_allowed_need_no_token_but_the_same_origin(make_client):
+    local = make_client(allow_local_writes=True)
+    assert local.post("/api/reports", json={"text": NEW_REPORT}).status_code == 201
+    assert_error(local.post("/api/reports", json={"text": NOT_A_LAUNCH},
+                            headers={"Origin": "http://evil.example"}), 403, "writes_disabled")
+    remote = make_client(allow_local_writes=True, client=("203.0.113.5", 40000))
+    assert_error(remote.post("/api/reports", json={"text": NOT_A_LAUNCH}), 403,
+                 "writes_disabled")
+
+
+# -- the error shape and the document ---------------------------------------------------------
+
+def test_unknown_paths_and_methods_answer_in_the_error_shape(client):
+    assert_error(client.get("/api/nothing-here"), 404, "not_found")
+    assert_error(client.delete("/api/events"), 405, "method_not_allowed")
+    assert_error(client.put("/api/reports", json={}), 405, "method_not_allowed")
+
+
+def test_every_answer_carries_the_content_security_policy(client):
+    for response in (client.get("/api/events"), client.get("/api/nothing"),
+                     client.get("/"), client.get("/static/app.css")):
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy
+        assert response.headers["x-content-type-options"] == "nosniff"
+
+
+TESTED_ENDPOINTS = {
+    ("get", "/api/events"), ("get", "/api/events/{event_id}"),
+    ("get", "/api/events/{event_id}/map"), ("get", "/api/map"), ("get", "/api/facets"),
+    ("get", "/api/countries.geojson"), ("post", "/api/extract"), ("post", "/api/reports"),
+}
+
+
+def test_the_openapi_document_lists_exactly_the_tested_endpoints(client):
+    document = client.get("/api/openapi.json").json()
+    assert document["info"]["title"] == "launchwatch"
+    listed = {(method, path) for path, item in document["paths"].items() for method in item}
+    assert listed == TESTED_ENDPOINTS
+    post = document["paths"]["/api/reports"]["post"]
+    assert {"application/json", "multipart/form-data", "text/plain"} <= set(
+        post["requestBody"]["content"])
+    assert "ErrorBody" in document["components"]["schemas"]
