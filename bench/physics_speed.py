@@ -207,7 +207,8 @@ def main() -> None:
     dt = np.abs(t_ivp - flight.impact_time_s[pick])
     scaled = per_traj * args.trajectories
     print(f"4. solve_ivp (RK45, same dynamics, rtol/atol and impact event) loop on "
-          f"{args.subset} random trajectories of the {args.trajectories:,}: {per_traj * 1e3:.1f} ms each, "
+          f"{args.subset} random trajectories of the {args.trajectories:,}: "
+          f"{per_traj * 1e3:.1f} ms each, "
           f"scaled to {args.trajectories:,}: {scaled:.0f} s; ratio {scaled / t_batch:.0f}x  "
           "[target >= 100x]")
     print(f"   agreement on the subset: impact points within {np.max(miss):.2f} m (median "

@@ -149,7 +149,8 @@ def main() -> None:
         err = res.predicted_flight_time_s / t_s - 1
         print(f"  {label:47s} {fmt(r_km, 1):>7s} {fmt(h_km, 1):>8s} {fmt(t_s):>6s} s: predicted "
               f"{fmt(res.predicted_flight_time_s)} s ({err * 100:+.1f} %), "
-              f"{'consistent' if c.consistent else f'INCONSISTENT by {abs(c.discrepancy_s):.0f} s'}")
+              + ("consistent" if c.consistent
+                 else f"INCONSISTENT by {abs(c.discrepancy_s):.0f} s"))
     print()
     print("Minimum-energy range inferred from (range, apogee) vs expert, criterion +-15 %")
     print(f"  {'row':47s} {'class':5s} {'expert':>8s} {'ours':>9s} {'5-95 %':>17s} "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -62,3 +64,28 @@ def test_numerical_refly_with_drag_j2_and_rotation_stays_close_to_the_closed_for
     assert n.met_range_km == pytest.approx(result.met_range_km, rel=0.03), "3 %"
     lo, hi = n.met_range_interval_km
     assert lo < n.met_range_km < hi
+
+
+def test_samples_share_the_rotation_corrections_within_1e_3_for_an_irbm_spread():
+    from launchwatch.physics.boost import BoostModel
+    from launchwatch.physics.reach import met_range_rotating, met_range_rotating_like
+
+    rng = np.random.default_rng(5)
+    speed = rng.uniform(5200.0, 5600.0, 300)
+    altitude = rng.uniform(150e3, 250e3, 300)
+    boost = rng.uniform(100e3, 200e3, 300)
+    assert BoostModel.for_class("IRBM")  # the class these figures belong to
+    ref = met_range_rotating(5400.0, 200e3, 150e3, 39.2, 125.7, 120.0)
+    shared = met_range_rotating_like(ref, 5400.0, 200e3, speed, altitude, boost, 39.2, 125.7)
+    full = met_range_rotating(speed, altitude, boost, 39.2, 125.7, 120.0)
+    assert np.max(np.abs(shared.range_m / full.range_m - 1)) < 1e-3
+
+
+def test_importing_physics_does_not_compile_or_import_numba():
+    import subprocess
+
+    code = ("import sys, launchwatch.physics; "
+            "print('numba' in sys.modules, 'scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "False"]

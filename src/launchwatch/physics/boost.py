@@ -97,7 +97,8 @@ def _profile_code(path_fraction: float, pitch_exponent: float) -> int:
 
 
 def _profile_lookup(burnout_angle_rad, code):
-    u = np.clip(np.nan_to_num(np.asarray(burnout_angle_rad, float)), 0.0, _ANGLES[-1]) / _ANGLE_STEP_RAD
+    angle = np.nan_to_num(np.asarray(burnout_angle_rad, float))
+    u = np.clip(angle, 0.0, _ANGLES[-1]) / _ANGLE_STEP_RAD
     i = np.minimum(u.astype(np.intp), _ANGLES.size - 2)
     f = u - i
     flat = np.asarray(code, np.intp) * _ANGLES.size + i

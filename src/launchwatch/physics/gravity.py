@@ -21,7 +21,7 @@ __all__ = ["gravity_m_s2"]
 
 def gravity_m_s2(position_m, *, j2: float = EARTH_J2, mu_m3_s2: float = EARTH_MU_M3_S2,
                  reference_radius_m: float = WGS84_SEMI_MAJOR_AXIS_M):
-    """Gravitational acceleration ``(..., 3)`` at ``position_m`` ``(..., 3)``; ``j2=0``: point mass."""
+    """Acceleration ``(..., 3)`` at ``position_m`` ``(..., 3)``; ``j2=0`` gives a point mass."""
     r = np.asarray(position_m, float)
     r2 = np.sum(r * r, axis=-1)
     rn = np.sqrt(r2)

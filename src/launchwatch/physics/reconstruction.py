@@ -31,8 +31,9 @@ import numpy as np
 from .boost import BoostModel
 from .conic import arc_through_apogee
 from .constants import EARTH_MEAN_RADIUS_M, HALF_CIRCUMFERENCE_M, KM
-from .inverse import (apogee_for_time_m, carry_to_met, fit_range_apogee, range_for_time_m,
-                      resolve_boost, validate_reported)
+from .arc_fit import apogee_for_time_m, fit_range_apogee, range_for_time_m
+from .inverse import resolve_boost, validate_reported
+from .met_carry import carry_to_met
 from .uncertainty import percentile_interval, rounding_half_width, time_rounding_half_width_s
 
 __all__ = ["ConsistencyVerdict", "DEPRESSED_RATIO", "Reconstruction", "reconstruct"]
@@ -369,7 +370,8 @@ def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None =
         from .refly import refly
         numerical = refly(fit, met, fit_s, met_s, r_s, a_s,
                           site_lat_deg=site_lat_deg, site_lon_deg=site_lon_deg,
-                          azimuth_deg=azimuth_deg, ballistic_coefficient_kg_m2=ballistic_coefficient_kg_m2,
+                          azimuth_deg=azimuth_deg,
+                          ballistic_coefficient_kg_m2=ballistic_coefficient_kg_m2,
                           rng=rng, target_range_m=range_km * KM, target_apogee_m=apogee_km * KM)
 
     return Reconstruction(

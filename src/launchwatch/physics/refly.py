@@ -27,7 +27,8 @@ import numpy as np
 from .conic import arc_time_s, best_range_angle_rad
 from .constants import EARTH_MEAN_RADIUS_M, EARTH_MU_M3_S2, KM
 from .frames import destination_deg, ecef_to_inertial, state_from_local
-from .inverse import ArcFit, MetCarry
+from .arc_fit import ArcFit
+from .met_carry import MetCarry
 from .numerical_propagator import NumericalPropagator
 from .uncertainty import percentile_interval
 
