@@ -163,3 +163,20 @@ def test_impossible_inputs_raise_clear_errors():
         solve_met_range(11_500.0)
     with pytest.raises(PhysicsError, match="flight time"):
         reconstruct(1000.0, 500.0, -5.0)
+
+
+def test_escape_class_apogees_are_refused():
+    with pytest.raises(PhysicsError, match="escape speed"):
+        reconstruct(1000.0, 1.0e6)
+
+
+def test_a_time_too_short_for_any_arc_gives_no_pairwise_figure():
+    result = reconstruct(1000.0, 3724.9, 60.0, missile_class="ICBM", samples=200)
+    assert result.consistent is False
+    assert np.isnan(result.predicted_range_km) and np.isnan(result.predicted_apogee_km)
+
+
+def test_near_vertical_shots_fit():
+    fit = solve_range_apogee(1.0, 100.0, boost="SRBM")
+    assert fit.burnout_angle_deg > 85.0
+    assert abs(fit.range_residual_km) < 1e-3

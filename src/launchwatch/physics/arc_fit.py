@@ -102,7 +102,7 @@ def _grid_solve(fun, lo, hi, target, *, log=False, points=25, rounds=2):
     receives shape ``target.shape + (points,)``) and keeps the cell where it crosses the
     target; two rounds of 25 narrow the bracket 576-fold and a last linear interpolation in
     the cell (``fun`` is smooth) leaves an error of order (cell width)^2.  NaN values (no arc)
-    count as below the target.
+    count as below the target while searching, but a final cell with a NaN end is no root.
     """
     target = np.asarray(target, float)
     lo = np.broadcast_to(np.asarray(lo, float), target.shape).astype(float)
@@ -121,6 +121,8 @@ def _grid_solve(fun, lo, hi, target, *, log=False, points=25, rounds=2):
         take = (lambda a, i: np.take_along_axis(a, i[..., None], axis=-1)[..., 0])
         lo, hi = take(x, first - 1), take(x, first)
         f_lo, f_hi = take(f, first - 1), take(f, first)
+    # A bracket whose lower end has no arc (NaN) cannot be trusted: no root there.
+    valid &= np.isfinite(f_lo) & np.isfinite(f_hi)
     with np.errstate(invalid="ignore", divide="ignore"):
         w = np.clip(-f_lo / (f_hi - f_lo), 0.0, 1.0)
     w = np.where(np.isfinite(w), w, 0.5)

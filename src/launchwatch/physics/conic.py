@@ -135,47 +135,44 @@ def arc_through_apogee(burnout_radius_m, impact_radius_m, apogee_radius_m, range
     """The ellipse from burnout radius r_b over apogee r_a to impact radius r_i, Psi apart.
 
     The asymmetric generalisation of physics-methods.md a2 step 1.  Measuring angles from
-    apogee, a point at radius r lies at theta with cos(theta) = k - (k - 1)/e, k = r_a / r
-    (from r = p / (1 - e cos theta), p = r_a (1 - e)).  With A = cos(theta_b) and
-    B = cos(theta_i), theta_b + theta_i = Psi gives A^2 + B^2 - 2 A B cos(Psi) = sin^2(Psi),
-    a quadratic in x = 1/e: closed form, no iteration.  The root with theta_b + theta_i = Psi
-    is the smaller one (see the comment in the code).
+    apogee, a point at radius r lies at theta with cos(theta) = 1 - alpha y, where
+    alpha = r_a / r - 1 and y = 1/e - 1 (from r = p / (1 - e cos theta), p = r_a (1 - e)).
+    Requiring theta_b + theta_i = Psi, i.e. cos^2 + cos^2 - 2 cos cos cos(Psi) = sin^2(Psi),
+    gives a quadratic in y whose root for the sum (the other is for the difference of the
+    angles) simplifies to
+
+        y = 2 sin^2(Psi/2) / (alpha_b + alpha_i + 2 cos(Psi/2) sqrt(alpha_b alpha_i)),
+
+    closed form and free of cancellation even for near-vertical shots (y -> 0, e -> 1).
 
     Returns ``(speed_m_s, flight_path_angle_rad, free_flight_time_s)`` at burnout; NaN where
-    no such ellipse exists (apogee below burnout, range too long).  Free-flight time from
-    Kepler's equation on each side of apogee (BMW 4.2); ``with_time=False`` skips it (NaN).
+    no such ellipse exists (apogee below burnout or impact, range beyond the ellipse's reach).
+    Free-flight time from Kepler's equation on each side of apogee (BMW 4.2);
+    ``with_time=False`` skips it (NaN).
     """
     rb = np.asarray(burnout_radius_m, float)
     ri = np.asarray(impact_radius_m, float)
     ra = np.asarray(apogee_radius_m, float)
     psi = np.asarray(range_angle_rad, float)
-    kb, ki = ra / rb, ra / ri
-    c, s2 = np.cos(psi), np.sin(psi) ** 2
-    a0, a1, b0, b1 = kb, 1.0 - kb, ki, 1.0 - ki
-    qa = a1 * a1 + b1 * b1 - 2.0 * c * a1 * b1
-    qb = 2.0 * (a0 * a1 + b0 * b1 - c * (a0 * b1 + a1 * b0))
-    qc = a0 * a0 + b0 * b0 - 2.0 * c * a0 * b0 - s2
+    alpha_b, alpha_i = (ra - rb) / rb, (ra - ri) / ri
     with np.errstate(invalid="ignore", divide="ignore"):
-        # qa >= 0 whenever |cos Psi| <= 1, so the minus sign gives the smaller root.  The
-        # wanted root is that one: theta grows with x, and the other root's angles have
-        # theta_b - theta_i = +-Psi or theta_b + theta_i = 2 pi - Psi, so larger thetas.
-        x = (-qb - np.sqrt(qb * qb - 4.0 * qa * qc)) / (2.0 * qa)
-        cos_b, cos_i = a0 + a1 * x, b0 + b1 * x
-        x = np.where((x > 1.0) & (np.abs(cos_b) <= 1.0 + 1e-12) & (np.abs(cos_i) <= 1.0 + 1e-12),
-                     x, np.nan)
-        e = 1.0 / x
-        p = ra * (1.0 - e)
-        a = ra / (1.0 + e)
+        y = 2.0 * np.sin(psi / 2.0) ** 2 / (alpha_b + alpha_i + 2.0 * np.cos(psi / 2.0)
+                                            * np.sqrt(alpha_b * alpha_i))
+        half_b, half_i = alpha_b * y / 2.0, alpha_i * y / 2.0   # sin^2(theta/2)
+        e = 1.0 / (1.0 + y)
+        p = ra * y / (1.0 + y)
+        a = ra * (1.0 + y) / (2.0 + y)
         speed = np.sqrt(mu_m3_s2 * (2.0 / rb - 1.0 / a))
         gamma = np.arccos(np.clip(np.sqrt(mu_m3_s2 * p) / (rb * speed), -1.0, 1.0))
         if with_time:
-            theta_b = np.arccos(np.clip(kb - (kb - 1.0) * x, -1.0, 1.0))
-            theta_i = np.arccos(np.clip(ki - (ki - 1.0) * x, -1.0, 1.0))
+            theta_b = 2.0 * np.arcsin(np.sqrt(np.clip(half_b, 0.0, 1.0)))
+            theta_i = 2.0 * np.arcsin(np.sqrt(np.clip(half_i, 0.0, 1.0)))
             t = np.sqrt(a**3 / mu_m3_s2) * (_time_from_apogee(theta_b, e)
                                             + _time_from_apogee(theta_i, e))
         else:
             t = np.full(np.shape(speed), np.nan)
-    valid = np.isfinite(x) & (ra >= rb) & (ra >= ri)
+    valid = ((alpha_b >= 0.0) & (alpha_i >= 0.0) & (y > 0.0) & (half_b <= 1.0)
+             & (half_i <= 1.0) & np.isfinite(speed))
     return (np.where(valid, speed, np.nan), np.where(valid, gamma, np.nan),
             np.where(valid, t, np.nan))
 

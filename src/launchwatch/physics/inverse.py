@@ -40,6 +40,8 @@ __all__ = [
 ]
 
 R_E = EARTH_MEAN_RADIUS_M
+MAX_APOGEE_KM = 100_000.0
+"""Above this apogee the burnout speed is within 3 % of escape: not a ballistic missile."""
 
 
 def validate_reported(range_km=None, apogee_km=None, flight_time_s=None) -> None:
@@ -48,6 +50,10 @@ def validate_reported(range_km=None, apogee_km=None, flight_time_s=None) -> None
     if apogee_km is not None and np.any(~(np.asarray(apogee_km, float) > 0)):
         raise PhysicsError("The apogee must be greater than 0 km; check the figure and its unit "
                            "(apogee is the height above the surface).")
+    if apogee_km is not None and np.any(np.asarray(apogee_km, float) > MAX_APOGEE_KM):
+        raise PhysicsError(f"An apogee above {MAX_APOGEE_KM:,.0f} km needs a burnout speed "
+                           "within 3 % of escape speed (11.2 km/s): that is a space launch, not "
+                           "a ballistic missile; check the figure and its unit (km).")
     if range_km is not None:
         r = np.asarray(range_km, float)
         if np.any(~(r > 0)):
