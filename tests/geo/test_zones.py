@@ -53,7 +53,9 @@ def test_territorial_sea_and_open_ocean_are_not_eez():
     assert not near.inside_japan_eez
     far = classify(35.0, 160.0)
     assert far.claimant is None and not far.inside_japan_eez
-    assert far.coast_distance_km > EEZ_LIMIT_KM
+    assert far.coast_distance_km is None  # no coast within 200 nmi
+    edge = classify(40.0, 146.5)  # about 350 km off the Sanriku coast
+    assert edge.claimant == "Japan" and edge.coast_distance_km <= EEZ_LIMIT_KM
 
 
 def test_northern_territories_and_takeshima_count_for_japan_s_claim_only():

@@ -12,8 +12,9 @@ ballistics itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -52,6 +53,40 @@ class PlaceInReach:
 
 
 @dataclass(frozen=True)
+class PlacesInReach(Sequence[PlaceInReach]):
+    """The places within range, nearest first, as arrays; indexing gives a
+    :class:`PlaceInReach` (objects are made only for the places looked at)."""
+
+    candidates: tuple[Place, ...]
+    candidate_index: np.ndarray  # into ``candidates``
+    distance_km: np.ndarray
+    azimuth_deg: np.ndarray
+    time_of_flight_s: np.ndarray | None
+
+    def __len__(self) -> int:
+        return int(self.candidate_index.size)
+
+    @overload
+    def __getitem__(self, i: int) -> PlaceInReach: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> PlacesInReach: ...
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            times = None if self.time_of_flight_s is None else self.time_of_flight_s[i]
+            return PlacesInReach(self.candidates, self.candidate_index[i], self.distance_km[i],
+                                 self.azimuth_deg[i], times)
+        times = None if self.time_of_flight_s is None else float(self.time_of_flight_s[i])
+        return PlaceInReach(place=self.candidates[int(self.candidate_index[i])],
+                            distance_km=float(self.distance_km[i]),
+                            azimuth_deg=float(self.azimuth_deg[i]), time_of_flight_s=times)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return [place.to_record() for place in self]
+
+
+@dataclass(frozen=True)
 class Reach:
     """A range around a site.  ``Reach.from_site("Sunan", 13000)`` or
     ``Reach(39.2239, 125.67, 13000)``."""
@@ -77,13 +112,14 @@ class Reach:
         return RangeRing.around(self.site_lat_deg, self.site_lon_deg, self.range_km, n_points)
 
     def places(self, *, min_population: int = 0, limit: int | None = None,
-               places: Gazetteer | None = None) -> list[PlaceInReach]:
+               places: Gazetteer | None = None) -> PlacesInReach:
         """Cities within range, nearest first; ``min_population`` filters, ``limit`` cuts.
 
-        One vectorised geodesic inverse over all ~34 000 GeoNames cities.
+        One vectorised geodesic inverse over all ~34 000 GeoNames cities and one call of the
+        physics engine for the times.
         """
-        cities = (places or gazetteer())
-        arrays = cities.city_arrays
+        gazetteer_ = places or gazetteer()
+        arrays = gazetteer_.city_arrays
         keep = np.flatnonzero(arrays.population >= min_population)
         n = keep.size
         azimuth, _, dist_m = wgs84().inv(np.full(n, self.site_lon_deg),
@@ -94,12 +130,10 @@ class Reach:
         order = inside[np.argsort(dist_km[inside], kind="stable")]
         if limit is not None:
             order = order[:limit]
-        times = _times_of_flight_s(dist_km[order], self.range_km)
-        city_list = cities.cities
-        return [PlaceInReach(place=city_list[keep[i]], distance_km=float(dist_km[i]),
-                             azimuth_deg=float(np.asarray(azimuth)[i]) % 360.0,
-                             time_of_flight_s=None if times is None else float(times[j]))
-                for j, i in enumerate(order)]
+        return PlacesInReach(candidates=gazetteer_.cities, candidate_index=keep[order],
+                             distance_km=dist_km[order],
+                             azimuth_deg=np.asarray(azimuth)[order] % 360.0,
+                             time_of_flight_s=_times_of_flight_s(dist_km[order], self.range_km))
 
     def to_record(self, *, min_population: int = 0, limit: int | None = 100) -> dict[str, Any]:
         """The ring as GeoJSON and the places in reach, for ``--json`` output."""
@@ -109,7 +143,7 @@ class Reach:
                      "lon_deg": self.site_lon_deg},
             "range_km": self.range_km,
             "ring": self.ring().to_geojson(),
-            "places": [p.to_record() for p in found],
+            "places": found.to_records(),
             "time_of_flight": ("minimum-energy free flight (launchwatch.physics), boost phase "
                                "not included"),
         }

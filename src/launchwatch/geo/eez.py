@@ -46,7 +46,7 @@ import numpy as np
 import shapely
 from scipy.spatial import cKDTree
 
-from .geodesy import NAUTICAL_MILE_KM, distance_km, unit_vectors
+from .geodesy import AUTHALIC_RADIUS_KM, NAUTICAL_MILE_KM, distance_km, unit_vectors
 from .natural_earth import countries
 
 EEZ_LIMIT_KM = 200.0 * NAUTICAL_MILE_KM  # 370.4 km
@@ -80,7 +80,7 @@ class MaritimeZones:
 
     ``claimant`` holds country names (None outside every zone or outside the region);
     ``zone`` is "territorial sea", "EEZ" or None; ``coast_distance_km`` is the distance to the
-    nearest coast (NaN outside the region).  ``inside_japan_eez``: in Japan's EEZ as Japan
+    nearest coast when that is within about 200 nmi (NaN farther, and outside the region).  ``inside_japan_eez``: in Japan's EEZ as Japan
     claims it (beyond its territorial sea).  Shapes follow the query.
     """
 
@@ -144,7 +144,14 @@ class CoastlineZones:
         coast_km = np.full(lat.shape, np.nan)
         japan_eez = np.zeros(lat.shape, dtype=bool)
         if idx.size:
-            _, nearest = self._tree.query(unit_vectors(lat[idx], lon[idx]))
+            # Only coasts within 200 nmi matter; bounding the search keeps the k-d tree from
+            # exploring the whole coastline for points in the open ocean.  The bound is a
+            # chord on the unit sphere with 5 % to spare for the ellipsoid.
+            bound = 2.0 * np.sin(1.05 * EEZ_LIMIT_KM / (2.0 * AUTHALIC_RADIUS_KM))
+            _, nearest = self._tree.query(unit_vectors(lat[idx], lon[idx]),
+                                          distance_upper_bound=bound)
+            found = nearest < self.coast_lat_deg.size
+            idx, nearest = idx[found], nearest[found]
             d_km = distance_km(lat[idx], lon[idx], self.coast_lat_deg[nearest],
                                self.coast_lon_deg[nearest])
             coast_km[idx] = d_km
