@@ -9,9 +9,10 @@ model's pitch profile (g at the mean boost height); the MET burnout altitude and
 come from the same kinematics at the MET's own (optimal) flight-path angle, found by fixed-point
 iteration with the closed-form optimum of :func:`~launchwatch.physics.conic.best_range_angle_rad`.
 The payload is assumed to be the test's.  Where this speed reaches the antipode (near-orbital
-tests) the figure is unbounded and the solver reports a **lower bound** instead: the lofted
-burnout speed flown from the lofted burnout altitude, with no gravity-loss credit, or half the
-Earth's circumference if even that is unbounded.
+tests) the figure is unbounded and the solver reports a **lower bound** instead: the same MET
+boost geometry with no gravity-loss credit, i.e. the lofted burnout's specific energy moved to
+the MET burnout altitude (v^2 = v_lofted^2 + 2 mu (1/r_MET - 1/r_lofted)), or half the Earth's
+circumference if even that is unbounded.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 from .arc_fit import ArcFit
 from .boost import BoostSample
 from .conic import best_range_angle_rad
-from .constants import EARTH_MEAN_RADIUS_M, G0_M_S2, HALF_CIRCUMFERENCE_M
+from .constants import EARTH_MEAN_RADIUS_M, EARTH_MU_M3_S2, G0_M_S2, HALF_CIRCUMFERENCE_M
 
 __all__ = ["MetCarry", "carry_to_met"]
 
@@ -43,7 +44,8 @@ class MetCarry:
     burnout_altitude_m: np.ndarray
     boost_range_m: np.ndarray
     range_m: np.ndarray              # inf where unbounded
-    lower_bound_m: np.ndarray        # no gravity-loss credit, lofted burnout (finite)
+    bound_speed_m_s: np.ndarray      # no gravity-loss credit: the lofted energy at the MET burnout
+    lower_bound_m: np.ndarray        # MET range at that speed, capped at half the circumference
 
     @property
     def unbounded(self) -> np.ndarray:
@@ -81,8 +83,12 @@ def carry_to_met(fit: ArcFit, boost: BoostSample, *, start: MetCarry | None = No
         angle = np.where(np.isfinite(best), best, np.radians(20.0))
     range_m = r_m + R_E * psi
     range_m = np.where(range_m >= HALF_CIRCUMFERENCE_M, np.inf, range_m)
-    psi_c, _ = best_range_angle_rad(v_l, R_E + fit.burnout_altitude_m, R_E)
-    lower = np.minimum(fit.boost_range_m + R_E * psi_c, HALF_CIRCUMFERENCE_M)
+    with np.errstate(invalid="ignore"):
+        v_c = np.sqrt(v_l**2 + 2.0 * EARTH_MU_M3_S2 * (1.0 / (R_E + h_m)
+                                                      - 1.0 / (R_E + fit.burnout_altitude_m)))
+    psi_c, _ = best_range_angle_rad(v_c, R_E + h_m, R_E)
+    lower = np.minimum(r_m + R_E * psi_c, HALF_CIRCUMFERENCE_M)
     lower = np.where(np.isnan(psi_c), np.nan, lower)
     return MetCarry(burnout_speed_m_s=v_m, burnout_angle_rad=angle, burnout_altitude_m=h_m,
-                    boost_range_m=r_m, range_m=range_m, lower_bound_m=lower)
+                    boost_range_m=r_m, range_m=range_m, bound_speed_m_s=v_c,
+                    lower_bound_m=lower)

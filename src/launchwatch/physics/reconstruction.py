@@ -316,11 +316,11 @@ def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None =
         rotating, site_lat_deg, site_lon_deg, azimuth_deg)
     lower_bound = not np.isfinite(met_km)
     if lower_bound:
-        # The figure becomes the conservative bound (no gravity-loss credit, the lofted
-        # burnout), and so does its interval.
+        # The figure becomes the conservative bound (no gravity-loss credit), and so does its
+        # interval.
         met_km, met_samples_m, met_plain_km, azimuth_out = _met_figures(
-            fit.burnout_speed_m_s, fit.burnout_altitude_m, fit.boost_range_m, met.lower_bound_m,
-            fit_s.burnout_speed_m_s, fit_s.burnout_altitude_m, fit_s.boost_range_m,
+            met.bound_speed_m_s, met.burnout_altitude_m, met.boost_range_m, met.lower_bound_m,
+            met_s.bound_speed_m_s, met_s.burnout_altitude_m, met_s.boost_range_m,
             met_s.lower_bound_m, rotating, site_lat_deg, site_lon_deg, azimuth_deg)
         half_km = HALF_CIRCUMFERENCE_M / KM
         met_km = min(met_km, half_km)

@@ -157,13 +157,13 @@ def refly(fit: ArcFit, met: MetCarry, fit_s: ArcFit, met_s: MetCarry, range_s_m,
 
     # Minimum-energy flight: credited where the nominal is bounded, else the conservative bound.
     use_bound = not np.all(np.isfinite(met.range_m))
+    m_h = stack(met.burnout_altitude_m, met_s.burnout_altitude_m)
+    m_r = stack(met.boost_range_m, met_s.boost_range_m)
     if use_bound:
-        m_speed, m_h, m_r = (stack(fit.burnout_speed_m_s, fit_s.burnout_speed_m_s), h_b, r_b)
+        m_speed = stack(met.bound_speed_m_s, met_s.bound_speed_m_s)
         finite = stack(met.lower_bound_m, met_s.lower_bound_m) < 0.99 * np.pi * R_E
     else:
         m_speed = stack(met.burnout_speed_m_s, met_s.burnout_speed_m_s)
-        m_h = stack(met.burnout_altitude_m, met_s.burnout_altitude_m)
-        m_r = stack(met.boost_range_m, met_s.boost_range_m)
         finite = np.isfinite(stack(met.range_m, met_s.range_m))
     if rotating:
         from .reach import met_range_rotating, met_range_rotating_like
