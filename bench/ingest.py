@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -104,13 +106,24 @@ def load_extractor(name: str, workers: int) -> Callable[[Report], Extraction]:
     return extract_report
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time used so far by this process and by its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def timed(label: str, run: Callable[[], IngestSummary], count: int, target_s: float) -> None:
-    start = time.perf_counter()
+    """Print wall-clock and CPU time: on a shared machine the CPU time says what the run would
+    take with the cores to itself (about max(this process, workers / cores))."""
+    start, (own_start, workers_start) = time.perf_counter(), cpu_seconds()
     summary = run()
     seconds = time.perf_counter() - start
+    own_end, workers_end = cpu_seconds()
     verdict = "ok" if seconds <= target_s else "OVER TARGET"
     print(f"{label:<16} {seconds:7.2f} s  {count / seconds:8.0f} reports/s  "
-          f"(target <= {target_s:g} s: {verdict})  new {summary.new}, duplicate "
+          f"(target <= {target_s:g} s: {verdict})  cpu: this process {own_end - own_start:.1f} s,"
+          f" workers {workers_end - workers_start:.1f} s;  new {summary.new}, duplicate "
           f"{summary.duplicate}, failed {summary.failed}, launches {summary.launches}",
           flush=True)
 
@@ -130,7 +143,8 @@ def main() -> None:
         write_reports(reports, args.reports)
         print(f"{args.reports} distinct reports ({reports.stat().st_size / 1e6:.1f} MB JSONL) "
               f"from {len(templates())} samples; extractor: {args.extractor}, "
-              f"{args.workers} worker(s)")
+              f"{args.workers} worker(s); {cpu_count()} cores, load average "
+              f"{os.getloadavg()[0]:.1f}")
         for run in range(1, args.runs + 1):
             database = Path(folder) / f"run{run}.sqlite3"
             with Store.open(database) as store:

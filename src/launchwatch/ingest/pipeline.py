@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -141,7 +142,8 @@ class _Extracting:
                                       "worker") from None
             # spawn, not fork: a forked child would inherit the progress bar's thread and the
             # database connections; spawn is also what macOS and Windows do.
-            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
+                                            initializer=_leave_interrupts_to_the_parent)
 
     def start(self, report: Report) -> Pending:
         if self.pool is None:
@@ -154,6 +156,12 @@ class _Extracting:
     def __exit__(self, *exc_info: object) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    # Ctrl-C reaches the whole process group; the parent stops the batch (keeping what is
+    # stored), and workers printing a traceback each would only bury its message.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _result(future: Future[Extraction | LaunchwatchError]) -> Extraction | LaunchwatchError:
