@@ -7,12 +7,21 @@
 """
 
 from .engine import create_store_engine, database_url
+from .event_store import EventChanges, EventStore
+from .event_tables import AssessmentRow, ClaimRow, EventLaunchRow, EventRow, RevisionRow
 from .migrate import current_revision, head_revision, upgrade
 from .store import Store, StoredLaunch
 from .tables import Base, LaunchRow, ReportRow
 
 __all__ = sorted([
+    "AssessmentRow",
     "Base",
+    "ClaimRow",
+    "EventChanges",
+    "EventLaunchRow",
+    "EventRow",
+    "EventStore",
+    "RevisionRow",
     "LaunchRow",
     "ReportRow",
     "Store",

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..errors import StoreError
 from ..model import Extraction, Launch, Report
 from .engine import create_store_engine
+from .event_store import EventStore
 from .migrate import upgrade
 from .tables import LaunchRow, ReportRow, join_offset
 
@@ -46,7 +47,7 @@ class StoredLaunch:
                 "published": self.published.isoformat() if self.published else None}
 
 
-class Store:
+class Store(EventStore):
     """Reports and launches in one database; open it with :meth:`Store.open`."""
 
     def __init__(self, engine: Engine) -> None:

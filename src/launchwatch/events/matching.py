@@ -1,0 +1,156 @@
+"""Matching: which launches, extracted from different reports, are the same launch.
+
+Launches are matched within one launching state and one local date; a launch without a date
+(a report that gives no way to resolve it) is an event of its own.  Two launches of one day are
+the same event only when nothing tells them apart:
+
+- they come from **different reports**: the launches one report lists are distinct (the
+  extractor already folds a salvo into one launch with a count);
+- their **times**, when both are known, are at most :data:`MAX_TIME_GAP_MIN` apart (a salvo
+  may span an hour, 08:10 to 09:20, and sources quote its first or its last missile);
+- their **sites**, when both are on the map, are at most :data:`MAX_SITE_GAP_KM` apart;
+  sites that cannot be placed never tell launches apart, because one site has many names
+  ("Sunan", "Pyongyang International Airport", "near Pyongyang");
+- their **classes** are neighbours on the ladder SRBM/MLRS < MRBM < IRBM < ICBM/SLV (sources
+  disagree by one step: the JCS's SRBMs are KCNA's "super-large multiple rocket launchers");
+  a cruise missile matches only a cruise missile; "hypersonic", "SLBM" and "unknown" match
+  any.
+
+Counts differ too often between sources ("at least two" against three) to tell launches apart;
+they only help choose between events that are both possible.  Clustering is complete-linkage
+over the launches in a canonical order (report publication time, report hash, ordinal), so the
+same launches always give the same events whatever the order they were ingested in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Launch
+from .claims import ReportInfo, minutes_apart
+from .sites import SitePoint, locate_site, site_words
+
+MAX_TIME_GAP_MIN = 120.0
+"""Launch times further apart than this (minutes) are different launches."""
+
+MAX_SITE_GAP_KM = 75.0
+"""Sites further apart than this (km) are different launch sites."""
+
+_CLASS_STEP = {"SRBM": 1, "MLRS": 1, "MRBM": 2, "IRBM": 3, "ICBM": 4, "SLV": 4}
+
+
+@dataclass(frozen=True)
+class LaunchRef:
+    """A stored launch as matching sees it: its row id, its report and the launch itself."""
+
+    launch_id: int
+    report: ReportInfo
+    ordinal: int
+    launch: Launch
+
+    @property
+    def order_key(self) -> tuple[float, str, int]:
+        return (self.report.published_key, self.report.content_hash, self.ordinal)
+
+    @property
+    def time_text(self) -> str | None:
+        clock = self.launch.time_local
+        return clock.strftime("%H:%M") if clock is not None else None
+
+    def site_point(self) -> SitePoint | None:
+        launch = self.launch
+        if launch.launch_lat is not None and launch.launch_lon is not None:
+            return SitePoint(name=launch.launch_site or "", lat_deg=launch.launch_lat,
+                             lon_deg=launch.launch_lon, source="report")
+        return locate_site(launch.launch_site)
+
+
+def compatible(a: LaunchRef, b: LaunchRef) -> bool:
+    """Whether ``a`` and ``b`` (same state, same day) may be one launch (module docstring)."""
+    if a.report.content_hash == b.report.content_hash:
+        return False
+    gap = minutes_apart(a.time_text, b.time_text)
+    if gap is not None and gap > MAX_TIME_GAP_MIN:
+        return False
+    first, second = a.site_point(), b.site_point()
+    if first is not None and second is not None and site_distance_km(first, second) > MAX_SITE_GAP_KM:
+        return False
+    return classes_compatible(a.launch.missile_class, b.launch.missile_class)
+
+
+def classes_compatible(first: str | None, second: str | None) -> bool:
+    if first == second:
+        return True
+    if first == "cruise" or second == "cruise":
+        return first in {None, "unknown"} or second in {None, "unknown"}
+    if first not in _CLASS_STEP or second not in _CLASS_STEP:
+        return True
+    return abs(_CLASS_STEP[first] - _CLASS_STEP[second]) <= 1
+
+
+def affinity(a: LaunchRef, b: LaunchRef) -> float:
+    """How alike two compatible launches are, to choose between candidate events."""
+    score = 0.0
+    gap = minutes_apart(a.time_text, b.time_text)
+    if gap is not None:
+        score += 3.0 if gap <= 15 else 1.0 if gap <= 60 else 0.0
+    first, second = a.site_point(), b.site_point()
+    if first is not None and second is not None:
+        score += 2.0 if site_distance_km(first, second) <= 30 else 0.0
+    elif site_words(a.launch.launch_site) & site_words(b.launch.launch_site):
+        score += 2.0
+    for name in ("missile_class", "missile_name", "count"):
+        value = getattr(a.launch, name)
+        if value is not None and value != "unknown" and value == getattr(b.launch, name):
+            score += 1.0
+    return score
+
+
+def cluster(refs: Sequence[LaunchRef]) -> list[list[LaunchRef]]:
+    """The launches of one state and day, grouped into events (module docstring).
+
+    Each launch, in canonical order, joins the existing group all of whose launches it is
+    compatible with and most alike on average (the earlier group on a tie), or starts a new one.
+    """
+    groups: list[list[LaunchRef]] = []
+    for ref in sorted(refs, key=lambda r: r.order_key):
+        best = _best_group(ref, groups)
+        if best is None:
+            groups.append([ref])
+        else:
+            best.append(ref)
+    return groups
+
+
+def site_distance_km(a: SitePoint, b: SitePoint) -> float:
+    """Geodesic distance between two sites (WGS84, through launchwatch.geo)."""
+    from ..geo import distance_km
+
+    return float(distance_km(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg))
+
+
+def attach(background: Sequence[LaunchRef],
+           groups: list[list[LaunchRef]]) -> list[list[LaunchRef]]:
+    """Add each background launch (an earlier launch a report recalls) to the group it is
+    compatible with and most alike; one that matches no group stays out.  Background launches
+    never start an event: a passing mention is not a report of a launch."""
+    for ref in sorted(background, key=lambda r: r.order_key):
+        best = _best_group(ref, groups)
+        if best is not None:
+            best.append(ref)
+    return groups
+
+
+def _best_group(ref: LaunchRef, groups: list[list[LaunchRef]]) -> list[LaunchRef] | None:
+    """The group all of whose launches ``ref`` is compatible with, most alike on average
+    (the earliest on a tie); None if there is none."""
+    best: list[LaunchRef] | None = None
+    best_score = -math.inf
+    for group in groups:
+        if all(compatible(ref, member) for member in group):
+            score = sum(affinity(ref, member) for member in group) / len(group)
+            if score > best_score:
+                best, best_score = group, score
+    return best

@@ -1,0 +1,411 @@
+"""The store's event methods: fuse stored launches into events, read events, keep assessments.
+
+:meth:`EventStore.refresh_events` fuses every launch fusion has not seen yet.  For each
+(state, local date) such a launch falls on, it re-clusters *all* that day's launches
+(:func:`launchwatch.events.matching.cluster`, deterministic), gives each cluster the id of the
+stored event it shares most launches with (a new report joins an event; it never makes a second
+one), fuses each cluster (:func:`launchwatch.events.fusion.fuse`) and writes only the events
+whose content changed (``fingerprint``).  All of it is one transaction: a failure leaves the
+events as they were.  Re-running it over the same launches changes nothing.
+
+:meth:`EventStore.assess_events` assesses every event whose assessment is missing, was computed
+from other inputs (``events.inputs_hash``) or by another method.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import StoreError
+from ..model import Launch
+from .event_tables import AssessmentRow, ClaimRow, EventLaunchRow, EventRow, RevisionRow
+from .tables import LaunchRow, ReportRow, join_offset
+
+if TYPE_CHECKING:
+    from ..assess.event import Assessment, Assessor
+    from ..events import Event, EventList
+    from ..events.matching import LaunchRef
+
+_IDS_PER_QUERY = 500
+
+
+@dataclass
+class EventChanges:
+    """What a refresh did: the ids of events created, changed and removed."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    launches: int = 0
+
+    @property
+    def touched(self) -> list[str]:
+        return self.created + self.updated
+
+    def to_record(self) -> dict[str, Any]:
+        return {"created": len(self.created), "updated": len(self.updated),
+                "removed": len(self.removed), "launches": self.launches}
+
+
+class EventStore:
+    """Event methods of :class:`~launchwatch.store.Store` (a mixin: it needs ``engine``)."""
+
+    engine: Engine
+
+    # -- fusion ------------------------------------------------------------------------------
+
+    def refresh_events(self) -> EventChanges:
+        """Fuse every stored launch that is in no event yet (module docstring)."""
+        changes = EventChanges()
+        try:
+            with self.engine.begin() as connection:
+                unseen = connection.execute(
+                    select(LaunchRow.id, LaunchRow.country, LaunchRow.date_local)
+                    .outerjoin(EventLaunchRow, EventLaunchRow.launch_id == LaunchRow.id)
+                    .where(EventLaunchRow.launch_id.is_(None))).all()
+                changes.launches = len(unseen)
+                days = sorted({(row.country or "", row.date_local) for row in unseen
+                               if row.date_local is not None})
+                for country, day in days:
+                    _fuse_day(connection, country or None, day, changes)
+                undated = [row.id for row in unseen if row.date_local is None]
+                if undated:
+                    _fuse_undated(connection, undated, changes)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the events could not be updated ({_reason(exc)}); nothing was "
+                             "changed, run `launchwatch events rebuild` to try again") from None
+        return changes
+
+    def rebuild_events(self) -> EventChanges:
+        """Forget every event and fuse all launches afresh (ids numbered anew)."""
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(delete(EventLaunchRow))
+                connection.execute(delete(EventRow))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the events could not be removed ({_reason(exc)}); nothing was "
+                             "changed") from None
+        return self.refresh_events()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def events(self, *, country: str | None = None, since: date | None = None,
+               until: date | None = None, missile_class: str | None = None,
+               limit: int | None = None, assessments: bool = True) -> EventList:
+        """Stored events, latest first (undated last), optionally filtered."""
+        from ..events import EventList
+
+        query = select(EventRow.data).order_by(
+            case((EventRow.date_local.is_(None), 1), else_=0), EventRow.date_local.desc(),
+            EventRow.time_local.desc(), EventRow.id)
+        if country:
+            query = query.where(func.lower(EventRow.country) == country.lower())
+        if since is not None:
+            query = query.where(EventRow.date_local >= since)
+        if until is not None:
+            query = query.where(EventRow.date_local <= until)
+        if missile_class:
+            query = query.where(func.lower(EventRow.missile_class) == missile_class.lower())
+        if assessments:
+            query = query.add_columns(AssessmentRow.data).outerjoin(
+                AssessmentRow, AssessmentRow.event_id == EventRow.id)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.limit(limit)).all()
+        return EventList(_event_from(*row) for row in rows)
+
+    def event(self, event_id: str) -> Event | None:
+        """One event by id (case-insensitive), with its assessment; None if there is none."""
+        query = (select(EventRow.data, AssessmentRow.data)
+                 .outerjoin(AssessmentRow, AssessmentRow.event_id == EventRow.id)
+                 .where(func.upper(EventRow.id) == event_id.strip().upper()))
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return None if row is None else _event_from(*row)
+
+    def count_events(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(EventRow)) or 0
+
+    # -- assessment --------------------------------------------------------------------------
+
+    def stale_assessments(self, method: str) -> list[str]:
+        """Ids of events whose assessment is missing or out of date for ``method``."""
+        query = (select(EventRow.id)
+                 .outerjoin(AssessmentRow, AssessmentRow.event_id == EventRow.id)
+                 .where(or_(AssessmentRow.event_id.is_(None),
+                            AssessmentRow.inputs_hash != EventRow.inputs_hash,
+                            AssessmentRow.method != method))
+                 .order_by(EventRow.id))
+        with self.engine.connect() as connection:
+            return list(connection.scalars(query))
+
+    def assess_events(self, assessor: Assessor | None = None, *,
+                      ids: Iterable[str] | None = None,
+                      on_progress: Callable[[int], None] | None = None) -> int:
+        """Assess the events whose assessment is missing or stale (or only those of ``ids``
+        among them); returns how many were assessed.  Each is written when computed."""
+        from ..assess.event import EngineAssessor
+
+        assessor = assessor or EngineAssessor()
+        stale = self.stale_assessments(assessor.method)
+        if ids is not None:
+            wanted = set(ids)
+            stale = [event_id for event_id in stale if event_id in wanted]
+        done = 0
+        for event_id in stale:
+            event = self.event(event_id)
+            if event is None:  # removed meanwhile
+                continue
+            self.save_assessment(assessor.assess(event))
+            done += 1
+            if on_progress is not None:
+                on_progress(1)
+        return done
+
+    def save_assessment(self, assessment: Assessment) -> None:
+        values = {"inputs_hash": assessment.inputs_hash, "method": assessment.method,
+                  "computed_at": _utc(assessment.computed_at or datetime.now(timezone.utc)),
+                  "data": assessment.model_dump(mode="json")}
+        try:
+            with self.engine.begin() as connection:
+                changed = connection.execute(
+                    update(AssessmentRow).where(AssessmentRow.event_id == assessment.event_id)
+                    .values(**values)).rowcount
+                if not changed:
+                    connection.execute(insert(AssessmentRow).values(
+                        event_id=assessment.event_id, **values))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the assessment of event {assessment.event_id} could not be "
+                             f"stored ({_reason(exc)}); nothing of it was written") from None
+
+    def assessment(self, event_id: str) -> Assessment | None:
+        from ..assess.event import Assessment
+
+        with self.engine.connect() as connection:
+            data = connection.scalar(select(AssessmentRow.data)
+                                     .where(AssessmentRow.event_id == event_id))
+        return None if data is None else Assessment.model_validate(data)
+
+
+# -- fusion, inside one transaction ----------------------------------------------------------
+
+
+def _fuse_day(connection: Connection, country: str | None, day: date,
+              changes: EventChanges) -> None:
+    """Re-cluster one state's launches of one day and write the events that changed."""
+    from ..events.fusion import fuse
+    from ..events.ids import dated_prefix, event_id, event_number
+    from ..events.matching import attach, cluster
+
+    where = [LaunchRow.date_local == day,
+             LaunchRow.country.is_(None) if country is None else LaunchRow.country == country]
+    refs = _launch_refs(connection, and_(*where))
+    reported = [ref for ref in refs if ref.launch.role != "background"]
+    groups = cluster(reported)
+    groups = attach([ref for ref in refs if ref.launch.role == "background"], groups)
+
+    prefix = dated_prefix(country, day)
+    members = dict(connection.execute(
+        select(EventLaunchRow.launch_id, EventLaunchRow.event_id)
+        .where(EventLaunchRow.launch_id.in_([ref.launch_id for ref in refs]))).all())
+    stored = dict(connection.execute(
+        select(EventRow.id, EventRow.fingerprint).where(EventRow.id.like(prefix + "-%"))).all())
+
+    # Each group takes the id of the stored event it shares most launches with.
+    ids: dict[int, str] = {}
+    overlaps = []
+    for index, group in enumerate(groups):
+        counts: dict[str, int] = {}
+        for ref in group:
+            owner = members.get(ref.launch_id)
+            if owner in stored:
+                counts[owner] = counts.get(owner, 0) + 1
+        overlaps.extend((-n, index, owner) for owner, n in counts.items())
+    for _, index, owner in sorted(overlaps):
+        if index not in ids and owner not in ids.values():
+            ids[index] = owner
+    taken = {event_number(i) or 0 for i in stored} | {event_number(i) or 0 for i in ids.values()}
+    fresh = sorted((index for index in range(len(groups)) if index not in ids),
+                   key=lambda index: _group_order(groups[index]))
+    number = 1
+    for index in fresh:
+        while number in taken:
+            number += 1
+        ids[index] = event_id(country, day, number)
+        taken.add(number)
+
+    for index, group in enumerate(groups):
+        event = fuse(ids[index], country, day, group)
+        _write_event(connection, event, stored.get(event.id), changes)
+    for gone in sorted(set(stored) - set(ids.values())):
+        connection.execute(delete(EventRow).where(EventRow.id == gone))
+        changes.removed.append(gone)
+    in_event = {ref.launch_id: ids[index] for index, group in enumerate(groups) for ref in group}
+    _set_members(connection, {ref.launch_id: in_event.get(ref.launch_id) for ref in refs},
+                 members)
+
+
+def _fuse_undated(connection: Connection, launch_ids: Sequence[int],
+                  changes: EventChanges) -> None:
+    """Each undated launch that a report reports is an event of its own."""
+    from ..events.fusion import fuse
+    from ..events.ids import undated_event_id
+
+    for start in range(0, len(launch_ids), _IDS_PER_QUERY):
+        chunk = launch_ids[start:start + _IDS_PER_QUERY]
+        refs = _launch_refs(connection, LaunchRow.id.in_(chunk))
+        owners: dict[int, str | None] = {}
+        for ref in refs:
+            if ref.launch.role == "background":
+                owners[ref.launch_id] = None
+                continue
+            new_id = undated_event_id(ref.launch.country, ref.report.content_hash, ref.ordinal)
+            fingerprint = connection.scalar(select(EventRow.fingerprint)
+                                            .where(EventRow.id == new_id))
+            _write_event(connection, fuse(new_id, ref.launch.country, None, [ref]),
+                         fingerprint, changes)
+            owners[ref.launch_id] = new_id
+        _set_members(connection, owners, {})
+
+
+def _launch_refs(connection: Connection, where: Any) -> list[LaunchRef]:
+    from ..events.claims import ReportInfo
+    from ..events.matching import LaunchRef
+
+    rows = connection.execute(
+        select(LaunchRow.id, LaunchRow.ordinal, LaunchRow.data, ReportRow.content_hash,
+               ReportRow.source, ReportRow.publisher, ReportRow.title, ReportRow.url,
+               ReportRow.published, ReportRow.published_utc_offset_min, ReportRow.text)
+        .join(ReportRow, ReportRow.content_hash == LaunchRow.report_hash).where(where)
+        .order_by(LaunchRow.id)).all()
+    reports: dict[str, ReportInfo] = {}
+    refs = []
+    for row in rows:
+        info = reports.get(row.content_hash)
+        if info is None:
+            info = reports[row.content_hash] = ReportInfo(
+                content_hash=row.content_hash, source=row.source, publisher=row.publisher,
+                title=row.title, url=row.url,
+                published=join_offset(row.published, row.published_utc_offset_min),
+                text=row.text)
+        refs.append(LaunchRef(launch_id=row.id, report=info, ordinal=row.ordinal,
+                              launch=Launch.model_validate(row.data)))
+    return refs
+
+
+def _group_order(group: Sequence[LaunchRef]) -> tuple[Any, ...]:
+    """Order of new events of one day: by earliest launch time, unknown times last."""
+    times = [ref.launch.time_local for ref in group if ref.launch.time_local is not None]
+    return (min(times) if times else time.max, min(ref.order_key for ref in group))
+
+
+def _write_event(connection: Connection, event: Event, fingerprint: str | None,
+                 changes: EventChanges) -> None:
+    from ..assess.event import assessment_inputs, inputs_hash
+
+    document = event.to_json()
+    new_fingerprint = hashlib.sha256(
+        json.dumps(document, sort_keys=True).encode("utf-8")).hexdigest()
+    if new_fingerprint == fingerprint:
+        return
+    values = _event_columns(event)
+    values.update(fingerprint=new_fingerprint, data=document,
+                  inputs_hash=inputs_hash(assessment_inputs(event)),
+                  updated_at=_utc(datetime.now(timezone.utc)))
+    if fingerprint is None:
+        connection.execute(insert(EventRow).values(id=event.id, **values))
+        changes.created.append(event.id)
+    else:
+        connection.execute(update(EventRow).where(EventRow.id == event.id).values(**values))
+        connection.execute(delete(ClaimRow).where(ClaimRow.event_id == event.id))
+        connection.execute(delete(RevisionRow).where(RevisionRow.event_id == event.id))
+        changes.updated.append(event.id)
+    claims = []
+    for name, found in event.fields.items():
+        for claim in found.claims:
+            claims.append({
+                "event_id": event.id, "field": name, "value": claim.value,
+                "number": claim.number, "unit": claim.unit, "qualifier": claim.qualifier,
+                "authority": claim.authority, "tier": int(claim.tier),
+                "chosen": claim is found.best, "alternative": claim.alternative,
+                "report_hash": claim.report_hash, "ordinal": claim.ordinal,
+                "published": _utc(claim.published),
+                "evidence": claim.evidence.model_dump(mode="json") if claim.evidence else None})
+    if claims:
+        connection.execute(insert(ClaimRow), claims)
+    if event.revisions:
+        connection.execute(insert(RevisionRow), [
+            {"event_id": event.id, "number": revision.number,
+             "report_hash": revision.report_hash, "published": _utc(revision.published),
+             "changes": revision.changes} for revision in event.revisions])
+
+
+def _event_columns(event: Event) -> dict[str, Any]:
+    def number(name: str) -> float | None:
+        quantity = event.quantity(name)
+        return None if quantity is None else quantity.value
+
+    point = event.launch_point
+    count = event.value("count")
+    return {
+        "country": event.country, "date_local": event.date_local,
+        "time_local": event.time_local, "missile_class": event.value("missile_class"),
+        "missile_name": event.value("missile_name"),
+        "count": count if isinstance(count, int) and not isinstance(count, bool) else None,
+        "distance_km": number("distance_km"), "apogee_km": number("apogee_km"),
+        "flight_time_s": number("flight_time_s"), "max_speed_mach": number("max_speed_mach"),
+        "launch_site": event.value("launch_site"),
+        "launch_lat": point[0] if point else None, "launch_lon": point[1] if point else None,
+        "landing_area": event.value("landing_area"),
+        "inside_japan_eez": event.value("inside_japan_eez"),
+        "direction": event.value("direction"), "report_count": len(event.reports),
+        "conflicts": event.conflicts, "first_published": _utc(event.first_published),
+        "last_published": _utc(event.last_published),
+    }
+
+
+def _set_members(connection: Connection, owners: dict[int, str | None],
+                 current: dict[int, str | None]) -> None:
+    """Record which event each launch is in (None: seen, in no event)."""
+    changed = {launch: owner for launch, owner in owners.items()
+               if launch not in current or current[launch] != owner}
+    if not changed:
+        return
+    ids = sorted(changed)
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        connection.execute(delete(EventLaunchRow).where(
+            EventLaunchRow.launch_id.in_(ids[start:start + _IDS_PER_QUERY])))
+    connection.execute(insert(EventLaunchRow), [{"launch_id": launch, "event_id": changed[launch]}
+                                                for launch in ids])
+
+
+def _event_from(data: dict[str, Any], assessment: dict[str, Any] | None = None) -> Event:
+    from ..events import Event
+
+    event = Event.model_validate(data)
+    if assessment is not None:
+        from ..assess.event import Assessment
+
+        event.assessment = Assessment.model_validate(assessment)
+    return event
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """UTC without tzinfo, as the tables keep times; a naive time is kept as it is."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _reason(exc: BaseException) -> str:
+    from .store import _reason as reason
+
+    return reason(exc)

@@ -1,0 +1,87 @@
+"""Which launches are the same launch: one event per launch, two for two."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from launchwatch.events import cluster, compatible
+from launchwatch.events.matching import attach, classes_compatible
+
+from .helpers import at, launch, ref, report
+
+
+def _ids(groups: list) -> list[set[int]]:
+    return sorted(({r.launch_id for r in group} for group in groups), key=min)
+
+
+def test_reports_of_one_launch_are_one_group() -> None:
+    refs = [ref(report("jcs", published=at(7, 40)), launch(time_local="07:23",
+                                                              launch_site="Mupyong-ni"), 0, 1),
+            ref(report("mod", published=at(10)), launch(time_local="07:22",
+                                                        missile_class="IRBM"), 0, 2),
+            ref(report("kcna", published=at(6, day=launch().date_local.replace(day=5))),
+                launch(missile_class="hypersonic", launch_site="Jagang Province"), 0, 3)]
+    assert _ids(cluster(refs)) == [{1, 2, 3}]
+
+
+def test_two_launches_on_one_day_at_different_sites_are_two_groups() -> None:
+    morning = launch(time_local="07:00", launch_site="Sunan area of Pyongyang",
+                     missile_class="SRBM")
+    evening = launch(time_local="16:30", launch_site="Wonsan area", missile_class="SRBM")
+    refs = [ref(report("a", published=at(8)), morning, 0, 1),
+            ref(report("b", published=at(17)), evening, 0, 2),
+            # a wire story on both, in one report
+            ref(report("c", published=at(18)), launch(launch_site="Sunan"), 0, 3),
+            ref(report("c", published=at(18)), launch(launch_site="Wonsan"), 1, 4)]
+    assert _ids(cluster(refs)) == [{1, 3}, {2, 4}]
+
+
+def test_the_launches_one_report_lists_are_distinct() -> None:
+    both = report("both", published=at(9))
+    refs = [ref(both, launch(missile_class="SRBM"), 0, 1),
+            ref(both, launch(missile_class="SRBM"), 1, 2)]
+    assert _ids(cluster(refs)) == [{1}, {2}]
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    (launch(time_local="08:10"), launch(time_local="09:20"), True),    # a salvo's first and last
+    (launch(time_local="07:00"), launch(time_local="15:00"), False),
+    (launch(launch_site="Sunan"), launch(launch_site="Pyongyang International Airport"), True),
+    (launch(launch_site="Sunan"), launch(launch_site="Sinpo"), False),
+    (launch(launch_site="somewhere unmapped"), launch(launch_site="Sinpo"), True),
+    (launch(launch_lat=39.2, launch_lon=125.7), launch(launch_lat=40.0, launch_lon=128.2), False),
+    (launch(missile_class="SRBM"), launch(missile_class="MLRS"), True),
+    (launch(missile_class="SRBM"), launch(missile_class="ICBM"), False),
+])
+def test_compatibility(first, second, same: bool) -> None:
+    assert compatible(ref(report("x"), first, 0, 1), ref(report("y"), second, 0, 2)) is same
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    ("SRBM", "MRBM", True), ("MRBM", "ICBM", False), ("IRBM", "SLV", True),
+    ("cruise", "SRBM", False), ("cruise", "cruise", True), ("cruise", "unknown", True),
+    ("hypersonic", "ICBM", True), (None, "SRBM", True),
+])
+def test_class_ladder(first: str | None, second: str | None, same: bool) -> None:
+    assert classes_compatible(first, second) is same
+
+
+def test_grouping_does_not_depend_on_input_order() -> None:
+    refs = [ref(report(f"r{i}", published=at(7 + i % 10)),
+                launch(time_local=("07:00" if i % 2 else "16:00"),
+                       launch_site=("Sunan" if i % 2 else "Sinpo")), 0, i) for i in range(12)]
+    expected = _ids(cluster(refs))
+    assert len(expected) == 2
+    for seed in range(5):
+        shuffled = refs[:]
+        random.Random(seed).shuffle(shuffled)
+        assert _ids(cluster(shuffled)) == expected
+
+
+def test_background_launches_join_a_matching_group_but_never_start_one() -> None:
+    groups = cluster([ref(report("a"), launch(launch_site="Sunan"), 0, 1)])
+    recalled = ref(report("b"), launch(role="background", launch_site="Sunan"), 0, 2)
+    stray = ref(report("c"), launch(role="background", launch_site="Sinpo"), 0, 3)
+    assert _ids(attach([recalled, stray], groups)) == [{1, 2}]
