@@ -194,7 +194,8 @@ async def report_from_request(request: Request) -> Any:
                            field=field) from None
         return report_from_fields(ReportFields(**posted.model_dump()), limit_bytes=limit)
     if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        async with request.form(max_files=1, max_fields=20, max_part_size=limit + 1) as form:
+        async with request.form(max_files=1, max_fields=20,
+                                max_part_size=request.app.state.max_body_bytes) as form:
             upload = form.get("file")
             if upload is not None and not isinstance(upload, str) and upload.filename:
                 return report_from_upload(upload.filename, await upload.read(),

@@ -72,6 +72,7 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
                                     read_open=settings.api_read_open,
                                     allow_local_writes=allow_local_writes)
     app.state.max_report_bytes = settings.max_upload_bytes
+    app.state.max_body_bytes = settings.max_upload_bytes + ENVELOPE_BYTES
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["version"] = __version__
     templates.env.filters["field_label"] = lambda name: LABELS.get(name, name)
@@ -87,8 +88,7 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
 
     # Outermost last: security headers on everything, then the size limit, then gzip.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.add_middleware(BodyLimitMiddleware,
-                       limit_bytes=settings.max_upload_bytes + ENVELOPE_BYTES)
+    app.add_middleware(BodyLimitMiddleware, limit_bytes=app.state.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 

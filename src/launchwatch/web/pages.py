@@ -84,7 +84,8 @@ def paste_form(request: Request) -> Response:
 @router.post("/paste", response_class=HTMLResponse)
 async def paste_submit(request: Request) -> Response:
     limit = request.app.state.max_report_bytes
-    async with request.form(max_files=1, max_fields=20, max_part_size=limit + 1) as form:
+    async with request.form(max_files=1, max_fields=20,
+                            max_part_size=request.app.state.max_body_bytes) as form:
         fields = ReportFields(**{name: _text(form.get(name)) or None for name in
                                  ("title", "publisher", "published", "url")},
                               text=_text(form.get("text")))

@@ -46,7 +46,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"geolocation=(), camera=(), microphone=()"),
@@ -238,13 +238,14 @@ def is_loopback(request: Request) -> bool:
 def same_origin(request: Request) -> bool:
     """Whether a state-changing request came from this server's own pages.
 
-    Browsers send ``Sec-Fetch-Site`` and ``Origin`` with every POST; a request with neither
-    (curl, a script) is not a browser acting for another site.  Origins are compared by host
-    and port only, so a TLS-terminating proxy in front does not break the check.
+    Browsers send ``Sec-Fetch-Site`` with every request, and it is decisive.  Older browsers
+    send ``Origin`` with a POST, compared here by host and port only (so a TLS-terminating
+    proxy in front does not break the check).  A request with neither (curl, a script) is not
+    a browser acting for another site.
     """
     fetch_site = request.headers.get("sec-fetch-site")
-    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
-        return False
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin is None:
         return True

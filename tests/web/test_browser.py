@@ -1,0 +1,156 @@
+"""The web app in Debian's Chromium, driven by Playwright, on a live server.
+
+Every test ends by checking the network log: no request left the server.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import TOKEN
+from .test_api import NEW_REPORT
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = ("Title: Launch report <img src=/x-evil-title onerror=\"document.title='pwned'\">\n"
+           "Publisher: Test Wire\n"
+           "Published: 2025-04-01T10:00+09:00\n\n"
+           "North Korea fired a ballistic missile from the Sunan area on Tuesday; it flew about "
+           "700 km. <script>document.title='pwned'; fetch('/x-evil-script')</script> "
+           "<img src=/x-evil-img onerror=\"document.title='pwned'\"> The launch was a test.")
+
+
+def assert_stayed_home(page, server) -> None:
+    """Every request the page made went to the test server (data: URLs are not requests
+    that leave it)."""
+    away = [url for url in page.requests
+            if not url.startswith(server.url + "/") and not url.startswith("data:")]
+    assert away == [], away
+    assert page.requests, "the page made no request at all"
+
+
+def wait_ready(page) -> None:
+    page.wait_for_selector("html[data-map-ready]", state="attached", timeout=15_000)
+
+
+def test_the_map_shows_sites_outlines_and_the_list(page, live_server):
+    page.goto("/")
+    wait_ready(page)
+    sites = page.locator("#map path.lw-site")
+    assert sites.count() >= 5
+    assert int(page.locator("#map").get_attribute("data-markers")) == sites.count()
+    assert page.locator("#map path.leaflet-interactive, #map svg path").count() > 200
+    items = page.locator("#events > li")
+    assert items.count() >= 10
+    assert re.fullmatch(r"\(\d+\)", page.locator("#event-count").inner_text())
+    assert page.locator("#timeline rect.bar").count() >= 5
+    assert page.errors == []
+    assert_stayed_home(page, live_server)
+
+
+def test_filters_narrow_the_map_and_the_list(page, live_server):
+    page.goto("/")
+    wait_ready(page)
+    every = int(page.locator("#map").get_attribute("data-events"))
+    count_before = page.locator("#event-count").inner_text()
+    page.select_option("select[name=country]", "Pakistan")
+    page.wait_for_function("n => document.querySelector('#map').dataset.events !== String(n)",
+                           arg=every)
+    assert int(page.locator("#map").get_attribute("data-events")) < every
+    page.wait_for_function("() => location.search.includes('country=Pakistan')")
+    page.wait_for_function("before => document.querySelector('#event-count').textContent "
+                           "!== before", arg=count_before)
+    texts = page.locator("#events > li").all_inner_texts()
+    assert texts and all("Ghauri" in text or "MRBM" in text for text in texts)
+    assert_stayed_home(page, live_server)
+
+
+def test_a_site_opens_its_events(page, live_server):
+    page.goto("/")
+    wait_ready(page)
+    page.locator("#map path.lw-site").first.click(force=True)
+    link = page.locator(".leaflet-popup-content a").first
+    link.wait_for()
+    link.click()
+    page.wait_for_url(re.compile(r"/events/[^/]+$"))
+    assert page.locator("h1").inner_text()
+    assert_stayed_home(page, live_server)
+
+
+def test_an_event_page_highlights_its_evidence(page, live_server):
+    page.goto("/events?from=2022-05-04&to=2022-05-04")
+    page.locator("table.events a").first.click()
+    wait_ready(page)
+    marks = page.locator("mark.ev")
+    assert marks.count() >= 5
+    apogee = page.locator("mark.ev", has_text="about 800 km")
+    assert apogee.get_attribute("data-fields") == "apogee_km"
+    background = apogee.evaluate("node => getComputedStyle(node).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    # A source's quote links to the highlighted words.
+    page.locator("#field-apogee_km a", has_text="about 800 km").first.click()
+    assert page.evaluate("document.querySelector(':target').textContent") == "about 800 km"
+    assert page.locator("#event-map path.lw-event-site").count() == 1
+    assert page.errors == []
+    assert_stayed_home(page, live_server)
+
+
+def test_a_pasted_report_is_extracted_highlighted_and_saved(page, live_server):
+    page.goto("/paste")
+    page.fill("textarea[name=text]", NEW_REPORT)
+    page.click("button[value=preview]")
+    found = page.locator(".preview mark.ev", has_text="about 600 km")
+    assert found.get_attribute("data-fields") == "distance_km"
+    page.fill("input[name=token]", TOKEN)
+    page.click("button[value=save]")
+    page.wait_for_url(re.compile(r"/events/[^/?]+\?saved=(created|joined)$"))
+    assert "The report was saved" in page.locator("p.notice").inner_text()
+    assert page.locator("#field-distance_km .best").inner_text() == "about 600 km"
+    assert page.locator("mark.ev", has_text="about 600 km").count() == 1
+    event_url = page.url.split("?")[0]
+    # The map's list now holds the new event.
+    page.goto("/")
+    wait_ready(page)
+    assert page.locator(f"#events a[href='{event_url[len(live_server.url):]}']").count() == 1
+    assert_stayed_home(page, live_server)
+
+
+def test_a_report_with_html_and_script_renders_as_inert_text(page, live_server):
+    page.goto("/paste")
+    page.fill("textarea[name=text]", HOSTILE)
+    page.click("button[value=preview]")
+    assert "<script>document.title='pwned'" in page.locator(".preview .report-text").inner_text()
+    page.fill("input[name=token]", TOKEN)
+    page.click("button[value=save]")
+    page.wait_for_url(re.compile(r"/events/"))
+    wait_ready(page)
+    text = page.locator(".report .report-text").inner_text()
+    assert "<script>document.title='pwned'; fetch('/x-evil-script')</script>" in text
+    assert "<img src=/x-evil-img" in text
+    assert "<img src=/x-evil-title" in page.locator(".report h3").inner_text()
+    assert page.locator(".report script, .report img").count() == 0
+    assert page.title() != "pwned"
+    assert not [url for url in page.requests if "x-evil" in url]
+    assert_stayed_home(page, live_server)
+
+
+def test_the_pages_work_on_a_phone_screen(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, base_url=live_server.url)
+    phone = context.new_page()
+    try:
+        phone.goto("/")
+        wait_ready(phone)
+        box = phone.locator("#map").bounding_box()
+        assert box["width"] >= 380 and box["height"] >= 250
+        assert phone.locator("#events > li").count() >= 10
+        first = phone.locator("#events > li > a").first.bounding_box()
+        assert first["height"] >= 40  # big enough to tap
+        for path in ("/", "/events", "/paste"):
+            phone.goto(path)
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, f"{path} scrolls sideways ({width} px)"
+    finally:
+        context.close()
