@@ -65,7 +65,7 @@ def trajectory(
                          samples=samples, seed=seed,
                          propagator="numerical" if numerical else "kepler")
     if as_json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
         return
     _print_reconstruction(result)
 

@@ -47,10 +47,10 @@ E1, E3, E4, E5, E6, E7 = (71.0 / 57600.0, -71.0 / 16695.0, 71.0 / 1920.0, -17253
 
 N_OUT = 16
 # Indices into the parameter vector ``par``.
-P_MU, P_KJ2, P_OMEGA, P_SURF_A, P_SURF_B, P_RHO_BOTTOM, P_RHO_STEP = 0, 1, 2, 3, 4, 5, 6
+P_MU, P_KJ2, P_OMEGA, P_SURF_A, P_SURF_B, P_RHO_BOTTOM, P_RHO_STEP, P_DRAG_TOP_R = range(8)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _surface_height(x, y, z, a, b):
     r2 = x * x + y * y + z * z
     r = math.sqrt(r2)
@@ -69,7 +69,8 @@ def _derivative(s, out, par, inv_beta, log_rho):
     fxy = common * (1.0 - k * (5.0 * z2 - 1.0))
     fz = common * (1.0 - k * (5.0 * z2 - 3.0))
     ax, ay, az = fxy * x, fxy * y, fz * z
-    if inv_beta > 0.0:
+    # Drag only below the top of the density table (1 000 km); a cheap radius test first.
+    if inv_beta > 0.0 and r < par[P_DRAG_TOP_R]:
         h = _surface_height(x, y, z, par[P_SURF_A], par[P_SURF_B])
         u = (h - par[P_RHO_BOTTOM]) / par[P_RHO_STEP]
         if u < log_rho.size - 1:
@@ -117,7 +118,7 @@ def _dp_step(y, f, h, ynew, fnew, tmp, k2, k3, k4, k5, k6, par, inv_beta, log_rh
     return math.sqrt(acc / 6.0)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _hermite(s, h, y0, f0, y1, f1, out):
     """Cubic Hermite interpolant of the step at fraction s (positions and velocities)."""
     s2 = s * s
@@ -130,7 +131,7 @@ def _hermite(s, h, y0, f0, y1, f1, out):
         out[j] = h00 * y0[j] + h10 * h * f0[j] + h01 * y1[j] + h11 * h * f1[j]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _event_value(kind, s, par):
     if kind == 0:
         return _surface_height(s[0], s[1], s[2], par[P_SURF_A], par[P_SURF_B])

@@ -65,8 +65,10 @@ class NumericalPropagator(Propagator):
             a, b = WGS84_SEMI_MAJOR_AXIS_M, WGS84_SEMI_MINOR_AXIS_M
         else:
             a = b = self.surface_radius_m
-        bottom_m, step_m, _ = _DENSITY
-        return np.array([EARTH_MU_M3_S2, k_j2, self.omega_rad_s, a, b, bottom_m, step_m])
+        bottom_m, step_m, log_rho = _DENSITY
+        drag_top_radius_m = a + bottom_m + step_m * (log_rho.size - 1)
+        return np.array([EARTH_MU_M3_S2, k_j2, self.omega_rad_s, a, b, bottom_m, step_m,
+                         drag_top_radius_m])
 
     def propagate(self, state, ballistic_coefficient_kg_m2=None) -> Flight:
         """Inertial state(s) ``(..., 6)`` to impact; beta may be a per-state array."""
