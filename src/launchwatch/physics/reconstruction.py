@@ -28,6 +28,7 @@ from typing import Literal
 
 import numpy as np
 
+from ..errors import PhysicsError
 from .boost import BoostModel
 from .conic import arc_through_apogee
 from .constants import EARTH_MEAN_RADIUS_M, HALF_CIRCUMFERENCE_M, KM
@@ -261,6 +262,9 @@ def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None =
     rotation (``numerical`` in the result).
     """
     validate_reported(range_km=range_km, apogee_km=apogee_km, flight_time_s=flight_time_s)
+    if samples < 1:
+        raise PhysicsError("Give at least 1 Monte Carlo sample (10 000 gives stable 5-95 % "
+                           "intervals).")
     range_km, apogee_km = float(range_km), float(apogee_km)
     flight_time_s = None if flight_time_s is None else float(flight_time_s)
     model = resolve_boost(missile_class, range_km, apogee_km)
@@ -295,7 +299,6 @@ def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None =
     nominal = model.nominal()
     fit = fit_range_apogee(range_km * KM, apogee_km * KM, nominal)
     if not np.isfinite(fit.burnout_speed_m_s):
-        from ..errors import PhysicsError
         raise PhysicsError("No ballistic arc fits that range and apogee with the assumed boost; "
                            "check the figures, or give another missile class.")
     met = carry_to_met(fit, nominal)
