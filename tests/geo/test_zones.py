@@ -148,3 +148,12 @@ def test_coastline_zones_use_japan_s_extra_base_points():
     zones = coastline_zones()
     assert zones.coast_claimed_by_japan.sum() > 10_000
     assert len(gazetteer().waters) == len({w.name for w in gazetteer().waters})
+
+
+def test_near_the_median_line_the_rounding_area_straddles_it():
+    """2024-10-31: Japan MoD, 'about 200 km west of Okushiri Island, outside Japan's EEZ'.
+    Our median line puts the nominal point just inside; the verdict is only as good as the
+    rounding allows, and the share of the rounding area inside says so."""
+    location = resolve_relative("approximately 200 km west of Okushiri Island, Hokkaido")
+    assert 0.1 < location.japan_eez_share() < 0.9
+    assert resolve_relative("about 150 km west of Okushiri Island").japan_eez_share() > 0.95

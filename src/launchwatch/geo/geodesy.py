@@ -63,6 +63,7 @@ def geodesic_line(lat1_deg: float, lon1_deg: float, lat2_deg: float, lon2_deg: f
     n = max(2, int(np.ceil(float(total_km) / step_km)) + 1)
     along_km = np.linspace(0.0, float(total_km), n)
     lat, lon = destination(lat1_deg, lon1_deg, float(azimuth), along_km)
+    lat[0], lon[0] = lat1_deg, lon1_deg  # the ends exactly as given, not as recomputed
     lat[-1], lon[-1] = lat2_deg, lon2_deg
     return lat, lon
 
