@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 from launchwatch.cli import app, main
 from launchwatch.cli import ingest as cli_ingest
 from launchwatch.cli._app import console
+from launchwatch.model import Extraction, Launch, Report
 
 from .helpers import BROKEN, FORMATS, FakeExtractor
 from .test_pipeline import FORMAT_LAUNCHES, FORMAT_REPORTS
@@ -118,3 +120,21 @@ def test_a_bad_database_url_is_a_message_not_a_traceback(
     err = capsys.readouterr().err
     assert "error:" in err and "SQLite or PostgreSQL" in err
     assert "Traceback" not in err
+
+
+def test_launches_with_background(runner: CliRunner, db_path: str,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def with_background(report: Report) -> Extraction:
+        extraction = FakeExtractor()(report)
+        recalled = Launch(country="North Korea", role="background", date_local=date(2017, 7, 4))
+        return extraction.model_copy(update={"launches": [*extraction.launches, recalled]})
+
+    monkeypatch.setattr("launchwatch.ingest.pipeline.default_extractor", lambda: with_background)
+    monkeypatch.setattr(console, "width", 250)
+    result = runner.invoke(app, ["ingest", str(FORMATS / "launch.md"), "--db", db_path])
+    assert "1 launches found (and 1 earlier launches recalled)" in result.stdout
+    plain = runner.invoke(app, ["launches", "--db", db_path])
+    assert "1 launches" in plain.stdout and "2017-07-04" not in plain.stdout
+    both = runner.invoke(app, ["launches", "--db", db_path, "--background"])
+    assert "2 launches" in both.stdout and "background" in both.stdout
+    assert "2017-07-04" in both.stdout

@@ -175,3 +175,12 @@ def test_an_extractor_worker_processes_cannot_take_is_refused(db: Store) -> None
         ingest_paths([FORMATS], db, extractor=lambda report: distance_extractor(report),
                      workers=2)
     assert db.count_reports() == 0
+
+
+def test_background_launches_are_counted_apart(db: Store) -> None:
+    def launches(report: Report) -> list[Launch]:
+        return [Launch(country="North Korea"), Launch(country="North Korea", role="background")]
+
+    summary = ingest_paths([FORMATS / "launch.md"], db, extractor=FakeExtractor(launches=launches))
+    assert (summary.launches, summary.background) == (1, 1)
+    assert summary.to_record()["background"] == 1

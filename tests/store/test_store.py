@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 
 from launchwatch.errors import StoreError
 from launchwatch.model import ContextItem, Evidence, Extraction, Launch, Quantity, Report
-from launchwatch.store import (LaunchRow, ReportRow, Store, current_revision, database_url,
-                               head_revision)
+from launchwatch.store import (LaunchRow, ReportRow, Store, current_revisions, database_url,
+                               head_revisions)
 
 KST = timezone(timedelta(hours=9))
 
@@ -33,7 +33,7 @@ def _launch(**fields: object) -> Launch:
 
 
 def test_open_creates_the_schema_at_head(db: Store) -> None:
-    assert current_revision(db.engine) == head_revision()
+    assert current_revisions(db.engine) == head_revisions()
     assert db.count_reports() == 0 and db.count_launches() == 0
 
 
@@ -46,7 +46,7 @@ def test_reopening_a_current_database_runs_no_migration(db_url: str,
 
     monkeypatch.setattr("launchwatch.store.migrate.command.upgrade", must_not_run)
     with Store.open(db_url) as store:
-        assert current_revision(store.engine) == head_revision()
+        assert current_revisions(store.engine) == head_revisions()
 
 
 @pytest.mark.parametrize("published", [
@@ -155,7 +155,8 @@ def test_deleting_a_report_deletes_its_launches(db: Store) -> None:
 
 def test_a_database_from_a_newer_launchwatch_is_refused(db_url: str) -> None:
     with Store.open(db_url) as store, store.engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
+        connection.execute(text("DELETE FROM alembic_version"))
+        connection.execute(text("INSERT INTO alembic_version VALUES ('ffff_future')"))
     with pytest.raises(StoreError, match="newer launchwatch"):
         Store.open(db_url)
 
@@ -198,3 +199,16 @@ def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
         Store.open("postgresql://someone:secret@127.0.0.1:1/launchwatch?connect_timeout=2")
     assert "cannot open the database" in caught.value.message
     assert "secret" not in str(caught.value)
+
+
+def test_background_launches_are_kept_apart(db: Store) -> None:
+    report = _report()
+    db.add(report, _extraction(report, _launch(date_local=date(2023, 7, 12)),
+                               _launch(role="background", date_local=date(2017, 11, 29))))
+    assert [s.launch.role for s in db.launches()] == ["reported"]
+    assert [s.launch.role for s in db.launches(background=True)] == ["reported", "background"]
+    assert (db.count_launches(), db.count_launches(background=False)) == (2, 1)
+    with db.session() as session:
+        assert session.scalars(select(LaunchRow.date_local)
+                               .where(LaunchRow.role == "background")).all() == \
+            [date(2017, 11, 29)]

@@ -66,6 +66,8 @@ def launches(
     as_json: bool = JSON_OPTION,
     limit: int = typer.Option(100, "--limit", min=0, help="show at most N launches, latest "
                               "first (0: all)"),
+    background: bool = typer.Option(False, "--background", help="also list the earlier "
+                                    "launches reports recall"),
 ) -> None:
     """List the stored launches, latest first.
 
@@ -73,21 +75,23 @@ def launches(
     """
     settings = settings_from_cli(db=db)
     with Store.open(settings.resolved_database_url) as store:
-        stored = store.launches(limit=limit or None)
-        total = store.count_launches()
+        stored = store.launches(limit=limit or None, background=background)
+        total = store.count_launches(background=background)
     if as_json:
         console.print_json(json.dumps([item.to_record() for item in stored]))
         return
     if not stored:
         console.print("No launches stored yet; add reports with: launchwatch ingest PATH")
         return
-    console.print(_launch_table(stored, total))
+    console.print(_launch_table(stored, total, roles=background))
 
 
 def _print_summary(summary: IngestSummary) -> None:
+    recalled = f" (and {summary.background} earlier launches recalled)" \
+        if summary.background else ""
     console.print(f"Read {summary.read} reports: {summary.new} new, {summary.duplicate} "
-                  f"duplicate, {summary.failed} failed; {summary.launches} launches found.",
-                  highlight=False, soft_wrap=True)
+                  f"duplicate, {summary.failed} failed; {summary.launches} launches "
+                  f"found{recalled}.", highlight=False, soft_wrap=True)
     for failure in summary.failures[:_FAILURES_SHOWN]:
         console_err.print(escape(str(failure)), style="red", highlight=False, soft_wrap=True)
     if summary.failed > _FAILURES_SHOWN:
@@ -95,10 +99,12 @@ def _print_summary(summary: IngestSummary) -> None:
                           soft_wrap=True)
 
 
-def _launch_table(stored: list[StoredLaunch], total: int) -> Table:
+def _launch_table(stored: list[StoredLaunch], total: int, *, roles: bool) -> Table:
     title = f"{len(stored)} launches" if len(stored) == total else \
         f"latest {len(stored)} of {total} launches (--limit 0 shows all)"
     table = Table(title=title)
+    if roles:
+        table.add_column("role")
     for name, justify in (("date", "left"), ("time", "left"), ("country", "left"),
                           ("class", "left"), ("name", "left"), ("count", "right"),
                           ("distance km", "right"), ("apogee km", "right"),
@@ -108,7 +114,7 @@ def _launch_table(stored: list[StoredLaunch], total: int) -> Table:
     for item in stored:
         launch = item.launch
         table.add_row(
-            _cell(launch.date_local), _cell(launch.time_local and launch.time_local.strftime(
+            *([launch.role] if roles else []), _cell(launch.date_local), _cell(launch.time_local and launch.time_local.strftime(
                 "%H:%M")), _cell(launch.country), _cell(launch.missile_class),
             _cell(launch.missile_name), _cell(launch.count), _number(launch.distance_km),
             _number(launch.apogee_km), _number(launch.flight_time_s), _cell(launch.launch_site),

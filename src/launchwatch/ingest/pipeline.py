@@ -7,6 +7,10 @@ listed in the summary with the reason, and the batch goes on.
 
 Extraction is the slow step; with ``workers`` > 1 it runs in worker processes, a batch ahead of
 the storing, which stays in this process (one writer, in order).
+
+After each batch the new launches are fused into events (:meth:`Store.refresh_events`), and at
+the end the events that changed are assessed (:meth:`Store.assess_events`), so an ingest keeps
+the events current.
 """
 
 from __future__ import annotations
@@ -44,8 +48,11 @@ class IngestSummary:
     read: int = 0
     new: int = 0
     duplicate: int = 0
-    launches: int = 0
+    launches: int = 0  # launches the new reports are about
+    background: int = 0  # earlier launches they recall
     failures: list[LaunchwatchError] = field(default_factory=list)
+    events: set[str] = field(default_factory=set)  # ids of events created or changed
+    assessed: int = 0
 
     @property
     def failed(self) -> int:
@@ -54,6 +61,8 @@ class IngestSummary:
     def to_record(self) -> dict[str, Any]:
         return {"read": self.read, "new": self.new, "duplicate": self.duplicate,
                 "failed": self.failed, "launches": self.launches,
+                "background": self.background,
+                "events": len(self.events), "assessed": self.assessed,
                 "failures": [{"path": f.path, "line": f.line, "field": f.field,
                               "message": f.message} for f in self.failures]}
 
@@ -85,13 +94,13 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, extractor: Extrac
 
 def ingest_reports(items: Iterable[ReadResult], store: Store, *,
                    extractor: Extractor | None = None, on_progress: Progress | None = None,
-                   workers: int = 1) -> IngestSummary:
+                   workers: int = 1, events: bool = True) -> IngestSummary:
     """Ingest reports (and record the read errors among them) into ``store``.
 
     ``extractor`` defaults to the real one; with ``workers`` > 1 it runs in that many worker
     processes (so it must be picklable: a module-level function or an instance of a
     module-level class) while this process reads and stores.  ``on_progress(n)`` is told of
-    each item done.
+    each item done.  ``events=False`` leaves fusion and assessment to a later call.
     """
     summary = IngestSummary()
     planned: set[str] = set()
@@ -104,8 +113,26 @@ def ingest_reports(items: Iterable[ReadResult], store: Store, *,
         while batch is not None:
             following = next(batches, None)
             _finish(batch, writer, summary, on_progress)
+            if events:
+                _update_events(store, summary)
             batch = following
+    if events and summary.events:
+        _assess_events(store, summary)
     return summary
+
+
+def _update_events(store: Store, summary: IngestSummary) -> None:
+    try:
+        summary.events.update(store.refresh_events().touched)
+    except LaunchwatchError as exc:
+        summary.failures.append(exc)
+
+
+def _assess_events(store: Store, summary: IngestSummary) -> None:
+    try:
+        summary.assessed += store.assess_events(ids=summary.events)
+    except LaunchwatchError as exc:
+        summary.failures.append(exc)
 
 
 def extract_safely(extract: Extractor, report: Report) -> Extraction | LaunchwatchError:
@@ -222,7 +249,11 @@ def _store(report: Report, extraction: Extraction | LaunchwatchError, writer: Re
         return
     if is_new:
         summary.new += 1
-        summary.launches += len(extraction.launches)
+        for launch in extraction.launches:
+            if launch.role == "background":
+                summary.background += 1
+            else:
+                summary.launches += 1
     else:
         summary.duplicate += 1
 

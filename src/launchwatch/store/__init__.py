@@ -9,7 +9,7 @@
 from .engine import create_store_engine, database_url
 from .event_store import EventChanges, EventStore
 from .event_tables import AssessmentRow, ClaimRow, EventLaunchRow, EventRow, RevisionRow
-from .migrate import current_revision, head_revision, upgrade
+from .migrate import current_revisions, head_revisions, upgrade
 from .store import Store, StoredLaunch
 from .tables import Base, LaunchRow, ReportRow
 
@@ -27,8 +27,8 @@ __all__ = sorted([
     "Store",
     "StoredLaunch",
     "create_store_engine",
-    "current_revision",
+    "current_revisions",
     "database_url",
-    "head_revision",
+    "head_revisions",
     "upgrade",
 ])

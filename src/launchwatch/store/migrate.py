@@ -30,32 +30,36 @@ def _scripts() -> ScriptDirectory:
     return ScriptDirectory.from_config(alembic_config())
 
 
-def head_revision() -> str:
-    """The revision this version of launchwatch expects."""
-    head = _scripts().get_current_head()
-    if head is None:
+def head_revisions() -> frozenset[str]:
+    """The revisions this version of launchwatch expects: one per branch of the migrations.
+
+    Stages add their own tables in their own migrations, so the history may branch from a
+    common revision; every branch is applied (``upgrade heads``).
+    """
+    heads = frozenset(_scripts().get_heads())
+    if not heads:
         raise StoreError("launchwatch was installed without its database migrations; "
                          "reinstall it", path=MIGRATIONS)
-    return head
+    return heads
 
 
-def current_revision(engine: Engine) -> str | None:
-    """The database's revision; None for an empty database."""
+def current_revisions(engine: Engine) -> frozenset[str]:
+    """The database's revisions; empty for an empty database."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return frozenset(MigrationContext.configure(connection).get_current_heads())
 
 
 def upgrade(engine: Engine) -> None:
     """Apply the migrations the database lacks, in one transaction; cheap when it lacks none."""
-    current = current_revision(engine)
-    if current == head_revision():
+    current = current_revisions(engine)
+    if current == head_revisions():
         return
-    if current is not None:
+    for revision in sorted(current):
         try:
-            _scripts().get_revision(current)
+            _scripts().get_revision(revision)
         except CommandError:
-            raise StoreError(f"the database is at schema revision {current!r}, which this "
+            raise StoreError(f"the database is at schema revision {revision!r}, which this "
                              "version of launchwatch does not know; it was written by a newer "
                              "launchwatch, so upgrade launchwatch") from None
     with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+        command.upgrade(alembic_config(connection), "heads")

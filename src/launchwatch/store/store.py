@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, case, func, insert, select
+from sqlalchemy import Connection, Engine, case, func, insert, select, true
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -125,11 +125,17 @@ class Store(EventStore):
             row = session.get(ReportRow, content_hash)
             return row.to_report() if row is not None else None
 
-    def launches(self, *, limit: int | None = None) -> list[StoredLaunch]:
-        """Stored launches, latest first (launches without a date last)."""
+    def launches(self, *, limit: int | None = None,
+                 background: bool = False) -> list[StoredLaunch]:
+        """Stored launches, latest first (launches without a date last).
+
+        Only the launches reports are about, unless ``background``: then also the earlier
+        launches they recall.
+        """
         query = (select(LaunchRow, ReportRow.source, ReportRow.title, ReportRow.publisher,
                         ReportRow.published, ReportRow.published_utc_offset_min)
                  .join(ReportRow, LaunchRow.report_hash == ReportRow.content_hash)
+                 .where(LaunchRow.role == "reported" if not background else true())
                  .order_by(case((LaunchRow.date_local.is_(None), 1), else_=0),
                            LaunchRow.date_local.desc(), LaunchRow.time_local.desc(),
                            ReportRow.source, LaunchRow.ordinal)
@@ -144,10 +150,15 @@ class Store(EventStore):
     def count_reports(self) -> int:
         return self._count(ReportRow)
 
-    def count_launches(self) -> int:
-        return self._count(LaunchRow)
+    def count_launches(self, *, background: bool = True) -> int:
+        """How many launches are stored (without ``background``: only those reports are about)."""
+        query = select(func.count()).select_from(LaunchRow)
+        if not background:
+            query = query.where(LaunchRow.role == "reported")
+        with self.engine.connect() as connection:
+            return connection.scalar(query) or 0
 
-    def _count(self, table: type[ReportRow] | type[LaunchRow]) -> int:
+    def _count(self, table: type[ReportRow]) -> int:
         with self.engine.connect() as connection:
             return connection.scalar(select(func.count()).select_from(table)) or 0
 

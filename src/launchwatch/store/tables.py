@@ -75,7 +75,9 @@ class ReportRow(Base):
 
 
 class LaunchRow(Base):
-    """One launch as one report states it; ``ordinal`` is its place in the report (0, 1, ...)."""
+    """One launch as one report states it; ``ordinal`` is its place in the report (0, 1, ...);
+    ``role`` is "reported" for the launch the report is about, "background" for one it recalls.
+    """
 
     __tablename__ = "launches"
     __table_args__ = (UniqueConstraint("report_hash", "ordinal"),
@@ -85,6 +87,7 @@ class LaunchRow(Base):
     report_hash: Mapped[str] = mapped_column(
         String(64), ForeignKey("reports.content_hash", ondelete="CASCADE"))
     ordinal: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(16), index=True, server_default="reported")
     country: Mapped[str | None] = mapped_column(Text)
     date_local: Mapped[date | None] = mapped_column(Date)
     time_local: Mapped[time | None] = mapped_column(Time)
@@ -109,7 +112,8 @@ class LaunchRow(Base):
             return quantity.value if quantity is not None else None
 
         return {
-            "report_hash": report_hash, "ordinal": ordinal, "country": launch.country,
+            "report_hash": report_hash, "ordinal": ordinal, "role": launch.role,
+            "country": launch.country,
             "date_local": launch.date_local, "time_local": launch.time_local,
             "missile_class": launch.missile_class, "missile_name": launch.missile_name,
             "count": launch.count, "distance_km": number(launch.distance_km),
