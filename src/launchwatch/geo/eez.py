@@ -27,9 +27,10 @@ Limits, stated plainly:
   and Takeshima count as Japanese base points there.  Without Takeshima the median line with
   South Korea would run well east of Japan's, and the 2019-10-02 "350 km north of Dogo Island,
   inside Japan's EEZ" would come out Korean.
-* Features too small for Natural Earth are added as single base points: Okinotorishima
-  (which Japan claims as an island with a full EEZ; China and South Korea hold it is a rock
-  with none) and Dokdo/Takeshima.
+* Features too small for Natural Earth: Dokdo/Takeshima is added to the land (see
+  :data:`launchwatch.geo.natural_earth.SMALL_ISLANDS`); Okinotorishima (which Japan claims as
+  an island with a full EEZ; China and South Korea hold it is a rock with none) is added as a
+  single Japanese base point.
 * Agreed lines (the 1974 Japan-Korea continental shelf agreements, the fisheries agreements'
   provisional zones) and China's claims to the continental shelf beyond the median line are
   not modelled; within a few tens of km of a median line, say "near the median line".
@@ -60,18 +61,20 @@ _MARGIN_DEG = 8.0
 #: Spacing of coastline samples, degrees (~1 km): distances are good to about 0.5 km.
 _SAMPLE_STEP_DEG = 0.01
 
-#: Base points missing from Natural Earth 10 m:
-#: (administering country, name, lat_deg, lon_deg, claimed by Japan, source).
+#: Base points missing from the land polygons (Okinotorishima's two rocks are a few square
+#: metres): (administering country, name, lat_deg, lon_deg, claimed by Japan, source).
 EXTRA_BASE_POINTS = (
     ("Japan", "Okinotorishima", 20.4253, 136.0811, True,
      "position of Okinotorishima (Kita-kojima), Wikipedia"),
-    ("South Korea", "Dokdo / Takeshima", 37.2417, 131.8667, True,
-     "position of the Liancourt Rocks, Wikipedia"),
 )
-#: Japan's Northern Territories (lon_min, lat_min, lon_max, lat_max): the Russian-administered
-#: coast inside this box (Habomai, Shikotan, Kunashiri, Etorofu; east to the Vries Strait at
-#: 149.2 E, which separates Etorofu from Urup) is Japanese under Japan's claim.
-NORTHERN_TERRITORIES_BOX_DEG = (145.3, 43.2, 149.2, 45.7)
+#: Coasts administered by another state that Japan claims, as (lon_min, lat_min, lon_max,
+#: lat_max) boxes: the Northern Territories (Habomai, Shikotan, Kunashiri, Etorofu; east to the
+#: Vries Strait at 149.2 E, which separates Etorofu from Urup) and Takeshima (Dokdo, added to
+#: the land by :data:`launchwatch.geo.natural_earth.SMALL_ISLANDS`).
+JAPAN_CLAIMED_BOXES_DEG = {
+    "Russia": (145.3, 43.2, 149.2, 45.7),
+    "South Korea": (131.84, 37.22, 131.90, 37.26),
+}
 
 
 @dataclass(frozen=True)
@@ -108,12 +111,11 @@ class CoastlineZones:
                   | (np.abs(coords[:, 1] - box[1]) < 1e-9) | (np.abs(coords[:, 1] - box[3]) < 1e-9))
         coords, owner = coords[~on_box], keep[which[~on_box]]
         names = list(data.name)
-        japan = names.index("Japan")
-        nt_lon_min, nt_lat_min, nt_lon_max, nt_lat_max = NORTHERN_TERRITORIES_BOX_DEG
-        claimed = (owner == japan) | (
-            (owner == names.index("Russia")) & (coords[:, 0] >= nt_lon_min)
-            & (coords[:, 0] <= nt_lon_max) & (coords[:, 1] >= nt_lat_min)
-            & (coords[:, 1] <= nt_lat_max))
+        claimed = owner == names.index("Japan")
+        for administrator, (lon_lo, lat_lo, lon_hi, lat_hi) in JAPAN_CLAIMED_BOXES_DEG.items():
+            claimed |= ((owner == names.index(administrator))
+                        & (coords[:, 0] >= lon_lo) & (coords[:, 0] <= lon_hi)
+                        & (coords[:, 1] >= lat_lo) & (coords[:, 1] <= lat_hi))
         extra_owner = np.array([names.index(c) for c, *_ in EXTRA_BASE_POINTS], dtype=np.int64)
         extra = np.array([(lon, lat) for _, _, lat, lon, _, _ in EXTRA_BASE_POINTS], dtype=float)
         extra_claimed = np.array([c for *_, c, _ in EXTRA_BASE_POINTS], dtype=bool)

