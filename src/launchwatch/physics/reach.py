@@ -29,7 +29,6 @@ import numpy as np
 
 from .conic import arc_time_s, best_range_angle_rad
 from .constants import EARTH_MEAN_RADIUS_M, HALF_CIRCUMFERENCE_M, OMEGA_EARTH_RAD_S
-from .frames import destination_deg
 
 __all__ = ["RotatingMet", "fly_from_site", "met_range_rotating", "met_range_rotating_like"]
 
@@ -59,23 +58,29 @@ def fly_from_site(speed_m_s, flight_path_angle_rad, launch_azimuth_deg, burnout_
     Returns ``(range_m, bearing_deg, free_flight_time_s, path_angle_rad)``: great-circle
     distance and bearing from the site to the Earth-fixed impact point, and the angle the
     flight sweeps (boost plus free flight, inertial; beyond pi the impact is past the
-    antipode and the distance folds back).
-    Components are kept as separate arrays (no ``(N, 3)`` cross products) for speed.
+    antipode and the distance folds back).  The burnout point is the site's unit vector
+    turned by delta = boost range / R along the launch direction d; the direction of travel
+    there is -sin(delta) u + cos(delta) d.  Components are kept as separate arrays (no
+    ``(N, 3)`` cross products) for speed.
     """
-    lat_b, lon_b, az_b = destination_deg(site_lat_deg, site_lon_deg, launch_azimuth_deg,
-                                         boost_range_m, R_E)
-    phi, lam, az = np.radians(lat_b), np.radians(lon_b), np.radians(az_b)
-    ux, uy, uz = _unit(phi, lam)
-    ex, ey = -np.sin(lam), np.cos(lam)
-    nx, ny, nz = -np.sin(phi) * np.cos(lam), -np.sin(phi) * np.sin(lam), np.cos(phi)
+    lat_s, lon_s = np.radians(site_lat_deg), np.radians(site_lon_deg)
+    sx, sy, sz = _unit(lat_s, lon_s)
+    ex, ey = -np.sin(lon_s), np.cos(lon_s)
+    nx, ny, nz = -np.sin(lat_s) * np.cos(lon_s), -np.sin(lat_s) * np.sin(lon_s), np.cos(lat_s)
+    az = np.radians(launch_azimuth_deg)
+    sa, ca = np.sin(az), np.cos(az)
+    dx, dy, dz = sa * ex + ca * nx, sa * ey + ca * ny, ca * nz
+    delta = np.asarray(boost_range_m, float) / R_E
+    cd, sd = np.cos(delta), np.sin(delta)
+    ux, uy, uz = cd * sx + sd * dx, cd * sy + sd * dy, cd * sz + sd * dz
+    tx, ty, tz = -sd * sx + cd * dx, -sd * sy + cd * dy, -sd * sz + cd * dz
     r_b = R_E + np.asarray(burnout_altitude_m, float)
     v = np.asarray(speed_m_s, float)
     cg, sg = np.cos(flight_path_angle_rad), np.sin(flight_path_angle_rad)
-    sa, ca = np.sin(az), np.cos(az)
     # Earth-relative velocity in ECEF, plus omega x r (r = r_b * u).
-    vx = v * (cg * (sa * ex + ca * nx) + sg * ux) - omega_rad_s * r_b * uy
-    vy = v * (cg * (sa * ey + ca * ny) + sg * uy) + omega_rad_s * r_b * ux
-    vz = v * (cg * ca * nz + sg * uz)
+    vx = v * (cg * tx + sg * ux) - omega_rad_s * r_b * uy
+    vy = v * (cg * ty + sg * uy) + omega_rad_s * r_b * ux
+    vz = v * (cg * tz + sg * uz)
     v_i = np.sqrt(vx * vx + vy * vy + vz * vz)
     v_up = vx * ux + vy * uy + vz * uz
     gamma_i = np.arcsin(np.clip(v_up / v_i, -1.0, 1.0))
@@ -83,21 +88,16 @@ def fly_from_site(speed_m_s, flight_path_angle_rad, launch_azimuth_deg, burnout_
     # Horizontal direction of the inertial velocity; the impact lies psi along it.
     hx, hy, hz = vx - v_up * ux, vy - v_up * uy, vz - v_up * uz
     hn = np.sqrt(hx * hx + hy * hy + hz * hz)
-    cp, sp = np.cos(psi), np.sin(psi)
-    ix, iy, iz = cp * ux + sp * hx / hn, cp * uy + sp * hy / hn, cp * uz + sp * hz / hn
+    cp, sp = np.cos(psi), np.sin(psi) / hn
+    ix, iy, iz = cp * ux + sp * hx, cp * uy + sp * hy, cp * uz + sp * hz
     # Earth-fixed: turn back through omega t_ff about z.
     th = omega_rad_s * t_ff
-    fx, fy = np.cos(th) * ix + np.sin(th) * iy, -np.sin(th) * ix + np.cos(th) * iy
-    lat_i, lon_i = np.arcsin(np.clip(iz, -1.0, 1.0)), np.arctan2(fy, fx)
-    lat_s, lon_s = np.radians(site_lat_deg), np.radians(site_lon_deg)
-    sx, sy, sz = _unit(lat_s, lon_s)
-    cos_d = np.clip(sx * fx + sy * fy + sz * iz, -1.0, 1.0)
-    distance = R_E * np.arccos(cos_d)
-    dlon = lon_i - lon_s
-    bearing = np.degrees(np.arctan2(np.sin(dlon) * np.cos(lat_i),
-                                    np.cos(lat_s) * np.sin(lat_i)
-                                    - np.sin(lat_s) * np.cos(lat_i) * np.cos(dlon)))
-    return distance, bearing, t_ff, psi + np.asarray(boost_range_m, float) / R_E
+    ct, st = np.cos(th), np.sin(th)
+    fx, fy = ct * ix + st * iy, -st * ix + ct * iy
+    distance = R_E * np.arccos(np.clip(sx * fx + sy * fy + sz * iz, -1.0, 1.0))
+    # Bearing from the site: the impact direction's east and north components there.
+    bearing = np.degrees(np.arctan2(ex * fx + ey * fy, nx * fx + ny * fy + nz * iz))
+    return distance, bearing, t_ff, psi + delta
 
 
 def _parabola_vertex(x0, step, f_minus, f_0, f_plus):
