@@ -75,8 +75,8 @@ _WIND = (r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west)){0,2}"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNIT = (r"km|kms|kilomet(?:er|re)s?|nautical\s+miles?|nmi|nm|miles?|mi")
 _PATTERN = re.compile(
-    rf"(?:(?P<qualifier>{'|'.join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))})"
-    rf"\.?\s+)?(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})\b\.?\s+"
+    rf"(?:\b(?P<qualifier>{'|'.join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))})"
+    rf"\.?\s+)?\b(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})\b\.?\s+"
     rf"(?:(?:to\s+the\s+)?(?P<wind>{_WIND})\s+(?:of|from)"
     rf"|off(?:\s+the\s+(?:(?P<coast_wind>{_WIND})(?:ern)?\s+)?coast(?:line)?\s+of)?"
     rf"|from)\s+(?P<place>.+?)\s*[.;]?\s*$",
@@ -210,13 +210,19 @@ def _find_place(text: str, places: Gazetteer) -> Place:
 def _coast_exit(anchor: Place, azimuth_deg: float) -> tuple[float, float, float]:
     """Where the geodesic from an areal landmark along ``azimuth_deg`` last leaves land
     within ``anchor.extent_km``; returns (lat, lon, forward azimuth there)."""
+    from .natural_earth import countries
     from .zones import land_layer
 
     along_m = np.arange(0.0, anchor.extent_km + 1.0, 1.0) * 1000.0
     start = np.full(along_m.shape, 1.0)
     lon, lat, back_az = wgs84().fwd(start * anchor.lon_deg, start * anchor.lat_deg,
                                     start * azimuth_deg, along_m)
-    on_land = land_layer().lookup(lat, lon) >= 0
+    owner = land_layer().lookup(lat, lon)
+    on_land = owner >= 0
+    if anchor.country in set(countries().name):
+        # Only the landmark's own land: "west of Hokkaido" ends at Hokkaido's coast even if
+        # the geodesic meets another country's island within the extent.
+        on_land = owner == list(countries().name).index(anchor.country)
     if not on_land.any():
         return anchor.lat_deg, anchor.lon_deg, azimuth_deg
     last = int(np.flatnonzero(on_land)[-1])

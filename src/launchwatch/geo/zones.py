@@ -111,6 +111,20 @@ class Zones:
             inside_japan_eez=bool(self.inside_japan_eez.ravel()[i]))
 
 
+@lru_cache(maxsize=1)
+def _water_tables() -> tuple[list[str], np.ndarray]:
+    """Names of the waters, and for each the index of the outermost water it is part of
+    (with a trailing NONE so that index -1 maps to NONE)."""
+    waters = load_waters()
+    by_name = {w.name: i for i, w in enumerate(waters)}
+    outermost = []
+    for w in waters:
+        while w.part_of in by_name:
+            w = waters[by_name[w.part_of]]
+        outermost.append(by_name[w.name])
+    return [w.name for w in waters], np.array(outermost + [NONE])
+
+
 def _names_with_none(names: list[str | None], index: np.ndarray) -> np.ndarray:
     table = np.array(names + [None], dtype=object)  # index -1 -> None
     return table[index]
@@ -126,15 +140,8 @@ def classify_points(lat_deg, lon_deg) -> Zones:
     # Natural Earth leaves unassigned (the disputed Abyei area between the two Sudans).
     is_land = (country_idx != NONE) | (water_idx == NONE)
     water_idx = np.where(is_land, NONE, water_idx)
-    waters = load_waters()
-    by_name = {w.name: i for i, w in enumerate(waters)}
-    outermost = []
-    for w in waters:
-        while w.part_of in by_name:
-            w = waters[by_name[w.part_of]]
-        outermost.append(by_name[w.name])
-    sea_idx = np.where(water_idx == NONE, NONE, np.array(outermost + [NONE])[water_idx])
-    names = [w.name for w in waters]
+    names, outermost = _water_tables()
+    sea_idx = np.where(water_idx == NONE, NONE, outermost[water_idx])
     zones = coastline_zones().zones(lat, lon, at_sea=~is_land)
     return Zones(
         lat_deg=lat, lon_deg=lon, is_land=is_land,
