@@ -7,9 +7,11 @@ state ``(6,)`` and for a batch ``(N, 6)``.  Modules, one job each:
   ``atmosphere`` (USSA76 density);
 - ``conic`` (BMW 6.2 closed-form relations), ``minimum_energy`` (MET and time of flight);
 - ``propagator`` (the role), ``kepler_propagator``, ``numerical_propagator``, ``flight``;
-- ``boost`` (the boost-phase observation model), ``inverse`` (solvers), ``reach`` (MET on
-  the turning Earth), ``uncertainty`` (rounding), ``reconstruction`` (all of it with Monte
-  Carlo intervals), ``refly`` (the same with drag, J2 and rotation).
+- ``boost`` (the boost-phase observation model), ``arc_fit`` (range + apogee -> burnout,
+  and back to time), ``met_carry`` (lofted test -> minimum-energy range), ``inverse`` (the
+  public solvers with result objects), ``reach`` (MET on the turning Earth), ``uncertainty``
+  (rounding), ``reconstruction`` (all of it with Monte Carlo intervals), ``refly`` (the same
+  re-flown with drag, J2 and rotation).
 
 Quick figures::
 
