@@ -53,3 +53,11 @@ def test_impossible_inputs_exit_2_with_one_line(monkeypatch, capsys, args, text)
     assert code == 2
     assert text in err and err.startswith("error:")
     assert "Traceback" not in err
+
+
+def test_numerical_refly_is_printed(monkeypatch, capsys):
+    code, out, _ = _run(monkeypatch, capsys, "--range-km", "3700", "--apogee-km", "800",
+                        "--flight-time-s", "1140", "--class", "IRBM", "--site", "39.22,125.67",
+                        "--azimuth-deg", "80", "--samples", "50", "--numerical")
+    assert code == 0
+    assert "with drag and J2" in out and "Earth turning" in out
