@@ -3,6 +3,7 @@ on the real one."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -56,3 +57,8 @@ def distance_extractor(report: Report) -> Extraction:
 def failing_extractor(report: Report) -> Extraction:
     """distance_extractor, failing on the report from the Pyongyang area (in wire.rss)."""
     return FakeExtractor(fail_on="Pyongyang area")(report)
+
+
+def crashing_extractor(report: Report) -> Extraction:
+    """Ends the worker process running it, as a crash in native code would."""
+    os._exit(3)

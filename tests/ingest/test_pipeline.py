@@ -13,7 +13,8 @@ from launchwatch.ingest import ingest_paths, ingest_reports
 from launchwatch.model import Extraction, Launch, Report
 from launchwatch.store import LaunchRow, ReportRow, Store
 
-from .helpers import BROKEN, FORMATS, FakeExtractor, distance_extractor, failing_extractor
+from .helpers import (BROKEN, FORMATS, FakeExtractor, crashing_extractor, distance_extractor,
+                      failing_extractor)
 
 # Reports under FORMATS, and those among them the fake extractor finds a launch in.
 FORMAT_REPORTS = 10
@@ -184,3 +185,9 @@ def test_background_launches_are_counted_apart(db: Store) -> None:
     summary = ingest_paths([FORMATS / "launch.md"], db, extractor=FakeExtractor(launches=launches))
     assert (summary.launches, summary.background) == (1, 1)
     assert summary.to_record()["background"] == 1
+
+
+def test_a_worker_process_that_dies_stops_the_batch_with_a_clear_error(db: Store) -> None:
+    with pytest.raises(ExtractionError, match="an extraction worker process stopped"):
+        ingest_paths([FORMATS], db, extractor=crashing_extractor, workers=2)
+    assert db.count_reports() == 0

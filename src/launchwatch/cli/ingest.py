@@ -114,8 +114,9 @@ def _launch_table(stored: list[StoredLaunch], total: int, *, roles: bool) -> Tab
     for item in stored:
         launch = item.launch
         table.add_row(
-            *([launch.role] if roles else []), _cell(launch.date_local), _cell(launch.time_local and launch.time_local.strftime(
-                "%H:%M")), _cell(launch.country), _cell(launch.missile_class),
+            *([launch.role] if roles else []), _cell(launch.date_local),
+            _cell(launch.time_local and launch.time_local.strftime("%H:%M")),
+            _cell(launch.country), _cell(launch.missile_class),
             _cell(launch.missile_name), _cell(launch.count), _number(launch.distance_km),
             _number(launch.apogee_km), _number(launch.flight_time_s), _cell(launch.launch_site),
             _cell(launch.landing_area), _short_source(item.source))

@@ -86,10 +86,11 @@ def default_extractor() -> Extractor:
 
 
 def ingest_paths(paths: Iterable[str | Path], store: Store, *, extractor: Extractor | None = None,
-                 on_progress: Progress | None = None, workers: int = 1) -> IngestSummary:
-    """Ingest the report files and folders ``paths`` into ``store``."""
+                 on_progress: Progress | None = None, workers: int = 1,
+                 events: bool = True) -> IngestSummary:
+    """Ingest the report files and folders ``paths`` into ``store`` (see ingest_reports)."""
     return ingest_reports(read_paths(paths), store, extractor=extractor, on_progress=on_progress,
-                          workers=workers)
+                          workers=workers, events=events)
 
 
 def ingest_reports(items: Iterable[ReadResult], store: Store, *,
@@ -175,7 +176,10 @@ class _Extracting:
     def start(self, report: Report) -> Pending:
         if self.pool is None:
             return partial(extract_safely, self.extract, report)
-        return partial(_result, self.pool.submit(extract_safely, self.extract, report))
+        try:
+            return partial(_result, self.pool.submit(extract_safely, self.extract, report))
+        except BrokenExecutor as exc:
+            raise _worker_stopped(exc) from None
 
     def __enter__(self) -> _Extracting:
         return self
@@ -195,9 +199,13 @@ def _result(future: Future[Extraction | LaunchwatchError]) -> Extraction | Launc
     try:
         return future.result()
     except BrokenExecutor as exc:
-        raise ExtractionError(f"an extraction worker process stopped ({exc}); the reports "
-                              "stored so far are kept, so run the ingest again, with --workers "
-                              "1 if it happens again") from None
+        raise _worker_stopped(exc) from None
+
+
+def _worker_stopped(exc: BrokenExecutor) -> ExtractionError:
+    return ExtractionError(f"an extraction worker process stopped ({exc}); the reports stored "
+                           "so far are kept, so run the ingest again, with --workers 1 if it "
+                           "happens again")
 
 
 @dataclass
