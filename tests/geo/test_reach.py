@@ -47,3 +47,12 @@ def test_unknown_site_and_bad_range():
         Reach.from_site("Qwxyz launch pad", 1000.0)
     with pytest.raises(GeoError, match="positive"):
         Reach(39.0, 125.0, -5.0)
+
+
+@pytest.mark.parametrize("range_km", [300.0, 1000.0, 5500.0, 13000.0, 19500.0])
+def test_pre_selection_loses_no_city(range_km):
+    from launchwatch.geo.gazetteer import gazetteer
+    cities = gazetteer().city_arrays
+    reach = Reach.from_site("Sunan", range_km)
+    exact = distance_km(reach.site_lat_deg, reach.site_lon_deg, cities.lat_deg, cities.lon_deg)
+    assert len(reach.places()) == int(np.count_nonzero(exact <= range_km))

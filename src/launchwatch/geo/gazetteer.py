@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .geodesy import distance_km
+from .geodesy import distance_km, unit_vectors
 from .names import NameIndex
 
 _DATA = "launchwatch.geo.data"
@@ -120,6 +120,7 @@ class CityArrays:
     lat_deg: np.ndarray
     lon_deg: np.ndarray
     population: np.ndarray
+    unit_vector: np.ndarray  # (n, 3), for a quick spherical pre-selection
 
 
 class Gazetteer:
@@ -178,9 +179,11 @@ class Gazetteer:
     @cached_property
     def city_arrays(self) -> CityArrays:
         cities = self.cities
-        return CityArrays(lat_deg=np.array([c.lat_deg for c in cities], dtype=float),
-                          lon_deg=np.array([c.lon_deg for c in cities], dtype=float),
-                          population=np.array([c.population for c in cities], dtype=np.int64))
+        lat = np.array([c.lat_deg for c in cities], dtype=float)
+        lon = np.array([c.lon_deg for c in cities], dtype=float)
+        return CityArrays(lat_deg=lat, lon_deg=lon,
+                          population=np.array([c.population for c in cities], dtype=np.int64),
+                          unit_vector=unit_vectors(lat, lon))
 
     @cached_property
     def _city_index(self) -> NameIndex[Place]:
