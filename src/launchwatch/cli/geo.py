@@ -34,6 +34,12 @@ def _point_or_place(text: str, what: str):
     return place.lat_deg, place.lon_deg, place.name
 
 
+def _lat_lon_text(lat_deg: float, lon_deg: float) -> str:
+    """"40.7238 N, 137.2307 E" with hemispheres instead of signs."""
+    return (f"{abs(lat_deg):.4f} {'N' if lat_deg >= 0 else 'S'}, "
+            f"{abs(lon_deg):.4f} {'E' if lon_deg >= 0 else 'W'}")
+
+
 def _busy(as_json: bool, message: str):
     return nullcontext() if as_json else console.status(message)
 
@@ -63,7 +69,7 @@ def where(
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return
     console.print(f"[bold]{text}[/bold]")
-    console.print(f"  point       {location.lat_deg:.4f} N, {location.lon_deg:.4f} E "
+    console.print(f"  point       {_lat_lon_text(location.lat_deg, location.lon_deg)} "
                   f"(+- {location.uncertainty_km:,.0f} km)")
     console.print(f"  from        {location.anchor.name} ({location.anchor.kind})")
     surface = zone.country if zone.surface == "land" else (zone.water or "unnamed water")

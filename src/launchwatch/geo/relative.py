@@ -81,7 +81,8 @@ _PATTERN = re.compile(
     rf"|off(?:\s+the\s+(?:(?P<coast_wind>{_WIND})(?:ern)?\s+)?coast(?:line)?\s+of)?"
     rf"|from)\s+(?P<place>.+?)\s*[.;]?\s*$",
     re.IGNORECASE)
-_PLACE_SPLIT = re.compile(r"\s*(?:,|;|\(|\)|\bin\b|\bnear\b|'s\b)\s*", re.IGNORECASE)
+_PLACE_SPLIT = re.compile(r"\s*(?:,|;|\(|\)|\bin\b|\bon\b|\bat\b|\bnear\b|'s\b)\s*",
+                          re.IGNORECASE)
 
 
 def _wind_azimuth(word: str) -> tuple[float, float]:
