@@ -148,7 +148,8 @@ class Store(EventStore):
                     in session.execute(query)]
 
     def count_reports(self) -> int:
-        return self._count(ReportRow)
+        with self.engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(ReportRow)) or 0
 
     def count_launches(self, *, background: bool = True) -> int:
         """How many launches are stored (without ``background``: only those reports are about)."""
@@ -157,10 +158,6 @@ class Store(EventStore):
             query = query.where(LaunchRow.role == "reported")
         with self.engine.connect() as connection:
             return connection.scalar(query) or 0
-
-    def _count(self, table: type[ReportRow]) -> int:
-        with self.engine.connect() as connection:
-            return connection.scalar(select(func.count()).select_from(table)) or 0
 
 
 class ReportWriter:
