@@ -72,6 +72,9 @@ def where(
     console.print(f"  point       {_lat_lon_text(location.lat_deg, location.lon_deg)} "
                   f"(+- {location.uncertainty_km:,.0f} km)")
     console.print(f"  from        {location.anchor.name} ({location.anchor.kind})")
+    if location.distance_km > 0 and location.bearing_deg is None:
+        console.print("  note        the text gives no direction: the point is the landmark and "
+                      "the uncertainty the whole ring; pass --from SITE to orient it")
     surface = zone.country if zone.surface == "land" else (zone.water or "unnamed water")
     console.print(f"  zone        {zone.surface}: {surface}")
     if zone.claimant:
