@@ -47,6 +47,9 @@ def test_geojson_is_rfc7946():
     text = json.dumps(collection)
     ring, reach = json.loads(text)["features"]
     assert ring["properties"]["role"] == "ring" and reach["properties"]["role"] == "reach"
+    for line in shapely.get_parts(shape(ring["geometry"])):
+        lon = np.asarray(line.coords)[:, 0]
+        assert np.abs(np.diff(lon)).max() < 180.0  # no segment jumps across the map
     area = shape(reach["geometry"])
     for polygon in shapely.get_parts(area):
         assert polygon.exterior.is_ccw  # right-hand rule
