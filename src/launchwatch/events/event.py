@@ -220,7 +220,7 @@ class Event(BaseModel):
 
     def to_geojson(self) -> dict[str, Any]:
         """A GeoJSON FeatureCollection: launch site, landing point, ground track, range rings."""
-        from ..exchange.geo import event_features
+        from ..exchange.geojson import event_features
 
         return {"type": "FeatureCollection", "features": event_features(self)}
 

@@ -1,0 +1,73 @@
+"""Ingest keeps the events current: fusion after each batch, assessment at the end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from launchwatch.ingest import ingest_paths, ingest_reports
+from launchwatch.model import Extraction, Report
+from launchwatch.store import Store
+
+from .helpers import at, launch, report
+
+EVAL_DEV = Path(__file__).resolve().parents[3] / "shared" / "eval-dev"
+
+
+def _extract(item: Report) -> Extraction:
+    """One launch per report, its distance in the text: 'NNN km'."""
+    km = float(item.text.split()[0])
+    return Extraction(source=item.source, report_hash=item.content_hash, is_launch_report=True,
+                      launches=[launch(distance_km=km, reported_by=["ROK JCS"])])
+
+
+def _reports(*figures: int) -> list[Report]:
+    return [report(f"r{i}", published=at(6 + i), text=f"{km} km flown") for i, km in
+            enumerate(figures)]
+
+
+def test_ingest_fuses_and_assesses(db: Store) -> None:
+    summary = ingest_reports(_reports(430, 600), db, extractor=_extract)
+    assert (summary.new, len(summary.events), summary.assessed) == (2, 1, 1)
+    assert summary.to_record()["events"] == 1
+    [event] = db.events()
+    assert event.distance_km.value == 600 and len(event.revisions) == 2
+    assert event.assessment is not None
+    assert event.assessment.inputs["distance_km"] == {"value": 600, "qualifier": "about"}
+
+
+def test_reingesting_changes_nothing_and_a_new_report_updates_the_event(db: Store) -> None:
+    ingest_reports(_reports(430, 600), db, extractor=_extract)
+    before = db.event("KP-2022-10-04-1")
+    again = ingest_reports(_reports(430, 600), db, extractor=_extract)
+    assert (again.new, again.duplicate, again.events, again.assessed) == (0, 2, set(), 0)
+    assert db.event("KP-2022-10-04-1") == before
+    more = ingest_reports(_reports(430, 600, 650), db, extractor=_extract)
+    assert (more.new, more.events, more.assessed) == (1, {"KP-2022-10-04-1"}, 1)
+    assert db.count_events() == 1 and db.event("KP-2022-10-04-1").distance_km.value == 650
+
+
+def test_events_can_be_left_for_later(db: Store) -> None:
+    summary = ingest_reports(_reports(600), db, extractor=_extract, events=False)
+    assert (summary.new, summary.events, db.count_events()) == (1, set(), 0)
+    assert db.refresh_events().created == ["KP-2022-10-04-1"]
+
+
+@pytest.mark.skipif(not EVAL_DEV.is_dir(), reason=f"the development set is not at {EVAL_DEV}")
+def test_eval_dev_gives_one_event_per_distinct_launch(tmp_path: Path) -> None:
+    labels = [json.loads(line) for line in
+              (EVAL_DEV / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    launches = {(label["country"], label["launch_date_local"]) if label["launch_date_local"]
+                else ("undated", label["id"]) for label in labels if label["is_launch_report"]}
+    with Store.open(tmp_path / "dev.sqlite3") as store:
+        ingest_paths([EVAL_DEV / "reports"], store)
+        events = store.events()
+        # 005/028 and 013/026 are one launch each, from two sources.
+        assert len(events) == len(launches) == 32
+        by_day = {(e.country, e.date_local.isoformat() if e.date_local else None): e
+                  for e in events}
+        assert by_day[("North Korea", "2024-05-30")].conflicts == ["missile_class"]
+        assert len(by_day[("North Korea", "2024-10-31")].reports) >= 2
+        assert all(e.assessment is not None for e in events)
