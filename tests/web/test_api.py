@@ -18,6 +18,13 @@ NEW_REPORT = ("Title: North Korea fires ballistic missile into the East Sea\n"
               "Sunan area of Pyongyang at 8:15 a.m. on Monday, South Korea's Joint Chiefs of "
               "Staff said. The missile flew about 600 km and reached an altitude of about 50 km "
               "before falling into the East Sea.")
+SECOND_SOURCE = ("Title: Japan revises its figures for Wednesday's missile\n"
+                 "Publisher: Test Wire\n"
+                 "Published: 2022-05-05T10:00+09:00\n\n"
+                 "TOKYO -- The ballistic missile North Korea fired from the Sunan area of "
+                 "Pyongyang at 12:03 p.m. on Wednesday flew about 490 km and reached an altitude "
+                 "of about 790 km, Japan's Ministry of Defense said on Thursday, revising its "
+                 "earlier estimate.")
 NOT_A_LAUNCH = ("Publisher: Test Wire\nPublished: 2025-03-11\n\nThe city council met on "
                 "Tuesday to discuss the new bus timetable and a park renovation.")
 
@@ -136,6 +143,27 @@ def test_an_events_geometry_is_geojson(client):
     site = next(f for f in collection["features"] if f["properties"]["kind"] == "site")
     assert site["geometry"]["coordinates"] == [chosen["launch_lon"], chosen["launch_lat"]]
     assert collection["properties"]["title"].startswith(chosen["date_local"])
+
+
+def test_places_in_reach_come_with_distances_and_times(client):
+    assessed = [row for row in client.get("/api/map").json()["rows"]
+                if row[-1] and row[1] is not None]
+    assert assessed, "no sample event has an assessed range"
+    event_id = assessed[0][0]
+    found = client.get(f"/api/events/{event_id}/reach",
+                       params={"min_population": 1_000_000, "limit": 5}).json()
+    assert found["range_km"] == pytest.approx(assessed[0][-1], abs=1)
+    assert 0 < len(found["places"]) <= 5
+    distances = [p["distance_km"] for p in found["places"]]
+    assert distances == sorted(distances) and distances[-1] <= found["range_km"]
+    assert all(p["population"] >= 1_000_000 and p["time_of_flight_s"] > 0
+               for p in found["places"])
+    unassessed = next(row[0] for row in client.get("/api/map").json()["rows"] if not row[-1])
+    none = client.get(f"/api/events/{unassessed}/reach").json()
+    assert none["places"] == [] and none["reason"]
+    assert_error(client.get("/api/events/nope/reach"), 404, "not_found", "event_id")
+    assert_error(client.get(f"/api/events/{event_id}/reach", params={"limit": 0}), 422,
+                 "invalid", "limit")
 
 
 def test_map_rows_cover_every_matching_event(client):
@@ -266,6 +294,22 @@ def test_posting_a_report_saves_it_and_returns_its_event(client):
     assert [e["id"] for e in again.json()["events"]] == [link["id"]]
 
 
+def test_a_report_about_a_known_launch_joins_its_event(client):
+    known = next(e for e in all_events(client) if e["date_local"] == "2022-05-04")
+    response = client.post("/api/reports", json={"text": SECOND_SOURCE}, headers=AUTH)
+    assert response.status_code == 201, response.text
+    [link] = response.json()["events"]
+    assert link == {"id": known["id"], "url": known["url"], "status": "joined"}
+    event = client.get(f"/api/events/{known['id']}").json()
+    assert event["report_count"] == known["report_count"] + 1
+    apogee = next(f for f in event["fields"] if f["name"] == "apogee_km")
+    stated = {c["value"] for c in [apogee["best"], *apogee["conflicts"]]}
+    assert 790 in stated
+    assert any(s["publisher"] == "Test Wire" for c in [apogee["best"], *apogee["conflicts"]]
+               for s in c["sources"])
+    assert len(all_events(client)) == len(all_events(client, limit=500))
+
+
 def test_a_report_without_a_launch_is_saved_with_no_event(client):
     response = client.post("/api/reports", data={"text": NOT_A_LAUNCH}, headers=AUTH)
     assert response.status_code == 201
@@ -347,7 +391,8 @@ def test_every_answer_carries_the_content_security_policy(client):
 
 TESTED_ENDPOINTS = {
     ("get", "/api/events"), ("get", "/api/events/{event_id}"),
-    ("get", "/api/events/{event_id}/map"), ("get", "/api/map"), ("get", "/api/facets"),
+    ("get", "/api/events/{event_id}/map"), ("get", "/api/events/{event_id}/reach"),
+    ("get", "/api/map"), ("get", "/api/facets"),
     ("get", "/api/countries.geojson"), ("post", "/api/extract"), ("post", "/api/reports"),
 }
 

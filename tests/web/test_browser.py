@@ -35,18 +35,39 @@ def wait_ready(page) -> None:
     page.wait_for_selector("html[data-map-ready]", state="attached", timeout=15_000)
 
 
-def test_the_map_shows_sites_outlines_and_the_list(page, live_server):
+def test_the_map_shows_sites_rings_outlines_and_the_list(page, live_server):
     page.goto("/")
     wait_ready(page)
     sites = page.locator("#map path.lw-site")
     assert sites.count() >= 5
     assert int(page.locator("#map").get_attribute("data-markers")) == sites.count()
+    # The latest event with an assessed range is shown with its rings: the minimum-energy
+    # range and the two ends of its interval, drawn inside the map's view.
+    rings = page.locator("#map path.lw-ring")
+    assert rings.count() == 3 == int(page.locator("#map").get_attribute("data-rings"))
+    view = page.locator("#map").bounding_box()
+    ring = rings.nth(1).bounding_box()
+    assert view["x"] <= ring["x"] and ring["x"] + ring["width"] <= view["x"] + view["width"]
+    assert "Minimum-energy range" in page.locator("#selected").inner_text()
     assert page.locator("#map path.leaflet-interactive, #map svg path").count() > 200
     items = page.locator("#events > li")
     assert items.count() >= 10
     assert re.fullmatch(r"\(\d+\)", page.locator("#event-count").inner_text())
     assert page.locator("#timeline rect.bar").count() >= 5
     assert page.errors == []
+    assert_stayed_home(page, live_server)
+
+
+def test_places_in_reach_appear_on_demand(page, live_server):
+    page.goto("/")
+    wait_ready(page)
+    assert page.locator("#map path.lw-place").count() == 0
+    page.locator("#selected button", has_text="Places in reach").click()
+    page.wait_for_selector("#selected .reach-list li")
+    shown = int(page.locator("#map").get_attribute("data-places"))
+    assert shown > 0 and page.locator("#map path.lw-place").count() == shown
+    first = page.locator("#selected .reach-list li").first.inner_text()
+    assert re.search(r"\d km, \d+ min$", first), first
     assert_stayed_home(page, live_server)
 
 

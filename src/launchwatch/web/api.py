@@ -13,7 +13,7 @@ from .data import Catalogue, EventFilter, parse_period
 from .errors import ApiError
 from .incoming import ReportFields, report_from_fields, report_from_upload
 from .schemas import (ErrorBody, EventDetail, EventPage, ExtractionOut, Facets, MapData,
-                      ReportIn, ReportPosted, ReportRef)
+                      PlacesInReach, ReportIn, ReportPosted, ReportRef)
 
 MAX_PAGE = 500
 EVENT_ID = Path(description="the event's id, as the list gives it", max_length=64)
@@ -100,6 +100,17 @@ def get_event_map(_: Readable, data: Data,
     if collection is None:
         raise _no_event(event_id)
     return JSONResponse(collection, media_type="application/geo+json")
+
+
+@router.get("/events/{event_id}/reach", response_model=PlacesInReach,
+            summary="Cities within the event's minimum-energy range, with times of flight")
+def get_places_in_reach(_: Readable, data: Data, event_id: Annotated[str, EVENT_ID],
+                        min_population: Annotated[int, Query(ge=0, le=50_000_000)] = 100_000,
+                        limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> PlacesInReach:
+    found = data.places_in_reach(event_id, min_population=min_population, limit=limit)
+    if found is None:
+        raise _no_event(event_id)
+    return PlacesInReach.model_validate(found)
 
 
 @router.get("/map", response_model=MapData, summary="Every matching event, compact, for the map")

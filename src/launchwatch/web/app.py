@@ -103,6 +103,10 @@ def _warm_up(catalogue: Catalogue) -> None:
     from .basemap import outlines
 
     try:
+        catalogue.bring_up_to_date()
+    except Exception:  # noqa: BLE001 - the stored events are still served; say why once
+        log.warning("the events could not be brought up to date", exc_info=True)
+    try:
         outlines()
     except Exception:  # noqa: BLE001 - the map works without outlines; say why once
         log.warning("country outlines are unavailable; the map will have no coastlines",

@@ -1,29 +1,32 @@
 """The web's one door to the data: events to list, map and show, reports to extract and save.
 
-Every route reads and writes through :class:`Catalogue`, so the source of events is decided
-here and nowhere else.  Until fused events are available (``launchwatch.events``), each
-stored launch is shown as an event of its own, with its report as its one source.
+Every route reads and writes through :class:`Catalogue`.  Events are the store's fused events
+(:mod:`launchwatch.events`, kept by :meth:`Store.refresh_events`) with their assessments
+(:mod:`launchwatch.assess`); this module only turns them into what a page or the API shows.
+Lists and the map read the ``events`` table's columns, never the events' JSON, so that a page
+of 10 000 events costs one indexed query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from sqlalchemy import Select, case, extract, func, select
 
 from ..errors import LaunchwatchError
-from ..model import Extraction, Launch, Report
-from ..store import LaunchRow, ReportRow, Store
+from ..model import Extraction, Report
+from ..store import AssessmentRow, EventLaunchRow, EventRow, LaunchRow, Store
 from .highlight import merge_spans
-from .present import LABELS, display, stated_values
+from .present import LABELS
 from .schemas import (Claim, EventDetail, EventLink, EventPage, EventSummary, Facets,
-                      FieldView, MapData, ReportView, SourceRef, Span)
+                      FieldView, MapData, ReportView, Revision, SourceRef, Span)
+
+if TYPE_CHECKING:
+    from ..events import Event, EventField
 
 MAP_COLUMNS = ["id", "lat", "lon", "missile_class", "date", "country", "label", "met_range_km"]
 
@@ -80,9 +83,10 @@ def event_url(event_id: str) -> str:
 
 def event_title(event: EventSummary) -> str:
     """'2022-01-17 · 2 × KN-23 (SRBM) · North Korea'."""
-    what = event.missile_name or event.missile_class or "missile"
-    if event.missile_name and event.missile_class:
-        what += f" ({event.missile_class})"
+    known_class = event.missile_class if event.missile_class != "unknown" else None
+    what = event.missile_name or known_class or "missile"
+    if event.missile_name and known_class:
+        what += f" ({known_class})"
     if event.count and event.count > 1:
         what = f"{event.count} × {what}"
     when = event.date_local.isoformat() if event.date_local else "undated"
@@ -102,83 +106,104 @@ class Catalogue:
     def close(self) -> None:
         self.store.close()
 
+    def bring_up_to_date(self) -> None:
+        """Fuse launches no event holds yet and assess events lacking a current assessment
+        (both cheap when there is nothing to do)."""
+        self.store.refresh_events()
+        self.store.assess_events()
+
     # -- events ----------------------------------------------------------------------------
 
     def page(self, where: EventFilter, *, limit: int, offset: int) -> EventPage:
         """One page of events, latest first, and how many match in all."""
-        columns = _summary_columns()
-        query = _filtered(select(*columns), where)
+        query = _filtered(select(*_SUMMARY_COLUMNS), where)
         query = query.order_by(*_latest_first()).limit(limit).offset(offset)
         with self.store.session() as session:
-            total = session.scalar(_filtered(select(func.count(LaunchRow.id)), where)) or 0
+            total = session.scalar(_filtered(select(func.count(EventRow.id)), where)) or 0
             rows = session.execute(query).all()
         return EventPage(total=total, limit=limit, offset=offset,
                          events=[_summary(row) for row in rows])
 
     def map_data(self, where: EventFilter) -> MapData:
         """Every matching event as compact rows; ``lat``/``lon`` are null for an event with
-        no known place (the timeline still counts it)."""
-        query = _filtered(select(LaunchRow.id, LaunchRow.launch_lat, LaunchRow.launch_lon,
-                                 LaunchRow.launch_site, LaunchRow.missile_class,
-                                 LaunchRow.date_local, LaunchRow.country,
-                                 LaunchRow.missile_name), where)
+        no known place (the timeline still counts it), ``met_range_km`` for one that has no
+        assessed minimum-energy range."""
+        met_range = AssessmentRow.data[("trajectory", "value", "met_range_km")].as_float()
+        assessed_lat = AssessmentRow.data[("launch_point", "value", "lat_deg")].as_float()
+        assessed_lon = AssessmentRow.data[("launch_point", "value", "lon_deg")].as_float()
+        query = _filtered(select(
+            EventRow.id, func.coalesce(EventRow.launch_lat, assessed_lat),
+            func.coalesce(EventRow.launch_lon, assessed_lon), EventRow.launch_site,
+            EventRow.missile_class, EventRow.date_local, EventRow.country,
+            EventRow.missile_name, met_range)
+            .outerjoin(AssessmentRow, AssessmentRow.event_id == EventRow.id), where)
         rows: list[list[Any]] = []
         with self.store.session() as session:
-            for (id_, lat, lon, site, missile_class, day, country, name) \
+            for (id_, lat, lon, site, missile_class, day, country, name, met) \
                     in session.execute(query.order_by(*_latest_first())):
                 if lat is None and site:
                     lat, lon = site_position(site)
-                label = " ".join(filter(None, [day.isoformat() if day else None,
-                                               name or missile_class, country]))
-                rows.append([str(id_), lat, lon, missile_class,
-                             day.isoformat() if day else None, country, label, None])
+                known_class = missile_class if missile_class != "unknown" else None
+                label = " ".join(filter(None, [day.isoformat() if day else "undated",
+                                               name or known_class or "missile", country]))
+                rows.append([id_, lat, lon, missile_class, day.isoformat() if day else None,
+                             country, label, round(met) if met else None])
         return MapData(columns=MAP_COLUMNS, rows=rows, total=len(rows))
 
     def facets(self) -> Facets:
         """The countries, classes and years there are events for, to offer as filters."""
-        year = extract("year", LaunchRow.date_local)
+        year = extract("year", EventRow.date_local)
         with self.store.session() as session:
-            countries = session.scalars(select(LaunchRow.country).distinct()
-                                        .where(LaunchRow.country.is_not(None))).all()
-            classes = session.scalars(select(LaunchRow.missile_class).distinct()
-                                      .where(LaunchRow.missile_class.is_not(None))).all()
+            countries = session.scalars(select(EventRow.country).distinct()
+                                        .where(EventRow.country.is_not(None))).all()
+            classes = session.scalars(select(EventRow.missile_class).distinct()
+                                      .where(EventRow.missile_class.is_not(None))).all()
             years = session.scalars(select(year).distinct()
-                                    .where(LaunchRow.date_local.is_not(None))).all()
+                                    .where(EventRow.date_local.is_not(None))).all()
         return Facets(countries=sorted(countries), missile_classes=sorted(classes),
                       years=sorted(int(y) for y in years))
 
-    def event(self, event_id: str) -> EventDetail | None:
-        """One event with its provenance; None when there is no such event."""
-        if not event_id.isdigit():
-            return None
-        with self.store.session() as session:
-            found = session.execute(select(LaunchRow, ReportRow)
-                                    .join(ReportRow, LaunchRow.report_hash ==
-                                          ReportRow.content_hash)
-                                    .where(LaunchRow.id == int(event_id))).first()
-            if found is None:
-                return None
-            launch_row, report_row = found
-            launch = launch_row.to_launch()
-            report = report_row.to_report()
-        return _detail(str(launch_row.id), launch, report)
+    def fused_event(self, event_id: str) -> Event | None:
+        """The event as :mod:`launchwatch.events` keeps it, with its assessment."""
+        return self.store.event(event_id)
 
-    def event_map(self, event_id: str) -> dict[str, Any] | None:
-        """One event's geometry as a GeoJSON FeatureCollection: the launch site, and the
-        landing point and zone, ground track and range rings when the event has them.
-        ``properties`` carries a title and the rings described in words."""
-        event = self.event(event_id)
+    def event(self, event_id: str) -> EventDetail | None:
+        """One event with its provenance and report texts; None when there is no such event."""
+        event = self.fused_event(event_id)
         if event is None:
             return None
-        features = []
-        if event.launch_lat is not None and event.launch_lon is not None:
-            features.append({"type": "Feature",
-                             "geometry": {"type": "Point",
-                                          "coordinates": [event.launch_lon, event.launch_lat]},
-                             "properties": {"kind": "site",
-                                            "label": event.launch_site or "launch site"}})
-        return {"type": "FeatureCollection", "features": features,
-                "properties": {"title": event_title(event), "rings": []}}
+        texts = {}
+        for report in event.reports:
+            stored = self.store.report(report.content_hash)
+            texts[report.content_hash] = stored.text if stored is not None else ""
+        return _detail(event, texts)
+
+    def event_map(self, event_id: str) -> dict[str, Any] | None:
+        """One event's geometry as a GeoJSON FeatureCollection (:func:`event_geometry`)."""
+        event = self.fused_event(event_id)
+        return None if event is None else event_geometry(event)
+
+    def places_in_reach(self, event_id: str, *, min_population: int,
+                        limit: int) -> dict[str, Any] | None:
+        """The cities within the event's minimum-energy range, nearest first, with the time
+        of flight to each; None when there is no such event.  ``places`` is empty, with the
+        ``reason``, when the event has no assessed range or site."""
+        event = self.fused_event(event_id)
+        if event is None:
+            return None
+        reach = event.assessment.reach if event.assessment is not None else None
+        if reach is None or not reach.ok:
+            return {"event_id": event.id, "range_km": None, "site": None, "places": [],
+                    "reason": reach.reason if reach is not None else
+                    "the event has not been assessed yet"}
+        from ..assess.reach import Reach
+
+        lat, lon = reach.value["site"]
+        found = Reach(lat, lon, reach.value["range_km"]).places(min_population=min_population,
+                                                                limit=limit)
+        return {"event_id": event.id, "range_km": reach.value["range_km"],
+                "site": {"lat_deg": lat, "lon_deg": lon}, "places": found.to_records(),
+                "time_of_flight": reach.assumptions.get("time_of_flight"), "reason": None}
 
     # -- reports ---------------------------------------------------------------------------
 
@@ -188,132 +213,245 @@ class Catalogue:
         return extract_report(report)
 
     def save(self, report: Report) -> SaveResult:
-        """Extract and store ``report``; returns the events its launches joined or created."""
+        """Extract and store ``report``, fuse its launches into events and assess the events
+        that changed; returns the events the report's launches joined or created."""
         extraction = self.extract(report)
         stored = self.store.add(report, extraction)
+        changes = self.store.refresh_events()
         with self.store.session() as session:
-            ids = session.scalars(select(LaunchRow.id)
-                                  .where(LaunchRow.report_hash == report.content_hash)
-                                  .order_by(LaunchRow.ordinal)).all()
-        status = "created" if stored else "existing"
-        return SaveResult(report=report, extraction=extraction, stored=stored,
-                          events=[EventLink(id=str(i), url=event_url(str(i)), status=status)
-                                  for i in ids])
+            ids = list(dict.fromkeys(session.scalars(
+                select(EventLaunchRow.event_id)
+                .join(LaunchRow, LaunchRow.id == EventLaunchRow.launch_id)
+                .where(LaunchRow.report_hash == report.content_hash,
+                       EventLaunchRow.event_id.is_not(None))
+                .order_by(LaunchRow.ordinal))))
+        if changes.touched:
+            self.store.assess_events(ids=changes.touched)
+        created, updated = set(changes.created), set(changes.updated)
+        links = [EventLink(id=i, url=event_url(i),
+                           status="created" if i in created else
+                           "joined" if i in updated else "existing") for i in ids]
+        return SaveResult(report=report, extraction=extraction, stored=stored, events=links)
 
 
-# -- the interim source: stored launches ----------------------------------------------------
+# -- lists: the events table's columns --------------------------------------------------------
 
-def _summary_columns() -> list[Any]:
-    return [LaunchRow.id, LaunchRow.date_local, LaunchRow.time_local, LaunchRow.country,
-            LaunchRow.missile_class, LaunchRow.missile_name, LaunchRow.count,
-            LaunchRow.launch_site, LaunchRow.launch_lat, LaunchRow.launch_lon,
-            LaunchRow.distance_km, LaunchRow.apogee_km, LaunchRow.flight_time_s,
-            LaunchRow.landing_area]
+_SUMMARY_COLUMNS = (EventRow.id, EventRow.date_local, EventRow.time_local, EventRow.country,
+                    EventRow.missile_class, EventRow.missile_name, EventRow.count,
+                    EventRow.launch_site, EventRow.launch_lat, EventRow.launch_lon,
+                    EventRow.distance_km, EventRow.apogee_km, EventRow.flight_time_s,
+                    EventRow.landing_area, EventRow.report_count, EventRow.conflicts)
 
 
 def _latest_first() -> list[Any]:
-    return [case((LaunchRow.date_local.is_(None), 1), else_=0), LaunchRow.date_local.desc(),
-            LaunchRow.time_local.desc(), LaunchRow.id.desc()]
+    return [case((EventRow.date_local.is_(None), 1), else_=0), EventRow.date_local.desc(),
+            EventRow.time_local.desc(), EventRow.id]
 
 
 def _filtered(query: Select, where: EventFilter) -> Select:
     if where.country:
-        query = query.where(LaunchRow.country == where.country)
+        query = query.where(EventRow.country == where.country)
     if where.missile_class:
-        query = query.where(LaunchRow.missile_class == where.missile_class)
+        query = query.where(EventRow.missile_class == where.missile_class)
     if where.date_from is not None:
-        query = query.where(LaunchRow.date_local >= where.date_from)
+        query = query.where(EventRow.date_local >= where.date_from)
     if where.date_to is not None:
-        query = query.where(LaunchRow.date_local <= where.date_to)
+        query = query.where(EventRow.date_local <= where.date_to)
     return query
 
 
 def _summary(row: Any) -> EventSummary:
     (id_, day, clock, country, missile_class, name, count, site, lat, lon, distance, apogee,
-     flight_time, landing) = row
+     flight_time, landing, reports, conflicts) = row
     if lat is None and site:
         lat, lon = site_position(site)
     return EventSummary(
-        id=str(id_), url=event_url(str(id_)), date_local=day,
+        id=id_, url=event_url(id_), date_local=day,
         time_local=clock.strftime("%H:%M") if clock else None, country=country,
         missile_class=missile_class, missile_name=name, count=count, launch_site=site,
         launch_lat=lat, launch_lon=lon, distance_km=distance, apogee_km=apogee,
-        flight_time_s=flight_time, landing_area=landing, report_count=1)
+        flight_time_s=flight_time, landing_area=landing, report_count=reports,
+        conflicts=list(conflicts or []))
 
 
-def _detail(event_id: str, launch: Launch, report: Report) -> EventDetail:
-    lat, lon = launch.launch_lat, launch.launch_lon
-    if lat is None and launch.launch_site:
-        lat, lon = site_position(launch.launch_site)
-
-    def source(evidence: dict[str, Any] | Any | None, reported_by: Iterable[str]) -> SourceRef:
-        span = None
-        if evidence is not None:
-            data = evidence if isinstance(evidence, dict) else evidence.model_dump()
-            span = Span(start=data["start"], end=data["end"], text=data["text"])
-        return SourceRef(report_hash=report.content_hash, publisher=report.publisher,
-                         title=report.title, published=report.published,
-                         reported_by=list(reported_by), evidence=span)
-
-    fields: list[FieldView] = []
-    marks: list[tuple[int, int, str]] = []
-    for name, plain, qualifier in stated_values(launch):
-        evidence = launch.evidence.get(name)
-        if evidence is not None:
-            marks.append((evidence.start, evidence.end, name))
-        conflicts = []
-        for other in launch.alternatives.get(name, []):
-            other_evidence = other.get("evidence") if isinstance(other, dict) else None
-            if other_evidence:
-                marks.append((other_evidence["start"], other_evidence["end"], name))
-            other_value = other.get("value") if isinstance(other, dict) else other
-            other_qualifier = other.get("qualifier") if isinstance(other, dict) else None
-            by = [other["reported_by"]] if isinstance(other, dict) and \
-                other.get("reported_by") else []
-            conflicts.append(Claim(value=_jsonable(other_value),
-                                   display=display(name, other_value, other_qualifier),
-                                   qualifier=other_qualifier,
-                                   sources=[source(other_evidence, by)]))
-        fields.append(FieldView(
-            name=name, label=LABELS[name],
-            best=Claim(value=_jsonable(plain), display=display(name, plain, qualifier),
-                       qualifier=qualifier, sources=[source(evidence, launch.reported_by)]),
-            conflicts=conflicts))
-
-    def number(name: str) -> float | None:
-        quantity = getattr(launch, name)
-        return quantity.value if quantity is not None else None
-
-    return EventDetail(
-        id=event_id, url=event_url(event_id), date_local=launch.date_local,
-        time_local=launch.time_local.strftime("%H:%M") if launch.time_local else None,
-        country=launch.country, missile_class=launch.missile_class,
-        missile_name=launch.missile_name, count=launch.count, launch_site=launch.launch_site,
-        launch_lat=lat, launch_lon=lon, distance_km=number("distance_km"),
-        apogee_km=number("apogee_km"), flight_time_s=number("flight_time_s"),
-        landing_area=launch.landing_area, report_count=1, fields=fields,
-        reports=[ReportView(report_hash=report.content_hash, source=report.source,
-                            title=report.title, publisher=report.publisher, url=report.url,
-                            published=report.published, text=report.text,
-                            spans=merge_spans(marks, len(report.text)))])
-
-
-def _jsonable(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat() if not hasattr(value, "hour") or hasattr(value, "year") \
-            else value.strftime("%H:%M")
-    return value
-
-
-@lru_cache(maxsize=4096)
 def site_position(name: str) -> tuple[float | None, float | None]:
-    """A launch site's coordinates from the gazetteer, (None, None) when it has none."""
+    """A site phrase's point as the events stage finds it in the gazetteer, or (None, None)."""
+    from ..events.sites import locate_site
+
     try:
-        from ..geo.gazetteer import gazetteer
-    except ImportError:
-        return None, None
-    try:
-        place = gazetteer().site(name) or gazetteer().place(name)
+        found = locate_site(name)
     except LaunchwatchError:
         return None, None
-    return (place.lat_deg, place.lon_deg) if place is not None else (None, None)
+    return (found.lat_deg, found.lon_deg) if found is not None else (None, None)
+
+
+# -- one event: provenance ----------------------------------------------------------------------
+
+def _detail(event: Event, texts: dict[str, str]) -> EventDetail:
+    """The page's and the API's view of a fused event: each field's best value with the
+    claims that state it, the other values and theirs, and each report's text with the spans
+    every claim rests on."""
+    reports = {report.content_hash: report for report in event.reports}
+    marks: dict[str, list[tuple[int, int, str]]] = {h: [] for h in reports}
+    fields = []
+    for name, found in event.fields.items():
+        for claim in found.claims:
+            if claim.evidence is not None and claim.report_hash in marks:
+                marks[claim.report_hash].append((claim.evidence.start, claim.evidence.end, name))
+        fields.append(_field_view(name, found, reports))
+    summary = _event_summary(event)
+    headline = event.assessment.headline() if event.assessment is not None else {}
+    return EventDetail(
+        **summary.model_dump(), fields=fields,
+        reports=[ReportView(report_hash=h, source=r.source, title=r.title,
+                            publisher=r.publisher, url=r.url, published=r.published,
+                            text=texts.get(h, ""), authorities=list(r.authorities),
+                            spans=merge_spans(marks[h], len(texts.get(h, ""))))
+                 for h, r in reports.items()],
+        revisions=[Revision(number=revision.number, at=revision.published, field=name,
+                            old=change.get("from"), new=change.get("to"), by=change.get("by"),
+                            report_hash=revision.report_hash, publisher=revision.publisher)
+                   for revision in event.revisions
+                   for name, change in revision.changes.items()],
+        assessment=event.assessment.model_dump(mode="json") if event.assessment else None,
+        headline={k: v for k, v in headline.items() if v not in (None, [])},
+        exports=export_links(event.id))
+
+
+def _event_summary(event: Event) -> EventSummary:
+    point = event.launch_point
+    if point is None and event.assessment is not None and event.assessment.launch_point.ok:
+        value = event.assessment.launch_point.value
+        point = (value["lat_deg"], value["lon_deg"])
+
+    def number(name: str) -> float | None:
+        quantity = event.quantity(name)
+        return quantity.value if quantity is not None else None
+
+    count = event.value("count")
+    clock = event.time_local
+    return EventSummary(
+        id=event.id, url=event_url(event.id), date_local=event.date_local,
+        time_local=clock.strftime("%H:%M") if clock else None, country=event.country,
+        missile_class=event.value("missile_class"), missile_name=event.value("missile_name"),
+        count=count if isinstance(count, int) and not isinstance(count, bool) else None,
+        launch_site=event.launch_site, launch_lat=point[0] if point else None,
+        launch_lon=point[1] if point else None, distance_km=number("distance_km"),
+        apogee_km=number("apogee_km"), flight_time_s=number("flight_time_s"),
+        landing_area=event.value("landing_area"), report_count=len(event.reports),
+        conflicts=event.conflicts)
+
+
+def _field_view(name: str, found: EventField, reports: dict[str, Any]) -> FieldView:
+    """Claims grouped by the value they state: the best value's group first."""
+    groups: dict[str, list[Any]] = {}
+    for claim in found.claims:
+        groups.setdefault(claim.shown(), []).append(claim)
+    best_key = found.best.shown() if found.best is not None else None
+
+    def view(shown: str, claims: list[Any]) -> Claim:
+        first = claims[0]
+        return Claim(value=first.value, display=shown, qualifier=first.qualifier,
+                     sources=[_source(c, reports) for c in claims])
+
+    return FieldView(
+        name=name, label=LABELS.get(name, name.replace("_", " ")),
+        best=view(best_key, groups[best_key]) if best_key in groups else None,
+        conflicts=[view(shown, claims) for shown, claims in groups.items()
+                   if shown != best_key],
+        conflict=found.conflict, rule=found.rule)
+
+
+def _source(claim: Any, reports: dict[str, Any]) -> SourceRef:
+    report = reports.get(claim.report_hash)
+    evidence = claim.evidence
+    return SourceRef(report_hash=claim.report_hash, publisher=claim.publisher,
+                     title=report.title if report is not None else None,
+                     published=claim.published, who=claim.who, authority=claim.authority,
+                     tier=claim.tier.label, alternative=claim.alternative,
+                     background=claim.background,
+                     evidence=Span(start=evidence.start, end=evidence.end, text=evidence.text)
+                     if evidence is not None else None)
+
+
+# -- one event: geometry ------------------------------------------------------------------------
+
+def event_geometry(event: Event) -> dict[str, Any]:
+    """GeoJSON of what the assessment placed: the launch site, the landing point (and the
+    circle of its uncertainty), the ground track and the range rings (the minimum-energy
+    range and its 5-95 % interval).  Every feature has ``properties.kind``; ``properties`` of
+    the collection has the event's title and the rings described in words."""
+    from ..geo import GroundTrack
+    from ..geo.rings import RangeRing
+
+    summary = _event_summary(event)
+    features: list[dict[str, Any]] = []
+    rings_text: list[str] = []
+
+    def point(lat: float, lon: float, kind: str, label: str) -> None:
+        features.append({"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                         "properties": {"kind": kind, "label": label}})
+
+    assessment = event.assessment
+    site = (summary.launch_lat, summary.launch_lon) if summary.launch_lat is not None else None
+    landing = None
+    if assessment is not None and assessment.landing_point.ok:
+        value = assessment.landing_point.value
+        landing = (value["lat_deg"], value["lon_deg"])
+        uncertainty = value.get("uncertainty_km")
+        if uncertainty:
+            disc = RangeRing.around(*landing, float(uncertainty), n_points=73).disc()
+            features.append({"type": "Feature", "geometry": _mapping(disc),
+                             "properties": {"kind": "landing_zone",
+                                            "label": f"landing within about "
+                                                     f"{uncertainty:,.0f} km"}})
+        if site is not None:
+            track = GroundTrack.geodesic(*site, *landing, step_km=10.0)
+            features.append({"type": "Feature",
+                             "geometry": _continuous_line(track.lat_deg, track.lon_deg, site[1]),
+                             "properties": {"kind": "track", "label": f"ground track, "
+                                                                      f"{track.length_km:,.0f} km"}})
+    if assessment is not None and assessment.reach.ok:
+        reach = assessment.reach.value
+        centre = reach["site"]
+        met = reach["range_km"]
+        for radius in reach["rings_km"]:
+            bound = abs(radius - met) > 1e-6
+            ring = RangeRing.around(centre[0], centre[1], radius, n_points=361)
+            label = (f"{radius:,.0f} km ({'interval bound' if bound else 'minimum-energy range'})")
+            features.append({"type": "Feature",
+                             "geometry": _continuous_line(ring.lat_deg, ring.lon_deg, centre[1]),
+                             "properties": {"kind": "ring", "bound": bound, "range_km": radius,
+                                            "label": label}})
+        low, high = min(reach["rings_km"]), max(reach["rings_km"])
+        rings_text.append(f"Minimum-energy range {met:,.0f} km"
+                          + (f" ({low:,.0f}–{high:,.0f} km)" if high > low else ""))
+    if site is not None:
+        point(*site, "site", summary.launch_site or "launch site")
+    if landing is not None:
+        point(*landing, "landing", event.value("landing_area") or "landing point")
+    return {"type": "FeatureCollection", "features": features,
+            "properties": {"title": event_title(summary), "rings": rings_text}}
+
+
+def _continuous_line(lat_deg: Any, lon_deg: Any, near_lon_deg: float) -> dict[str, Any]:
+    """A LineString whose longitudes run on without the jump at +-180 degrees, starting within
+    half a turn of ``near_lon_deg``: a web map (unlike GeoJSON files, RFC 7946 3.1.9) draws
+    such a line in one piece across the Pacific."""
+    import numpy as np
+
+    lon = np.degrees(np.unwrap(np.radians(np.asarray(lon_deg, float))))
+    lon += 360.0 * np.round((near_lon_deg - lon[0]) / 360.0)
+    coordinates = np.column_stack([np.round(lon, 4), np.round(np.asarray(lat_deg, float), 4)])
+    return {"type": "LineString", "coordinates": coordinates.tolist()}
+
+
+def _mapping(geometry: Any) -> dict[str, Any]:
+    from shapely.geometry import mapping
+
+    return mapping(geometry)
+
+
+def export_links(event_id: str) -> dict[str, str]:
+    return {}

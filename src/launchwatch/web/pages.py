@@ -18,6 +18,7 @@ from .data import Catalogue, EventFilter
 from .errors import ApiError
 from .highlight import merge_spans, pieces
 from .incoming import ReportFields, UPLOAD_SUFFIXES, report_from_fields, report_from_upload
+from .plots import flight_profile
 from .present import LABELS, display, stated_values
 from .security import SESSION_COOKIE, cookie_options
 
@@ -69,7 +70,19 @@ def event_page(request: Request, event_id: str) -> Response:
         raise ApiError(404, "not_found", f"There is no event {event_id!r}; find events on "
                        "the map or in the list")
     reports = [(report, pieces(report.text, report.spans)) for report in event.reports]
-    return _page(request, "event.html", {"event": event, "reports": reports, "labels": LABELS})
+    return _page(request, "event.html", {"event": event, "reports": reports, "labels": LABELS,
+                                         "profile": _profile(event)})
+
+
+def _profile(event: Any) -> Any:
+    """The flight-profile figure when the trajectory was reconstructed."""
+    trajectory = (event.assessment or {}).get("trajectory") or {}
+    if trajectory.get("status") != "ok" or not (event.distance_km and event.apogee_km):
+        return None
+    value = trajectory["value"]
+    interval = value.get("met_range_interval_km") or None
+    return flight_profile(event.distance_km, event.apogee_km, value.get("met_range_km"),
+                          tuple(interval) if interval else None)
 
 
 # -- paste a report -------------------------------------------------------------------------

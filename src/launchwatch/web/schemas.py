@@ -43,6 +43,8 @@ class EventSummary(BaseModel):
     flight_time_s: float | None = None
     landing_area: str | None = None
     report_count: int = Field(0, description="how many reports state this event")
+    conflicts: list[str] = Field(default_factory=list,
+                                 description="the fields whose sources disagree")
 
 
 class EventPage(BaseModel):
@@ -59,14 +61,18 @@ class Span(BaseModel):
 
 
 class SourceRef(BaseModel):
-    """A report that states a value, and the words in it that do."""
+    """A claim: a report that states a value, who in it says so, and the words that do."""
 
     report_hash: str
     publisher: str | None = None
     title: str | None = None
     published: datetime | None = None
-    reported_by: list[str] = Field(default_factory=list,
-                                   description="the authorities the report cites")
+    who: str = Field(description="'ROK JCS via Korea Peninsula Newswire'")
+    authority: str | None = Field(None, description="the body the report credits, if any")
+    tier: str = Field(description="how far the source is trusted: tracking, government, "
+                      "database, media, launching state, unattributed")
+    alternative: bool = Field(False, description="a second figure the report gives")
+    background: bool = Field(False, description="from a later report recalling the launch")
     evidence: Span | None = None
 
 
@@ -85,6 +91,8 @@ class FieldView(BaseModel):
     best: Claim | None = None
     conflicts: list[Claim] = Field(default_factory=list,
                                    description="other values reported for this field")
+    conflict: bool = Field(False, description="whether the sources disagree beyond rounding")
+    rule: str = Field("", description="why the best value was chosen")
 
 
 class HighlightSpan(BaseModel):
@@ -100,6 +108,7 @@ class ReportView(BaseModel):
     publisher: str | None = None
     url: str | None = None
     published: datetime | None = None
+    authorities: list[str] = Field(default_factory=list)
     text: str
     spans: list[HighlightSpan] = Field(default_factory=list,
                                        description="character ranges of the text that "
@@ -107,12 +116,16 @@ class ReportView(BaseModel):
 
 
 class Revision(BaseModel):
-    at: datetime | None = None
+    """One best value that a report changed."""
+
+    number: int = Field(description="the revision, 1 for the first report")
+    at: datetime | None = Field(None, description="when the report came out")
     field: str
     old: str | None = None
     new: str | None = None
-    report_hash: str | None = None
-    note: str | None = None
+    by: str | None = Field(None, description="who stated the new value")
+    report_hash: str
+    publisher: str | None = None
 
 
 class EventDetail(EventSummary):
@@ -122,8 +135,11 @@ class EventDetail(EventSummary):
     reports: list[ReportView] = Field(default_factory=list)
     revisions: list[Revision] = Field(default_factory=list)
     assessment: dict[str, Any] | None = Field(
-        None, description="trajectory, consistency verdict, ranges with intervals, landing "
-        "zone and overflight, when the event's figures allow one")
+        None, description="launch point, trajectory (consistency verdict, minimum-energy "
+        "range with its interval), landing point and zone, overflight and reach, each with "
+        "its inputs and assumptions or the reason it was not computed")
+    headline: dict[str, Any] = Field(default_factory=dict,
+                                     description="the assessment's few headline figures")
     exports: dict[str, str] = Field(default_factory=dict,
                                     description="format -> URL of this event's export")
 
@@ -140,6 +156,29 @@ class MapData(BaseModel):
     columns: list[str]
     rows: list[list[Any]]
     total: int
+
+
+class PlaceInReach(BaseModel):
+    name: str
+    kind: str
+    country: str | None = None
+    lat_deg: float
+    lon_deg: float
+    population: int | None = None
+    distance_km: float
+    azimuth_deg: float
+    time_of_flight_s: float | None = Field(None, description="minimum-energy free flight, "
+                                           "boost phase not included")
+
+
+class PlacesInReach(BaseModel):
+    event_id: str
+    range_km: float | None = Field(None, description="the assessed minimum-energy range")
+    site: dict[str, float] | None = None
+    places: list[PlaceInReach]
+    time_of_flight: str | None = None
+    reason: str | None = Field(None, description="why there are no places, when there are "
+                               "none")
 
 
 class ReportIn(BaseModel):

@@ -45,14 +45,23 @@ window.LW = (function () {
       Number(value).toLocaleString("en", { maximumFractionDigits: 1 });
   }
 
-  /* Country outlines as the map's background: no tiles, nothing from outside. */
+  /* Country outlines as the map's background: no tiles, nothing from outside.  A second
+     copy one turn east carries the Americas past 180 degrees, where rings and tracks from
+     East Asia run on (their longitudes do not jump back to -180). */
   function addOutlines(map) {
-    const layer = L.geoJSON(null, {
-      interactive: false,
-      style: { color: "#8a9aa6", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 }
+    const style = { color: "#8a9aa6", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 };
+    const layer = L.geoJSON(null, { interactive: false, style }).addTo(map);
+    const east = L.geoJSON(null, {
+      interactive: false, style,
+      coordsToLatLng: (xy) => L.latLng(xy[1], xy[0] + 360)
     }).addTo(map);
     const loaded = getJSON("/api/countries.geojson")
-      .then((data) => { layer.addData(data); layer.bringToBack(); })
+      .then((data) => {
+        layer.addData(data);
+        east.addData(data);
+        layer.bringToBack();
+        east.bringToBack();
+      })
       .catch((error) => { console.warn("country outlines:", error.message); });
     return { layer, loaded };
   }

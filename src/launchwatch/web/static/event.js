@@ -14,7 +14,7 @@
     mapEl.dataset.rings = String(collection.features.filter(
       (f) => f.properties.kind === "ring").length);
     if (layer.getBounds().isValid()) {
-      map.fitBounds(layer.getBounds(), { padding: [16, 16], maxZoom: 6 });
+      map.fitBounds(layer.getBounds(), { padding: [16, 16], maxZoom: 6, animate: false });
     } else {
       mapEl.append(LW.el("p", { class: "map-note",
                                 text: "No place of this event is known well enough to map." }));

@@ -24,7 +24,15 @@
   map.attributionControl.addAttribution("Outlines: Natural Earth");
   const outlines = LW.addOutlines(map);
   const siteLayer = L.layerGroup().addTo(map);
+  const legend = L.control({ position: "bottomleft" });
+  legend.onAdd = () => L.DomUtil.create("div", "legend");
+  legend.addTo(map);
   let eventLayer = null;
+  let reachLayer = null;
+  let sitesBounds = null;
+  // The first event shown is the latest with an assessed range that a regional map can show
+  // whole; failing that, the latest with any range.
+  const REGIONAL_RANGE_KM = 5000;
 
   let rows = [];          // [{id, lat, lon, cls, date, country, label, metKm}]
   let selectedId = null;
@@ -94,9 +102,22 @@
       marker.bindPopup(() => sitePopup(group), { maxWidth: 320 });
       siteLayer.addLayer(marker);
     }
+    sitesBounds = L.latLngBounds(visible.map((row) => [row.lat, row.lon]));
+    drawLegend(visible);
     mapEl.dataset.markers = String(places.size);
     mapEl.dataset.events = String(visible.length);
     return visible;
+  }
+
+  function drawLegend(visible) {
+    const classes = Array.from(new Set(visible.map((row) => row.cls || "unknown"))).sort();
+    const box = legend.getContainer();
+    box.replaceChildren(...classes.map((cls) => {
+      const swatch = el("span", { class: "swatch" });
+      swatch.style.background = classColor(cls);  // CSSOM, which the CSP allows
+      return el("span", { class: "key" }, [swatch, cls === "unknown" ? "class unknown" : cls]);
+    }));
+    box.hidden = classes.length === 0;
   }
 
   function sitePopup(group) {
@@ -137,8 +158,12 @@
       (f) => f.properties.kind === "ring").length);
     mapEl.dataset.selected = id;
     if (fit && eventLayer.getBounds().isValid()) {
-      map.fitBounds(eventLayer.getBounds(), { padding: [20, 20], maxZoom: 7 });
+      const bounds = eventLayer.getBounds();
+      if (fit === "with-sites" && sitesBounds && sitesBounds.isValid()) bounds.extend(sitesBounds);
+      // The first view is set at once, not animated: "ready" means it stands still.
+      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 7, animate: fit !== "with-sites" });
     }
+    if (reachLayer) { reachLayer.remove(); reachLayer = null; }
     showSelected(collection.properties || {}, id);
     for (const item of listEl.children) {
       item.classList.toggle("current", item.dataset.id === id);
@@ -147,13 +172,59 @@
   }
 
   function showSelected(props, id) {
-    const rings = (props.rings || []).map((ring) => el("li", { text: ring }));
-    selectedEl.hidden = false;
     const parts = [el("h2", { text: props.title || "Selected event" })];
+    const rings = (props.rings || []).map((ring) => el("li", { text: ring }));
     if (rings.length) parts.push(el("ul", { class: "rings" }, rings));
-    parts.push(el("p", {}, [el("a", { href: `/events/${encodeURIComponent(id)}`,
-                                      class: "button", text: "Open event" })]));
+    const open = el("a", { href: `/events/${encodeURIComponent(id)}`, class: "button",
+                           text: "Open event" });
+    const actions = el("p", { class: "actions" }, [open]);
+    if (rings.length) {
+      const reach = el("button", { type: "button", text: "Places in reach" });
+      reach.addEventListener("click", () => showReach(id, reach));
+      actions.append(" ", reach);
+    }
+    parts.push(actions);
+    selectedEl.hidden = false;
     selectedEl.replaceChildren(...parts);
+  }
+
+  function placeText(place) {
+    const minutes = place.time_of_flight_s === null ? "" :
+      `, ${Math.max(1, Math.round(place.time_of_flight_s / 60))} min`;
+    return `${number(place.distance_km)} km${minutes}`;
+  }
+
+  /* Cities within the selected event's minimum-energy range, on demand. */
+  async function showReach(id, button) {
+    button.disabled = true;
+    let found;
+    try {
+      found = await getJSON(`/api/events/${encodeURIComponent(id)}/reach` +
+                            "?min_population=1000000&limit=40");
+    } catch (error) {
+      selectedEl.append(el("p", { class: "problem", text: error.message }));
+      return;
+    }
+    if (selectedId !== id) return;
+    if (reachLayer) reachLayer.remove();
+    reachLayer = L.layerGroup(found.places.map((place) => L.circleMarker(
+      [place.lat_deg, place.lon_deg],
+      { radius: 4, color: "#263238", weight: 1, fillColor: "#ffffff", fillOpacity: 1,
+        className: "lw-place" })
+      .bindTooltip(`${place.name}: ${placeText(place)}`))).addTo(map);
+    mapEl.dataset.places = String(found.places.length);
+    const items = found.places.slice(0, 10).map((place) => el("li", {
+      text: `${place.name} (${place.country || "?"}): ${placeText(place)}` }));
+    const parts = [
+      el("h3", { text: found.places.length
+        ? `Cities of a million or more in reach (${found.places.length})`
+        : (found.reason || "No city of a million people in reach") }),
+      el("ol", { class: "reach-list" }, items)];
+    if (found.time_of_flight) {
+      parts.push(el("p", { class: "hint", text: `Times: ${found.time_of_flight}.` }));
+    }
+    selectedEl.append(...parts);
+    button.hidden = true;
   }
 
   // -- the list -------------------------------------------------------------------------------
@@ -176,9 +247,10 @@
   }
 
   function listItem(event) {
+    const cls = event.missile_class === "unknown" ? null : event.missile_class;
     const what = [event.count > 1 ? `${event.count} ×` : null,
-                  event.missile_name || event.missile_class || "missile",
-                  event.missile_name && event.missile_class ? `(${event.missile_class})` : null]
+                  event.missile_name || cls || "missile",
+                  event.missile_name && cls ? `(${cls})` : null]
       .filter(Boolean).join(" ");
     const where = [event.launch_site, event.distance_km !== null ?
                    `${number(event.distance_km)} km` : null].filter(Boolean).join(" · ");
@@ -336,10 +408,13 @@
     const list = loadList(values);
     if (firstDraw) {
       firstDraw = false;
-      const bounds = L.latLngBounds(visible.map((row) => [row.lat, row.lon]));
-      if (bounds.isValid()) map.fitBounds(bounds.pad(0.6), { maxZoom: 6 });
-      const withRange = visible.find((row) => row.metKm) || visible[0];
-      const selecting = withRange ? select(withRange.id, false) : Promise.resolve();
+      if (sitesBounds.isValid()) {
+        map.fitBounds(sitesBounds.pad(0.6), { maxZoom: 6, animate: false });
+      }
+      const first = visible.find((row) => row.metKm && row.metKm <= REGIONAL_RANGE_KM)
+        || visible.find((row) => row.metKm) || visible[0];
+      const selecting = first ? select(first.id, first.metKm ? "with-sites" : false)
+                              : Promise.resolve();
       await Promise.all([list, outlines.loaded, selecting]);
       document.documentElement.dataset.mapReady = "true";
     } else {
