@@ -17,7 +17,7 @@ install: $(STAMP)
 ## Ingest the sample reports into the default SQLite store and show what was found.
 run: $(STAMP)
 	$(BIN)/launchwatch ingest samples/reports
-	$(BIN)/launchwatch launches
+	$(BIN)/launchwatch events list
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -3,14 +3,58 @@
 This module is the public Python API; everything else may change between releases.
 """
 
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
 from .errors import (ExtractionError, GeoError, IngestError, LaunchwatchError, PhysicsError,
                      SettingsError, StoreError)
 from .model import ContextItem, Evidence, Extraction, Launch, Quantity, Report
 
+if TYPE_CHECKING:
+    from .api import Database
+    from .assess.event import Assessment
+    from .events import Claim, Event, EventField, EventList
+
 __version__ = "0.1.0"
 
+# Loaded on first use (PEP 562), so that ``import launchwatch`` stays fast.
+_LAZY = {"Assessment": "launchwatch.assess.event", "Claim": "launchwatch.events",
+         "Database": "launchwatch.api", "Event": "launchwatch.events",
+         "EventField": "launchwatch.events", "EventList": "launchwatch.events"}
+
+
+def open(db_url: str | os.PathLike[str] | None = None) -> Database:  # noqa: A001
+    """Open a launchwatch database for analysis: ``launchwatch.open("events.sqlite3")``.
+
+    ``db_url`` is a SQLite file path or a SQLAlchemy URL (``postgresql://user@host/db``); None
+    opens the one the settings name.  ``db.events().to_dataframe()`` gives the events as a
+    pandas DataFrame; ``db.event(id)`` one event with its sources and assessment.
+    """
+    from .api import Database
+
+    return Database.open(db_url)
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'launchwatch' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 __all__ = sorted([
+    "Assessment",
+    "Claim",
     "ContextItem",
+    "Database",
+    "Event",
+    "EventField",
+    "EventList",
     "Evidence",
     "Extraction",
     "ExtractionError",
@@ -24,4 +68,5 @@ __all__ = sorted([
     "SettingsError",
     "StoreError",
     "__version__",
+    "open",
 ])

@@ -73,7 +73,8 @@ class Figure(BaseModel):
 
 
 HEADLINE_KEYS = ("consistent", "met_range_km", "met_range_low_km", "met_range_high_km",
-                 "landing_lat", "landing_lon", "landing_zone", "overflown")
+                 "met_range_is_lower_bound", "landing_lat", "landing_lon", "landing_zone",
+                 "overflown")
 
 
 class Assessment(BaseModel):
@@ -107,6 +108,7 @@ class Assessment(BaseModel):
             interval = trajectory.get("met_range_interval_km") or [None, None]
             out["met_range_low_km"] = _rounded(interval[0])
             out["met_range_high_km"] = _rounded(interval[1])
+            out["met_range_is_lower_bound"] = trajectory.get("met_range_is_lower_bound")
         if self.landing_point.ok:
             out["landing_lat"] = _rounded(self.landing_point.value.get("lat_deg"), 3)
             out["landing_lon"] = _rounded(self.landing_point.value.get("lon_deg"), 3)
@@ -162,7 +164,7 @@ class EngineAssessor:
     """
 
     def __init__(self, *, samples: int = 2000, seed: int = 0, places_limit: int = 25,
-                 min_population: int = 500_000) -> None:
+                 min_population: int = 1_000_000) -> None:
         self.samples = samples
         self.seed = seed
         self.places_limit = places_limit
@@ -310,9 +312,17 @@ class EngineAssessor:
         zone = classify(lat, lon).to_record()
         reported = inputs["inside_japan_eez"]
         agrees = None if reported is None else bool(reported) == bool(zone["inside_japan_eez"])
+        notes = []
+        if zone["surface"] == "land" and inputs["landing_area"] and \
+                _names_water(inputs["landing_area"]):
+            notes.append(f"the sources put the landing in {inputs['landing_area']!r} but the "
+                         f"point is on land: its {landing_point.value.get('method')} are "
+                         "approximate")
+        if agrees is False:
+            notes.append("the sources' EEZ verdict differs from the point's zone")
         return Figure(status="ok", value={**zone, "summary": _zone_summary(zone),
                                           "reported_inside_japan_eez": reported,
-                                          "agrees_with_report": agrees},
+                                          "agrees_with_report": agrees, "notes": notes},
                       inputs={"landing_point": [lat, lon], "inside_japan_eez": reported},
                       assumptions={"zones": "Natural Earth 10 m land; 200-nmi zones from "
                                             "coastlines with median lines (launchwatch.geo.eez)"})
@@ -346,17 +356,22 @@ class EngineAssessor:
         interval = trajectory.value.get("met_range_interval_km") or [None, None]
         lat, lon = launch_point.value["lat_deg"], launch_point.value["lon_deg"]
         reach = Reach(lat, lon, met, launch_point.value.get("name"))
-        places = [p.to_record() for p in reach.places(min_population=self.min_population,
-                                                      limit=self.places_limit)]
+        # The most populous cities in reach say more than the nearest ones (which, for any
+        # missile, are the launching state's own).
+        in_reach = reach.places(min_population=self.min_population)
+        biggest = sorted(in_reach, key=lambda p: -(p.place.population or 0))[:self.places_limit]
+        places = [p.to_record() for p in biggest]
         rings = [r for r in (interval[0], met, interval[1]) if r]
         return Figure(status="ok", value={"site": [lat, lon], "rings_km": rings,
-                                          "range_km": met, "places": places},
+                                          "range_km": met, "places": places,
+                                          "places_in_reach": len(in_reach)},
                       inputs={"launch_point": [lat, lon], "met_range_km": met,
                               "met_range_interval_km": interval},
                       assumptions={"rings": "geodesic rings at the minimum-energy range and "
                                             "its 5-95 % interval",
-                                   "places": f"cities of at least {self.min_population:,} "
-                                             f"people, nearest {self.places_limit}",
+                                   "places": f"the {self.places_limit} most populous cities "
+                                             f"of at least {self.min_population:,} people in "
+                                             "reach",
                                    "time_of_flight": "minimum-energy free flight, boost phase "
                                                      "not included"})
 
@@ -383,6 +398,12 @@ def _bearing_to_water(site: tuple[float, float], area: str) -> tuple[float | Non
         return None, None
     azimuth, _ = inverse(site[0], site[1], water.lat_deg, water.lon_deg)
     return float(azimuth) % 360.0, water.name
+
+
+def _names_water(area: str) -> bool:
+    from ..geo import Gazetteer
+
+    return Gazetteer.default().water(area) is not None
 
 
 def _zone_summary(zone: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from ._app import app, console_err
 # Importing a module registers its commands on ``app``.
 # (command modules are imported below as they are added)
 from . import geo as _geo  # noqa: F401,E402
+from . import events as _events  # noqa: F401,E402
 from . import extract as _extract  # noqa: F401,E402
 from . import ingest as _ingest  # noqa: F401,E402
 from . import serve as _serve  # noqa: F401,E402

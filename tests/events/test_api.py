@@ -1,0 +1,54 @@
+"""``launchwatch.open``: the database for notebooks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas
+import pytest
+
+import launchwatch
+from launchwatch.errors import SettingsError
+
+SAMPLE = Path(__file__).resolve().parents[1] / "exchange" / "fixtures" / "cns-sample.csv"
+
+
+def test_open_gives_events_as_a_dataframe(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from .test_store import CountingAssessor
+
+    monkeypatch.setattr("launchwatch.assess.event.EngineAssessor", CountingAssessor)
+    with launchwatch.open(tmp_path / "api.sqlite3") as db:
+        summary = db.import_cns(SAMPLE)
+        assert len(summary.events) == 4
+        frame = db.events(since="2017-01-01").to_dataframe()
+        assert isinstance(frame, pandas.DataFrame)
+        assert list(frame.index) == ["KP-2022-10-04-1", "KP-2019-07-25-1", "KP-2017-05-14-1"]
+        assert frame.loc["KP-2019-07-25-1", "count"] == 2
+        assert frame.loc["KP-2017-05-14-1", "apogee_km"] == 2111.5
+        assert pandas.api.types.is_datetime64_any_dtype(frame["date_local"])
+        assert {"met_range_km", "conflicts", "authorities"} <= set(frame.columns)
+        event = db.event("KP-2019-07-25-1")
+        assert isinstance(event, launchwatch.Event)
+        assert db.export("geojson", tmp_path / "x.geojson") > 0
+        with pytest.raises(SettingsError, match="not a date"):
+            db.events(since="yesterday")
+        with pytest.raises(SettingsError, match="export format"):
+            db.export("shp", tmp_path / "x.shp")
+
+
+def test_an_empty_database_gives_an_empty_frame_with_the_columns(tmp_path: Path) -> None:
+    with launchwatch.open(f"sqlite:///{tmp_path / 'empty.sqlite3'}") as db:
+        frame = db.events().to_dataframe()
+    assert frame.empty and "distance_km" in frame.columns and frame.index.name == "id"
+
+
+def test_importing_launchwatch_loads_no_database_or_numerics() -> None:
+    code = ("import sys, launchwatch; "
+            "print(sorted(m for m in ('sqlalchemy', 'numpy', 'pandas', 'launchwatch.events') "
+            "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "[]"
