@@ -140,9 +140,66 @@ def test_an_events_geometry_is_geojson(client):
     assert response.headers["content-type"].startswith("application/geo+json")
     collection = response.json()
     assert collection["type"] == "FeatureCollection"
-    site = next(f for f in collection["features"] if f["properties"]["kind"] == "site")
+    site = next(f for f in collection["features"] if f["properties"]["role"] == "launch_site")
     assert site["geometry"]["coordinates"] == [chosen["launch_lon"], chosen["launch_lat"]]
     assert collection["properties"]["title"].startswith(chosen["date_local"])
+
+
+def test_rings_run_on_across_the_pacific(client):
+    """A ring from Korea that crosses 180 degrees runs on east of it on the map, not cut and
+    thrown to the far west."""
+    icbm = next(e for e in all_events(client) if e["date_local"] == "2017-05-14")
+    collection = client.get(f"/api/events/{icbm['id']}/map").json()
+    rings = [f for f in collection["features"] if f["properties"]["role"] == "range_ring"]
+    assert len(rings) == 3
+    assert collection["properties"]["rings"][0].startswith("Minimum-energy range")
+    for ring in rings:
+        lines = (ring["geometry"]["coordinates"] if ring["geometry"]["type"] ==
+                 "MultiLineString" else [ring["geometry"]["coordinates"]])
+        for line in lines:
+            mean = sum(point[0] for point in line) / len(line)
+            assert icbm["launch_lon"] - 135 <= mean < icbm["launch_lon"] + 225
+
+
+@pytest.mark.parametrize("format, media, marker", [
+    ("geojson", "application/geo+json", b'"FeatureCollection"'),
+    ("kml", "application/vnd.google-earth.kml+xml", b"<kml"),
+    ("cns", "text/csv", b"F1,"),
+    ("json", "application/json", b'"events"'),
+])
+def test_an_event_exports_in_every_format(client, format, media, marker):
+    event = next(e for e in all_events(client) if e["date_local"] == "2017-05-14")
+    response = client.get(f"/api/events/{event['id']}/export/{format}")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(media)
+    disposition = response.headers["content-disposition"]
+    assert disposition.startswith("attachment;") and event["id"] in disposition
+    assert marker in response.content
+    assert event["id"].encode() in response.content
+
+
+def test_the_cns_row_holds_the_events_best_values(client):
+    import csv
+    import io
+
+    event = next(e for e in all_events(client) if e["date_local"] == "2017-05-14")
+    rows = list(csv.DictReader(io.StringIO(
+        client.get(f"/api/events/{event['id']}/export/cns").text)))
+    assert len(rows) == 1
+    assert rows[0]["Date"] == "2017-05-14" and rows[0]["Missile Name"] == "Hwasong-12"
+    assert rows[0]["Distance Travelled"] == f"about {event['distance_km']:,.0f} km"
+
+
+def test_the_filtered_set_exports_in_one_file(client):
+    geojson = client.get("/api/export/geojson", params={"country": "North Korea"}).json()
+    ids = {f["properties"]["event_id"] for f in geojson["features"]}
+    korean = {e["id"] for e in all_events(client, country="North Korea")
+              if e["launch_lat"] is not None}
+    assert korean <= ids and not any(i.startswith("PK-") for i in ids)
+    everything = client.get("/api/export/json").json()
+    assert len(everything["events"]) == len(all_events(client))
+    assert_error(client.get("/api/export/shapefile"), 422, "invalid", "format")
+    assert_error(client.get("/api/events/nope/export/kml"), 404, "not_found", "event_id")
 
 
 def test_places_in_reach_come_with_distances_and_times(client):
@@ -392,6 +449,7 @@ def test_every_answer_carries_the_content_security_policy(client):
 TESTED_ENDPOINTS = {
     ("get", "/api/events"), ("get", "/api/events/{event_id}"),
     ("get", "/api/events/{event_id}/map"), ("get", "/api/events/{event_id}/reach"),
+    ("get", "/api/events/{event_id}/export/{format}"), ("get", "/api/export/{format}"),
     ("get", "/api/map"), ("get", "/api/facets"),
     ("get", "/api/countries.geojson"), ("post", "/api/extract"), ("post", "/api/reports"),
 }

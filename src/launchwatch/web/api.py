@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from .data import Catalogue, EventFilter, parse_period
+from .data import EXPORTS, Catalogue, EventFilter, parse_period
 from .errors import ApiError
 from .incoming import ReportFields, report_from_fields, report_from_upload
 from .schemas import (ErrorBody, EventDetail, EventPage, ExtractionOut, Facets, MapData,
@@ -111,6 +111,33 @@ def get_places_in_reach(_: Readable, data: Data, event_id: Annotated[str, EVENT_
     if found is None:
         raise _no_event(event_id)
     return PlacesInReach.model_validate(found)
+
+
+ExportFormat = Literal["geojson", "kml", "cns", "json"]
+_EXPORT_CONTENT = {200: {"content": {media: {} for _, media, _ in EXPORTS.values()},
+                         "description": "the file, as an attachment"}}
+
+
+@router.get("/events/{event_id}/export/{format}", response_class=Response,
+            responses=_EXPORT_CONTENT,
+            summary="One event as GeoJSON, KML, a CNS CSV row or JSON with provenance")
+def export_event(_: Readable, data: Data, event_id: Annotated[str, EVENT_ID],
+                 format: ExportFormat) -> Response:
+    found = data.export(format, event_id=event_id)
+    if found is None:
+        raise _no_event(event_id)
+    return _attachment(*found)
+
+
+@router.get("/export/{format}", response_class=Response, responses=_EXPORT_CONTENT,
+            summary="Every event matching the filters, in one export file")
+def export_events(_: Readable, data: Data, where: Filters, format: ExportFormat) -> Response:
+    return _attachment(*data.export(format, where=where))  # type: ignore[misc]
+
+
+def _attachment(body: bytes, media_type: str, filename: str) -> Response:
+    return Response(body, media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @router.get("/map", response_model=MapData, summary="Every matching event, compact, for the map")

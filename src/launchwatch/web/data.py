@@ -9,9 +9,11 @@ of 10 000 events costs one indexed query.
 
 from __future__ import annotations
 
+import tempfile
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -205,6 +207,29 @@ class Catalogue:
                 "site": {"lat_deg": lat, "lon_deg": lon}, "places": found.to_records(),
                 "time_of_flight": reach.assumptions.get("time_of_flight"), "reason": None}
 
+    def export(self, format: str, *, event_id: str | None = None,
+               where: EventFilter | None = None) -> tuple[bytes, str, str] | None:
+        """One event (``event_id``) or every event matching ``where`` in an export format of
+        :mod:`launchwatch.exchange`: (body, media type, file name); None when there is no such
+        event."""
+        from ..exchange import export_events
+
+        if event_id is not None:
+            event = self.fused_event(event_id)
+            if event is None:
+                return None
+            events, stem = [event], f"launchwatch-{event.id}"
+        else:
+            where = where or EventFilter()
+            events = self.store.events(country=where.country, since=where.date_from,
+                                       until=where.date_to, missile_class=where.missile_class)
+            stem = "launchwatch-events"
+        _, media_type, suffix = EXPORTS[format]
+        with tempfile.TemporaryDirectory(prefix="launchwatch-export-") as folder:
+            path = Path(folder) / f"{stem}.{suffix}"
+            export_events(events, format, path, store=self.store)  # type: ignore[arg-type]
+            return path.read_bytes(), media_type, path.name
+
     # -- reports ---------------------------------------------------------------------------
 
     def extract(self, report: Report) -> Extraction:
@@ -377,81 +402,61 @@ def _source(claim: Any, reports: dict[str, Any]) -> SourceRef:
 # -- one event: geometry ------------------------------------------------------------------------
 
 def event_geometry(event: Event) -> dict[str, Any]:
-    """GeoJSON of what the assessment placed: the launch site, the landing point (and the
-    circle of its uncertainty), the ground track and the range rings (the minimum-energy
-    range and its 5-95 % interval).  Every feature has ``properties.kind``; ``properties`` of
-    the collection has the event's title and the rings described in words."""
-    from ..geo import GroundTrack
-    from ..geo.rings import RangeRing
+    """The event's GeoJSON export (:func:`launchwatch.exchange.event_features`: launch site,
+    landing point, ground track, range rings, told apart by ``properties.role``), drawn for a
+    web map (:func:`_toward_pacific`).  The collection's ``properties`` hold the event's title
+    and its rings in words."""
+    from ..exchange import event_features
 
     summary = _event_summary(event)
-    features: list[dict[str, Any]] = []
-    rings_text: list[str] = []
-
-    def point(lat: float, lon: float, kind: str, label: str) -> None:
-        features.append({"type": "Feature",
-                         "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                         "properties": {"kind": kind, "label": label}})
-
-    assessment = event.assessment
-    site = (summary.launch_lat, summary.launch_lon) if summary.launch_lat is not None else None
-    landing = None
-    if assessment is not None and assessment.landing_point.ok:
-        value = assessment.landing_point.value
-        landing = (value["lat_deg"], value["lon_deg"])
-        uncertainty = value.get("uncertainty_km")
-        if uncertainty:
-            disc = RangeRing.around(*landing, float(uncertainty), n_points=73).disc()
-            features.append({"type": "Feature", "geometry": _mapping(disc),
-                             "properties": {"kind": "landing_zone",
-                                            "label": f"landing within about "
-                                                     f"{uncertainty:,.0f} km"}})
-        if site is not None:
-            track = GroundTrack.geodesic(*site, *landing, step_km=10.0)
-            features.append({"type": "Feature",
-                             "geometry": _continuous_line(track.lat_deg, track.lon_deg, site[1]),
-                             "properties": {"kind": "track", "label": f"ground track, "
-                                                                      f"{track.length_km:,.0f} km"}})
-    if assessment is not None and assessment.reach.ok:
-        reach = assessment.reach.value
-        centre = reach["site"]
-        met = reach["range_km"]
-        for radius in reach["rings_km"]:
-            bound = abs(radius - met) > 1e-6
-            ring = RangeRing.around(centre[0], centre[1], radius, n_points=361)
-            label = (f"{radius:,.0f} km ({'interval bound' if bound else 'minimum-energy range'})")
-            features.append({"type": "Feature",
-                             "geometry": _continuous_line(ring.lat_deg, ring.lon_deg, centre[1]),
-                             "properties": {"kind": "ring", "bound": bound, "range_km": radius,
-                                            "label": label}})
-        low, high = min(reach["rings_km"]), max(reach["rings_km"])
+    features = event_features(event)
+    if summary.launch_lon is not None:
+        for feature in features:
+            feature["geometry"] = _toward_pacific(feature["geometry"], summary.launch_lon)
+    rings_text = []
+    reach = event.assessment.reach if event.assessment is not None else None
+    if reach is not None and reach.ok:
+        met, radii = reach.value["range_km"], reach.value["rings_km"]
+        low, high = min(radii), max(radii)
         rings_text.append(f"Minimum-energy range {met:,.0f} km"
                           + (f" ({low:,.0f}–{high:,.0f} km)" if high > low else ""))
-    if site is not None:
-        point(*site, "site", summary.launch_site or "launch site")
-    if landing is not None:
-        point(*landing, "landing", event.value("landing_area") or "landing point")
     return {"type": "FeatureCollection", "features": features,
             "properties": {"title": event_title(summary), "rings": rings_text}}
 
 
-def _continuous_line(lat_deg: Any, lon_deg: Any, near_lon_deg: float) -> dict[str, Any]:
-    """A LineString whose longitudes run on without the jump at +-180 degrees, starting within
-    half a turn of ``near_lon_deg``: a web map (unlike GeoJSON files, RFC 7946 3.1.9) draws
-    such a line in one piece across the Pacific."""
-    import numpy as np
-
-    lon = np.degrees(np.unwrap(np.radians(np.asarray(lon_deg, float))))
-    lon += 360.0 * np.round((near_lon_deg - lon[0]) / 360.0)
-    coordinates = np.column_stack([np.round(lon, 4), np.round(np.asarray(lat_deg, float), 4)])
-    return {"type": "LineString", "coordinates": coordinates.tolist()}
+# Lines are drawn within the band of longitudes from 135 degrees west to 225 degrees east of
+# the launch site: the world the map draws (its outlines repeat one turn east), centred east of
+# the site because launches from East Asia fly and reach out over the Pacific.
+_BAND_CENTRE_EAST_OF_SITE_DEG = 45.0
 
 
-def _mapping(geometry: Any) -> dict[str, Any]:
-    from shapely.geometry import mapping
+def _toward_pacific(geometry: dict[str, Any], site_lon_deg: float) -> dict[str, Any]:
+    """Each line piece that GeoJSON cuts at +-180 degrees (RFC 7946 3.1.9) moved by whole
+    turns of longitude into the band above, so that a ring or track from East Asia runs on
+    across the Pacific instead of jumping to the map's far west."""
+    centre = site_lon_deg + _BAND_CENTRE_EAST_OF_SITE_DEG
 
-    return mapping(geometry)
+    def moved(line: list[list[float]]) -> list[list[float]]:
+        mean = sum(point[0] for point in line) / len(line)
+        turn = 360.0 * round((centre - mean) / 360.0)
+        return [[point[0] + turn, *point[1:]] for point in line] if turn else line
+
+    if geometry["type"] == "LineString":
+        return {**geometry, "coordinates": moved(geometry["coordinates"])}
+    if geometry["type"] == "MultiLineString":
+        return {**geometry, "coordinates": [moved(line) for line in geometry["coordinates"]]}
+    return geometry
+
+
+EXPORTS: dict[str, tuple[str, str, str]] = {
+    # format: (label, media type, file suffix); the formats of launchwatch.exchange
+    "geojson": ("GeoJSON", "application/geo+json", "geojson"),
+    "kml": ("KML (Google Earth)", "application/vnd.google-earth.kml+xml", "kml"),
+    "cns": ("CNS CSV rows", "text/csv; charset=utf-8", "csv"),
+    "json": ("JSON with provenance", "application/json", "json"),
+}
 
 
 def export_links(event_id: str) -> dict[str, str]:
-    return {}
+    return {label: f"/api/events/{event_id}/export/{name}"
+            for name, (label, _, _) in EXPORTS.items()}

@@ -66,27 +66,34 @@ window.LW = (function () {
     return { layer, loaded };
   }
 
-  /* The geometry of one event (site, landing point and zone, track, rings) as layers. */
-  function eventLayers(collection, options) {
+  /* The geometry of one event (launchwatch.exchange's GeoJSON: launch site, landing point,
+     ground track, range rings, told apart by properties.role) as layers. */
+  function eventLayers(collection) {
     const style = (feature) => {
-      const kind = feature.properties.kind;
-      if (kind === "ring") {
-        const bound = feature.properties.bound;
+      const props = feature.properties;
+      if (props.role === "range_ring") {
+        const bound = props.label !== "minimum-energy range";
         return { color: "#b71c1c", weight: bound ? 1 : 2, dashArray: bound ? "4 4" : null,
                  fill: false, className: "lw-ring" };
       }
-      if (kind === "landing_zone") {
-        return { color: "#1565c0", weight: 1, fillColor: "#1565c0", fillOpacity: 0.15,
-                 className: "lw-landing-zone" };
+      if (props.role === "ground_track") {
+        return { color: "#37474f", weight: 2, className: "lw-track" };
       }
-      if (kind === "track") return { color: "#37474f", weight: 2, className: "lw-track" };
       return { color: "#37474f", weight: 1 };
     };
-    return L.geoJSON(collection, {
+    const group = L.featureGroup();
+    L.geoJSON(collection, {
       style,
       pointToLayer: (feature, latlng) => {
-        const kind = feature.properties.kind;
-        const landing = kind === "landing";
+        const props = feature.properties;
+        const landing = props.role === "landing_point";
+        if (landing && props.uncertainty_km) {
+          // The landing point's uncertainty, as a circle of that radius (metres).
+          group.addLayer(L.circle(latlng, {
+            radius: props.uncertainty_km * 1000, color: "#1565c0", weight: 1,
+            fillColor: "#1565c0", fillOpacity: 0.15, className: "lw-landing-zone",
+            interactive: false }));
+        }
         return L.circleMarker(latlng, {
           radius: landing ? 5 : 7, color: "#fff", weight: 2,
           fillColor: landing ? "#1565c0" : "#b71c1c", fillOpacity: 1,
@@ -94,10 +101,17 @@ window.LW = (function () {
         });
       },
       onEachFeature: (feature, layer) => {
-        if (feature.properties.label) layer.bindTooltip(feature.properties.label);
-      },
-      ...(options || {})
-    });
+        const props = feature.properties;
+        const text = {
+          launch_site: `Launch site: ${props.name || "unnamed"}`,
+          landing_point: `Landing point${props.zone ? " (" + props.zone + ")" : ""}`,
+          ground_track: `Ground track, ${number(props.length_km)} km`,
+          range_ring: `${number(props.range_km)} km: ${props.label}`
+        }[props.role];
+        if (text) layer.bindTooltip(text, { sticky: props.role === "range_ring" });
+      }
+    }).eachLayer((layer) => group.addLayer(layer));
+    return group;
   }
 
   return { classColor, el, getJSON, number, addOutlines, eventLayers, CLASS_COLORS };

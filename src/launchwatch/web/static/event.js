@@ -12,7 +12,7 @@
   const drawn = LW.getJSON(mapEl.dataset.geojson).then((collection) => {
     const layer = LW.eventLayers(collection).addTo(map);
     mapEl.dataset.rings = String(collection.features.filter(
-      (f) => f.properties.kind === "ring").length);
+      (f) => f.properties.role === "range_ring").length);
     if (layer.getBounds().isValid()) {
       map.fitBounds(layer.getBounds(), { padding: [16, 16], maxZoom: 6, animate: false });
     } else {

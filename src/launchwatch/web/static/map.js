@@ -155,7 +155,7 @@
     if (eventLayer) eventLayer.remove();
     eventLayer = LW.eventLayers(collection).addTo(map);
     mapEl.dataset.rings = String(collection.features.filter(
-      (f) => f.properties.kind === "ring").length);
+      (f) => f.properties.role === "range_ring").length);
     mapEl.dataset.selected = id;
     if (fit && eventLayer.getBounds().isValid()) {
       const bounds = eventLayer.getBounds();
