@@ -24,6 +24,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/physics_validation.py
+	$(BIN)/python bench/physics_speed.py
+	$(BIN)/python bench/geo.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -42,6 +42,13 @@ def _bool(text: str) -> bool:
     raise ValueError("expected true or false")
 
 
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError("expected 0 or a positive whole number")
+    return value
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value <= 0:
@@ -59,6 +66,8 @@ SETTINGS: tuple[Setting, ...] = (
             "platform data directory. Example: postgresql://user@localhost/launchwatch"),
     Setting("batch_progress_min", 20, "show a progress bar when a batch has at least this many "
             "reports", _positive_int),
+    Setting("ingest_workers", 0, "processes that extract during `launchwatch ingest`; 0: one per "
+            "CPU core for batches of 1,000 reports or more, else 1", _non_negative_int),
     Setting("default_country", "North Korea", "launching state assumed when a report names none "
             "but describes a launch"),
     Setting("api_token", None, "token required for writes through the HTTP API; writes are "

@@ -30,7 +30,7 @@ def ingest(
                                        ".jsonl) and folders of them, read recursively"),
     db: str | None = DB_OPTION,
     as_json: bool = JSON_OPTION,
-    workers: int = typer.Option(0, "--workers", min=0, help="extract in N processes; 0: one "
+    workers: int | None = typer.Option(None, "--workers", min=0, help="extract in N processes; 0: one "
                                 f"per CPU core for batches of {PARALLEL_MIN_REPORTS} reports "
                                 "or more, else 1"),
 ) -> None:
@@ -41,7 +41,8 @@ def ingest(
 
     Example: launchwatch ingest samples/reports news.jsonl
     """
-    settings = settings_from_cli(db=db)
+    settings = settings_from_cli(db=db, ingest_workers=workers)
+    workers = settings.ingest_workers
     with Store.open(settings.resolved_database_url) as store:
         total = estimate_reports(paths)
         if workers == 0:
