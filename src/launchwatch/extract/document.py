@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from .lexicon import Lexicon
 
@@ -33,22 +32,19 @@ class Hit:
 
 @dataclass
 class Sentence:
+    """A sentence: its token span, its place, its text and the lexicon hits inside it.
+
+    ``start``/``end`` (tokens), ``char_start`` and ``text`` are stored rather than read from
+    the spaCy span each time: the rules ask for them thousands of times per report."""
+
     index: int
     paragraph: int
     span: Span
+    start: int
+    end: int
+    char_start: int
+    text: str
     hits: list[Hit] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        return self.span.start
-
-    @property
-    def end(self) -> int:
-        return self.span.end
-
-    @property
-    def text(self) -> str:
-        return self.span.text
 
     def of_kind(self, kind: str) -> list[Hit]:
         return [h for h in self.hits if h.kind == kind]
@@ -70,6 +66,17 @@ class Document:
             if sentence.start <= token_index < sentence.end:
                 return sentence
         return self.sentences[-1]
+
+
+def _longest_first(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping matches, longer ones first (what spaCy's ``filter_spans`` does)."""
+    taken: list[tuple[int, int, str]] = []
+    occupied: set[int] = set()
+    for start, end, label in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        if not occupied.intersection(range(start, end)):
+            taken.append((start, end, label))
+            occupied.update(range(start, end))
+    return taken
 
 
 def lowered(doc: Doc) -> list[str]:
@@ -102,19 +109,18 @@ def _sentence_starts(doc: Doc, lower: list[str]) -> list[int]:
 def analyse(text: str, lexicon: Lexicon, offset: int = 0) -> Document:
     """Tokenise ``text``, split it into sentences and paragraphs and run the phrase matcher."""
     doc = lexicon.nlp(text)
-    by_kind: dict[str, list[Span]] = defaultdict(list)
     strings = lexicon.nlp.vocab.strings
+    by_group: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for match_id, start, end in lexicon.matcher(doc):
         label = strings[match_id]
-        kind, _, value = label.partition("|")
+        kind = label.partition("|")[0]
         # CUE and CONTEXT hits of different lists may overlap; keep them apart when filtering.
-        group = kind if kind not in {"CUE", "CONTEXT"} else label
-        by_kind[group].append(Span(doc, start, end, label=label))
+        by_group[label if kind in {"CUE", "CONTEXT"} else kind].append((start, end, label))
     hits: list[Hit] = []
-    for spans in by_kind.values():
-        for span in filter_spans(spans):
-            kind, _, value = span.label_.partition("|")
-            hits.append(Hit(kind, value, span.start, span.end))
+    for matches in by_group.values():
+        for start, end, label in _longest_first(matches):
+            kind, _, value = label.partition("|")
+            hits.append(Hit(kind, value, start, end))
     hits.sort(key=lambda h: (h.start, h.end))
 
     # Paragraphs are separated by blank lines; a text without any uses single line breaks.
@@ -123,14 +129,20 @@ def analyse(text: str, lexicon: Lexicon, offset: int = 0) -> Document:
     lower = lowered(doc)
     starts = _sentence_starts(doc, lower)
     sentences: list[Sentence] = []
+    idx = doc.to_array("IDX")
     for begin, finish in zip(starts, starts[1:] + [len(doc)]):
-        span = doc[begin:finish]
+        if begin >= finish:
+            continue
+        char_start = int(idx[begin])
+        char_end = int(idx[finish]) if finish < len(doc) else len(text)
+        sentence_text = text[char_start:char_end].rstrip()
         # Whitespace-only "sentences" are paragraph separators, not text.
-        if not span.text.strip():
+        if not sentence_text.strip():
             continue
         sentences.append(Sentence(index=len(sentences),
-                                  paragraph=bisect.bisect_right(breaks, span.start_char),
-                                  span=span))
+                                  paragraph=bisect.bisect_right(breaks, char_start),
+                                  span=doc[begin:finish], start=begin, end=finish,
+                                  char_start=char_start, text=sentence_text))
     position = 0
     for hit in hits:
         while position < len(sentences) - 1 and hit.start >= sentences[position].end:

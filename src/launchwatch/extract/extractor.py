@@ -144,8 +144,8 @@ class _Run:
         for sentence in self.body.sentences[:12]:
             match = _FORM_LAUNCH_KEY.search(sentence.text)
             if match:
-                token = self.doc.char_span(sentence.span.start_char + match.start(),
-                                           sentence.span.start_char + match.end(),
+                token = self.doc.char_span(sentence.char_start + match.start(),
+                                           sentence.char_start + match.end(),
                                            alignment_mode="expand")
                 if token is not None:
                     return Statement(sentence, token.start, in_title=False)
@@ -586,8 +586,8 @@ class _Run:
             value = parse_number(match.group("n")) if match else None
             if value is not None and value == int(value):
                 launch.count = int(value)
-                span = self.doc.char_span(sentence.span.start_char + match.start("n"),
-                                          sentence.span.start_char + match.end("n"),
+                span = self.doc.char_span(sentence.char_start + match.start("n"),
+                                          sentence.char_start + match.end("n"),
                                           alignment_mode="expand")
                 if span is not None:
                     launch.evidence["count"] = self._evidence(span.start, span.end)

@@ -252,15 +252,15 @@ _EEZ = re.compile(r"(?P<neg>\b(?:not|no)\b[^.]{0,40})?\b(?P<where>inside|within|
 
 
 def eez_verdict(document: Document, sentence: Sentence) -> Found | None:
-    text = sentence.span.text
+    text = sentence.text
     match = _EEZ.search(text)
     if not match:
         return None
     inside = match.group("where").lower() in {"inside", "within", "in", "into"}
     if match.group("neg"):
         inside = not inside
-    span = document.doc.char_span(sentence.span.start_char + match.start("where"),
-                                  sentence.span.start_char + match.end(),
+    span = document.doc.char_span(sentence.char_start + match.start("where"),
+                                  sentence.char_start + match.end(),
                                   alignment_mode="expand")
     return Found(inside, span.start, span.end)
 
@@ -382,7 +382,7 @@ class ClockTime:
 def clock_times(document: Document, sentence: Sentence) -> list[ClockTime]:
     """Clock times in the sentence that are not landing, passing or notice times."""
     doc = document.doc
-    text = sentence.span.text
+    text = sentence.text
     out: list[ClockTime] = []
     for match in _TIME.finditer(text):
         if match.group("h24") is not None:
@@ -398,8 +398,8 @@ def clock_times(document: Document, sentence: Sentence) -> list[ClockTime]:
                 hour = 0
         if hour > 23 or minute > 59:
             continue
-        span = doc.char_span(sentence.span.start_char + match.start(),
-                             sentence.span.start_char + match.end(), alignment_mode="expand")
+        span = doc.char_span(sentence.char_start + match.start(),
+                             sentence.char_start + match.end(), alignment_mode="expand")
         if span is None:
             continue
         before = set(lowered(doc)[max(sentence.start, span.start - 5):span.start])

@@ -145,8 +145,8 @@ def find_dates(document: Document, sentence: Sentence, reference: date | None,
                launch_words: frozenset[str]) -> list[DateExpression]:
     """Date expressions in ``sentence``, resolved against ``reference`` (the report's date)."""
     doc = document.doc
-    text = sentence.span.text
-    base = sentence.span.start_char
+    text = sentence.text
+    base = sentence.char_start
     taken: list[tuple[int, int]] = []
     found: list[DateExpression] = []
     for kind, pattern in _PATTERNS:
