@@ -124,7 +124,11 @@ def empty_headline() -> dict[str, Any]:
 
 
 class Assessor(Protocol):
-    """The assessor role: one event in, its assessment out."""
+    """The assessor role: one event in, its assessment out.
+
+    An assessment depends on :func:`assessment_inputs` alone (the store recomputes it when
+    their hash changes), so the store hands an assessor the event's best values and placed
+    sites without the rest of its claims."""
 
     method: str
 
@@ -359,8 +363,9 @@ class EngineAssessor:
         # The most populous cities in reach say more than the nearest ones (which, for any
         # missile, are the launching state's own).
         in_reach = reach.places(min_population=self.min_population)
-        biggest = sorted(in_reach, key=lambda p: -(p.place.population or 0))[:self.places_limit]
-        places = [p.to_record() for p in biggest]
+        population = [in_reach.candidates[i].population or 0 for i in in_reach.candidate_index]
+        biggest = sorted(range(len(in_reach)), key=lambda i: -population[i])
+        places = [in_reach[i].to_record() for i in biggest[:self.places_limit]]
         rings = [r for r in (interval[0], met, interval[1]) if r]
         return Figure(status="ok", value={"site": [lat, lon], "rings_km": rings,
                                           "range_km": met, "places": places,

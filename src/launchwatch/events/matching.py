@@ -27,9 +27,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from ..model import Launch
-from .claims import ReportInfo, minutes_apart
+from .claims import ReportInfo
 from .sites import SitePoint, locate_site, site_words
 
 MAX_TIME_GAP_MIN = 120.0
@@ -54,12 +55,14 @@ class LaunchRef:
     def order_key(self) -> tuple[float, str, int]:
         return (self.report.published_key, self.report.content_hash, self.ordinal)
 
-    @property
-    def time_text(self) -> str | None:
+    @cached_property
+    def minute_of_day(self) -> int | None:
         clock = self.launch.time_local
-        return clock.strftime("%H:%M") if clock is not None else None
+        return None if clock is None else clock.hour * 60 + clock.minute
 
-    def site_point(self) -> SitePoint | None:
+    @cached_property
+    def site(self) -> SitePoint | None:
+        """Where the launch site is, as the report gives it or the gazetteer knows it."""
         launch = self.launch
         if launch.launch_lat is not None and launch.launch_lon is not None:
             return SitePoint(name=launch.launch_site or "", lat_deg=launch.launch_lat,
@@ -71,13 +74,13 @@ def compatible(a: LaunchRef, b: LaunchRef) -> bool:
     """Whether ``a`` and ``b`` (same state, same day) may be one launch (module docstring)."""
     if a.report.content_hash == b.report.content_hash:
         return False
-    gap = minutes_apart(a.time_text, b.time_text)
+    gap = _gap_min(a, b)
     if gap is not None and gap > MAX_TIME_GAP_MIN:
         return False
-    first, second = a.site_point(), b.site_point()
-    if first is not None and second is not None and site_distance_km(first, second) > MAX_SITE_GAP_KM:
+    if not classes_compatible(a.launch.missile_class, b.launch.missile_class):
         return False
-    return classes_compatible(a.launch.missile_class, b.launch.missile_class)
+    first, second = a.site, b.site
+    return first is None or second is None or site_distance_km(first, second) <= MAX_SITE_GAP_KM
 
 
 def classes_compatible(first: str | None, second: str | None) -> bool:
@@ -93,10 +96,10 @@ def classes_compatible(first: str | None, second: str | None) -> bool:
 def affinity(a: LaunchRef, b: LaunchRef) -> float:
     """How alike two compatible launches are, to choose between candidate events."""
     score = 0.0
-    gap = minutes_apart(a.time_text, b.time_text)
+    gap = _gap_min(a, b)
     if gap is not None:
         score += 3.0 if gap <= 15 else 1.0 if gap <= 60 else 0.0
-    first, second = a.site_point(), b.site_point()
+    first, second = a.site, b.site
     if first is not None and second is not None:
         score += 2.0 if site_distance_km(first, second) <= 30 else 0.0
     elif site_words(a.launch.launch_site) & site_words(b.launch.launch_site):
@@ -124,11 +127,26 @@ def cluster(refs: Sequence[LaunchRef]) -> list[list[LaunchRef]]:
     return groups
 
 
+def _gap_min(a: LaunchRef, b: LaunchRef) -> int | None:
+    """Minutes between two launches' times on their day; None if either is unknown."""
+    if a.minute_of_day is None or b.minute_of_day is None:
+        return None
+    return abs(a.minute_of_day - b.minute_of_day)
+
+
 def site_distance_km(a: SitePoint, b: SitePoint) -> float:
     """Geodesic distance between two sites (WGS84, through launchwatch.geo)."""
+    return _distance_km(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg)
+
+
+@lru_cache(maxsize=65536)
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    # A day's launches name a handful of sites: the same pairs come up again and again.
+    if (lat1, lon1) == (lat2, lon2):
+        return 0.0
     from ..geo import distance_km
 
-    return float(distance_km(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg))
+    return float(distance_km(lat1, lon1, lat2, lon2))
 
 
 def attach(background: Sequence[LaunchRef],

@@ -15,13 +15,14 @@ from other inputs (``events.inputs_hash``) or by another method.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, insert, or_
+from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
@@ -35,6 +36,13 @@ if TYPE_CHECKING:
     from ..events.matching import LaunchRef
 
 _IDS_PER_QUERY = 500
+_EVENTS = EventRow.__table__
+_CLAIMS = ClaimRow.__table__
+_REVISIONS = RevisionRow.__table__
+_MEMBERS = EventLaunchRow.__table__
+_ASSESSMENTS = AssessmentRow.__table__
+_ASSESSED_PER_BATCH = 50
+_UPDATE_EVENT = _EVENTS.update().where(_EVENTS.c.id == bindparam("event_id"))
 
 
 @dataclass
@@ -151,7 +159,8 @@ class EventStore:
                       ids: Iterable[str] | None = None,
                       on_progress: Callable[[int], None] | None = None) -> int:
         """Assess the events whose assessment is missing or stale (or only those of ``ids``
-        among them); returns how many were assessed.  Each is written when computed."""
+        among them); returns how many were assessed.  They are read and written a batch at a
+        time, each batch in one transaction."""
         from ..assess.event import EngineAssessor
 
         assessor = assessor or EngineAssessor()
@@ -160,31 +169,39 @@ class EventStore:
             wanted = set(ids)
             stale = [event_id for event_id in stale if event_id in wanted]
         done = 0
-        for event_id in stale:
-            event = self.event(event_id)
-            if event is None:  # removed meanwhile
-                continue
-            self.save_assessment(assessor.assess(event))
-            done += 1
-            if on_progress is not None:
-                on_progress(1)
+        for start in range(0, len(stale), _ASSESSED_PER_BATCH):
+            chunk = stale[start:start + _ASSESSED_PER_BATCH]
+            with self.engine.connect() as connection:
+                documents = connection.scalars(select(EventRow.data).where(
+                    EventRow.id.in_(chunk))).all()
+            assessments = []
+            for document in documents:
+                assessments.append(assessor.assess(_assessable(document)))
+                if on_progress is not None:
+                    on_progress(1)
+            self.save_assessments(assessments)
+            done += len(assessments)
         return done
 
     def save_assessment(self, assessment: Assessment) -> None:
-        values = {"inputs_hash": assessment.inputs_hash, "method": assessment.method,
-                  "computed_at": _utc(assessment.computed_at or datetime.now(timezone.utc)),
-                  "data": assessment.model_dump(mode="json")}
+        self.save_assessments([assessment])
+
+    def save_assessments(self, assessments: Sequence[Assessment]) -> None:
+        """Store assessments (replacing those of the same events) in one transaction."""
+        if not assessments:
+            return
+        now = datetime.now(timezone.utc)
+        rows = [{"event_id": a.event_id, "inputs_hash": a.inputs_hash, "method": a.method,
+                 "computed_at": _utc(a.computed_at or now), "data": a.model_dump(mode="json")}
+                for a in assessments]
         try:
             with self.engine.begin() as connection:
-                changed = connection.execute(
-                    update(AssessmentRow).where(AssessmentRow.event_id == assessment.event_id)
-                    .values(**values)).rowcount
-                if not changed:
-                    connection.execute(insert(AssessmentRow).values(
-                        event_id=assessment.event_id, **values))
+                connection.execute(_ASSESSMENTS.delete().where(
+                    _ASSESSMENTS.c.event_id.in_([row["event_id"] for row in rows])))
+                connection.execute(_ASSESSMENTS.insert(), rows)
         except SQLAlchemyError as exc:
-            raise StoreError(f"the assessment of event {assessment.event_id} could not be "
-                             f"stored ({_reason(exc)}); nothing of it was written") from None
+            raise StoreError(f"the assessments of {len(rows)} events could not be stored "
+                             f"({_reason(exc)}); none of them was written") from None
 
     def assessment(self, event_id: str) -> Assessment | None:
         from ..assess.event import Assessment
@@ -311,38 +328,44 @@ def _write_event(connection: Connection, event: Event, fingerprint: str | None,
                  changes: EventChanges) -> None:
     from ..assess.event import assessment_inputs, inputs_hash
 
-    document = event.to_json()
-    new_fingerprint = hashlib.sha256(
-        json.dumps(document, sort_keys=True).encode("utf-8")).hexdigest()
+    # Fusion builds an event's fields and claims in a fixed order, so the same event always
+    # serialises to the same text.
+    new_fingerprint = hashlib.sha256(event.model_dump_json().encode("utf-8")).hexdigest()
     if new_fingerprint == fingerprint:
         return
+    document = event.to_json()
     values = _event_columns(event)
     values.update(fingerprint=new_fingerprint, data=document,
                   inputs_hash=inputs_hash(assessment_inputs(event)),
                   updated_at=_utc(datetime.now(timezone.utc)))
+    # Core statements with bound parameters: compiled once and cached, unlike ORM .values().
     if fingerprint is None:
-        connection.execute(insert(EventRow).values(id=event.id, **values))
+        connection.execute(_EVENTS.insert(), [{"id": event.id, **values}])
         changes.created.append(event.id)
     else:
-        connection.execute(update(EventRow).where(EventRow.id == event.id).values(**values))
-        connection.execute(delete(ClaimRow).where(ClaimRow.event_id == event.id))
-        connection.execute(delete(RevisionRow).where(RevisionRow.event_id == event.id))
+        connection.execute(_UPDATE_EVENT, [{"event_id": event.id, **values}])
+        connection.execute(_CLAIMS.delete().where(_CLAIMS.c.event_id == bindparam("event_id")),
+                           [{"event_id": event.id}])
+        connection.execute(_REVISIONS.delete().where(
+            _REVISIONS.c.event_id == bindparam("event_id")), [{"event_id": event.id}])
         changes.updated.append(event.id)
     claims = []
     for name, found in event.fields.items():
-        for claim in found.claims:
+        # The evidence as the document already holds it in JSON form (dumping each claim's
+        # evidence again would cost more than the rest of the write).
+        dumped = document["fields"][name]["claims"]
+        for claim, as_json in zip(found.claims, dumped):
             claims.append({
                 "event_id": event.id, "field": name, "value": claim.value,
                 "number": claim.number, "unit": claim.unit, "qualifier": claim.qualifier,
                 "authority": claim.authority, "tier": int(claim.tier),
                 "chosen": claim is found.best, "alternative": claim.alternative,
                 "report_hash": claim.report_hash, "ordinal": claim.ordinal,
-                "published": _utc(claim.published),
-                "evidence": claim.evidence.model_dump(mode="json") if claim.evidence else None})
+                "published": _utc(claim.published), "evidence": as_json["evidence"]})
     if claims:
-        connection.execute(insert(ClaimRow), claims)
+        connection.execute(_CLAIMS.insert(), claims)
     if event.revisions:
-        connection.execute(insert(RevisionRow), [
+        connection.execute(_REVISIONS.insert(), [
             {"event_id": event.id, "number": revision.number,
              "report_hash": revision.report_hash, "published": _utc(revision.published),
              "changes": revision.changes} for revision in event.revisions])
@@ -381,10 +404,23 @@ def _set_members(connection: Connection, owners: dict[int, str | None],
         return
     ids = sorted(changed)
     for start in range(0, len(ids), _IDS_PER_QUERY):
-        connection.execute(delete(EventLaunchRow).where(
-            EventLaunchRow.launch_id.in_(ids[start:start + _IDS_PER_QUERY])))
-    connection.execute(insert(EventLaunchRow), [{"launch_id": launch, "event_id": changed[launch]}
+        connection.execute(_MEMBERS.delete().where(
+            _MEMBERS.c.launch_id.in_(ids[start:start + _IDS_PER_QUERY])))
+    connection.execute(_MEMBERS.insert(), [{"launch_id": launch, "event_id": changed[launch]}
                                                 for launch in ids])
+
+
+def _assessable(document: dict[str, Any]) -> Event:
+    """The event as an assessor needs it: its best values and its placed sites
+    (:func:`launchwatch.assess.event.assessment_inputs`), without the rest of its claims,
+    reports and revisions, which would cost more to read back than the assessment itself."""
+    from ..events import Event
+
+    fields = {name: {**found, "claims": [claim for claim in found["claims"]
+                                         if claim.get("lat_deg") is not None]}
+              for name, found in document["fields"].items()}
+    return Event.model_validate({"id": document["id"], "country": document["country"],
+                                 "date_local": document["date_local"], "fields": fields})
 
 
 def _event_from(data: dict[str, Any], assessment: dict[str, Any] | None = None) -> Event:
@@ -398,8 +434,10 @@ def _event_from(data: dict[str, Any], assessment: dict[str, Any] | None = None) 
     return event
 
 
+@lru_cache(maxsize=4096)
 def _utc(moment: datetime | None) -> datetime | None:
-    """UTC without tzinfo, as the tables keep times; a naive time is kept as it is."""
+    """UTC without tzinfo, as the tables keep times; a naive time is kept as it is.
+    (Cached: every claim of a report carries the report's time.)"""
     if moment is None or moment.tzinfo is None:
         return moment
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
