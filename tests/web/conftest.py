@@ -40,7 +40,6 @@ warnings.filterwarnings("ignore", message=r"Using `httpx` with `starlette\.testc
 from starlette.testclient import TestClient  # noqa: E402
 
 from launchwatch.web import create_app  # noqa: E402
-from launchwatch.web.data import Catalogue  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "reports"
@@ -65,7 +64,8 @@ def _sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("web-samples") / "samples.sqlite3"
     with Store.open(f"sqlite:///{path}") as store:
         summary = ingest_paths([SAMPLES], store)
-        Catalogue(store).bring_up_to_date()
+        store.refresh_events()
+        store.assess_events()
     assert summary.failed == 0, summary.failures
     return path
 

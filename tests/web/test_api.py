@@ -203,36 +203,64 @@ def test_the_filtered_set_exports_in_one_file(client):
 
 
 def test_places_in_reach_come_with_distances_and_times(client):
-    assessed = [row for row in client.get("/api/map").json()["rows"]
-                if row[-1] and row[1] is not None]
-    assert assessed, "no sample event has an assessed range"
-    event_id = assessed[0][0]
+    event_id = client.get("/api/map").json()["featured"]
+    assert event_id, "no sample event has assessed range rings"
+    range_km = client.get(f"/api/events/{event_id}").json()["headline"]["met_range_km"]
     found = client.get(f"/api/events/{event_id}/reach",
                        params={"min_population": 1_000_000, "limit": 5}).json()
-    assert found["range_km"] == pytest.approx(assessed[0][-1], abs=1)
+    assert found["range_km"] == pytest.approx(range_km, abs=1)
     assert 0 < len(found["places"]) <= 5
     distances = [p["distance_km"] for p in found["places"]]
     assert distances == sorted(distances) and distances[-1] <= found["range_km"]
     assert all(p["population"] >= 1_000_000 and p["time_of_flight_s"] > 0
                for p in found["places"])
-    unassessed = next(row[0] for row in client.get("/api/map").json()["rows"] if not row[-1])
-    none = client.get(f"/api/events/{unassessed}/reach").json()
-    assert none["places"] == [] and none["reason"]
+    pakistan = all_events(client, country="Pakistan")[0]["id"]  # no apogee: no range
+    none = client.get(f"/api/events/{pakistan}/reach").json()
+    assert none["places"] == [] and "range" in none["reason"]
     assert_error(client.get("/api/events/nope/reach"), 404, "not_found", "event_id")
     assert_error(client.get(f"/api/events/{event_id}/reach", params={"limit": 0}), 422,
                  "invalid", "limit")
 
 
-def test_map_rows_cover_every_matching_event(client):
+def test_map_data_counts_every_matching_event(client):
+    events = all_events(client)
     data = client.get("/api/map").json()
-    assert data["columns"][:3] == ["id", "lat", "lon"]
-    assert data["total"] == len(data["rows"]) == len(all_events(client))
-    assert all(len(row) == len(data["columns"]) for row in data["rows"])
-    placed = [row for row in data["rows"] if row[1] is not None]
-    assert placed and all(-90 <= row[1] <= 90 and -180 <= row[2] <= 180 for row in placed)
+    assert data["total"] == len(events)
+    assert sum(place["count"] for place in data["places"]) + data["unplaced"] == data["total"]
+    assert data["unplaced"] == sum(e["launch_lat"] is None for e in events)
+    assert sum(n for _, n in data["months"]) == sum(e["date_local"] is not None for e in events)
+    assert [m for m, _ in data["months"]] == sorted(m for m, _ in data["months"])
+    for place in data["places"]:
+        assert -90 <= place["lat"] <= 90 and -180 <= place["lon"] <= 180
+        assert sum(place["classes"].values()) == place["count"]
+    # Places follow the period; the timeline's months keep the whole record.
+    in_2022 = client.get("/api/map", params={"from": "2022", "to": "2022"}).json()
+    assert in_2022["total"] == sum(e["date_local"][:4] == "2022" for e in events
+                                   if e["date_local"])
+    assert in_2022["months"] == data["months"]
     pakistan = client.get("/api/map", params={"country": "Pakistan"}).json()
     assert 0 < pakistan["total"] < data["total"]
+    assert sum(n for _, n in pakistan["months"]) == pakistan["total"]
     assert_error(client.get("/api/map", params={"from": "soon"}), 422, "invalid", "from")
+
+
+def test_the_map_opens_on_the_latest_event_with_regional_rings(client):
+    data = client.get("/api/map").json()
+    featured = client.get(f"/api/events/{data['featured']}").json()
+    assert featured["headline"]["met_range_km"] <= 5000
+    for event in all_events(client):
+        if event["date_local"] and event["date_local"] > featured["date_local"]:
+            later = client.get(f"/api/events/{event['id']}").json()["headline"]
+            assert later.get("met_range_km", 1e9) > 5000
+
+
+def test_events_filter_by_site(client):
+    place = client.get("/api/map").json()["places"][0]
+    at_place = all_events(client, site=place["sites"])
+    assert len(at_place) == sum(1 for e in all_events(client) if e["launch_site"]
+                                in place["sites"])
+    assert at_place and all(e["launch_site"] in place["sites"] for e in at_place)
+    assert_error(client.get("/api/events", params={"site": "x" * 201}), 422, "invalid", "site")
 
 
 def test_facets_list_the_values_there_are(client):

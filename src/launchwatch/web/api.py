@@ -56,6 +56,9 @@ def event_filter(
     = None,
     written_to: Annotated[str | None, Query(alias="to", max_length=10,
                                             description="to the end of " + _PERIOD)] = None,
+    sites: Annotated[list[str], Query(alias="site", max_length=20,
+                                      description="launch site as reports name it; repeat "
+                                      "for several")] = [],  # noqa: B006 - FastAPI copies it
 ) -> EventFilter:
     bounds = {}
     for name, written, end in (("from", written_from, False), ("to", written_to, True)):
@@ -68,7 +71,10 @@ def event_filter(
     if "from" in bounds and "to" in bounds and bounds["from"] > bounds["to"]:
         raise ApiError(422, "invalid", f"'from' ({written_from}) is after 'to' ({written_to}); "
                        "give the earlier date first", field="from")
+    if any(len(site) > 200 for site in sites):
+        raise ApiError(422, "invalid", "A site name is at most 200 characters", field="site")
     return EventFilter(country=country or None, missile_class=missile_class or None,
+                       sites=tuple(s for s in sites if s.strip()),
                        date_from=bounds.get("from"), date_to=bounds.get("to"),
                        written_from=written_from if "from" in bounds else None,
                        written_to=written_to if "to" in bounds else None)
@@ -80,8 +86,10 @@ Filters = Annotated[EventFilter, Depends(event_filter)]
 @router.get("/events", response_model=EventPage, summary="List events, latest first")
 def list_events(_: Readable, data: Data, where: Filters,
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-                offset: Annotated[int, Query(ge=0)] = 0) -> EventPage:
-    return data.page(where, limit=limit, offset=offset)
+                offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    # Serialized by pydantic's own encoder: the list is the API's busiest answer.
+    page = data.page(where, limit=limit, offset=offset)
+    return Response(page.model_dump_json(), media_type="application/json")
 
 
 @router.get("/events/{event_id}", response_model=EventDetail,
@@ -140,7 +148,8 @@ def _attachment(body: bytes, media_type: str, filename: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@router.get("/map", response_model=MapData, summary="Every matching event, compact, for the map")
+@router.get("/map", response_model=MapData,
+            summary="Places and events per month, for the map and the timeline")
 def map_rows(_: Readable, data: Data, where: Filters) -> MapData:
     return data.map_data(where)
 

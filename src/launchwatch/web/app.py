@@ -12,9 +12,11 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -76,6 +78,8 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["version"] = __version__
     templates.env.filters["field_label"] = lambda name: LABELS.get(name, name)
+    token = _assets_token()
+    templates.env.globals["asset"] = lambda path: f"/static/{path}?v={token}"
     app.state.templates = templates
 
     errors.install(app)
@@ -83,14 +87,38 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
 
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.mount("/static/leaflet", StaticFiles(directory=_leaflet_dir()), name="leaflet")
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static/leaflet", CachedStaticFiles(directory=_leaflet_dir()), name="leaflet")
+    app.mount("/static", CachedStaticFiles(directory=HERE / "static"), name="static")
 
     # Outermost last: security headers on everything, then the size limit, then gzip.
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Level 5: the map's rows for 10 000 events (800 kB) shrink nearly as much as at the
+    # default 9 in a third of the time.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(BodyLimitMiddleware, limit_bytes=app.state.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+class CachedStaticFiles(StaticFiles):
+    """Static files a browser keeps for a week: pages ask for them as ``?v=<token>``, a hash
+    of their content (:func:`_assets_token`), so a changed file has a new address."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = "public, max-age=604800"
+        return response
+
+
+def _assets_token() -> str:
+    import hashlib
+
+    import xstatic.pkg.leaflet as leaflet
+
+    digest = hashlib.sha256(leaflet.VERSION.encode())
+    for path in sorted((HERE / "static").rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _leaflet_dir() -> Path:
@@ -100,23 +128,30 @@ def _leaflet_dir() -> Path:
 
 
 def _warm_up(catalogue: Catalogue) -> None:
+    """What the first visitor would otherwise wait for: events fused, the country outlines,
+    the geography the map's opening event needs (land polygons for its overflight), and the
+    extractor."""
     from .basemap import outlines
+    from .data import EventFilter
 
-    try:
-        catalogue.bring_up_to_date()
-    except Exception:  # noqa: BLE001 - the stored events are still served; say why once
-        log.warning("the events could not be brought up to date", exc_info=True)
-    try:
-        outlines()
-    except Exception:  # noqa: BLE001 - the map works without outlines; say why once
-        log.warning("country outlines are unavailable; the map will have no coastlines",
-                    exc_info=True)
-    try:
-        from ..extract import default_extractor
+    steps = (
+        ("the events could not be brought up to date", catalogue.refresh),
+        ("country outlines are unavailable; the map will have no coastlines", outlines),
+        ("the opening event's geometry could not be computed",
+         lambda: catalogue.event_map(catalogue.featured(EventFilter()) or "")),
+        ("the extractor could not be loaded", _load_extractor),
+    )
+    for problem, step in steps:
+        try:
+            step()
+        except Exception:  # noqa: BLE001 - each step reports its own failure when used
+            log.warning(problem, exc_info=True)
 
-        default_extractor()
-    except Exception:  # noqa: BLE001 - the extractor reports its own failure when used
-        log.warning("the extractor could not be loaded", exc_info=True)
+
+def _load_extractor() -> None:
+    from ..extract import default_extractor
+
+    default_extractor()
 
 
 _API_DESCRIPTION = """\

@@ -43,7 +43,8 @@ def map_page(request: Request, where: Annotated[EventFilter, Depends(event_filte
     if not _may_read(request):
         return _sign_in_redirect(request)
     data: Catalogue = request.app.state.catalogue
-    return _page(request, "map.html", {"facets": data.facets(), "where": where})
+    return _page(request, "map.html", {"facets": data.facets(), "where": where,
+                                       "featured": data.featured(where)})
 
 
 @router.get("/events", response_class=HTMLResponse)

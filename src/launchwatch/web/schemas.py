@@ -150,12 +150,29 @@ class Facets(BaseModel):
     years: list[int]
 
 
-class MapData(BaseModel):
-    """Compact rows for the map: one per event, columns named once."""
+class Place(BaseModel):
+    """A point events were launched from."""
 
-    columns: list[str]
-    rows: list[list[Any]]
-    total: int
+    lat: float
+    lon: float
+    sites: list[str] = Field(default_factory=list, description="the names reports give it")
+    count: int = Field(description="events launched from here")
+    classes: dict[str, int] = Field(default_factory=dict,
+                                    description="events by missile class")
+    latest: date | None = Field(None, description="the date of the latest")
+
+
+class MapData(BaseModel):
+    """What the map and the timeline draw, aggregated: places and events per month."""
+
+    places: list[Place] = Field(description="most events first")
+    months: list[tuple[str, int]] = Field(description="(YYYY-MM, events) for every month "
+                                          "with events, country and class filters only")
+    total: int = Field(description="events matching every filter")
+    unplaced: int = Field(description="of those, events with no known place")
+    featured: str | None = Field(None, description="the event the map shows first, with its "
+                                 "range rings: the latest whose rings a regional map shows "
+                                 "whole, else the latest with rings")
 
 
 class PlaceInReach(BaseModel):

@@ -1,8 +1,10 @@
-/* launchwatch map page: sites on country outlines, the selected event's geometry (landing
-   point and zone, ground track, range rings), a timeline that filters the map, and the list.
+/* launchwatch map page: launch places on country outlines, the selected event's geometry
+   (launch site, landing point and its uncertainty, ground track, range rings), a timeline
+   that chooses the period the map shows, and the list of events.
 
-   Data: /api/map (every event of the country/class filter, compact rows), /api/events (the
-   list), /api/events/{id}/map (one event's GeoJSON), /api/countries.geojson (outlines).
+   Data: /api/map (places and events per month, aggregated by the server), /api/events (the
+   list, and a place's events when it is clicked), /api/events/{id}/map (one event's GeoJSON),
+   /api/events/{id}/reach (places in reach, on demand), /api/countries.geojson (outlines).
    When the first drawing is done, <html data-map-ready="true"> tells tests and the benchmark. */
 "use strict";
 
@@ -17,42 +19,41 @@
   const caption = document.getElementById("timeline-caption");
   const allLink = document.getElementById("all-events");
   const LIST_LIMIT = 200;
+  const POPUP_LIMIT = 8;
   const SVG_NS = "http://www.w3.org/2000/svg";
+  const FILTERS = ["country", "class", "from", "to"];
 
   const map = L.map(mapEl, { worldCopyJump: true, minZoom: 1, maxZoom: 11, zoomSnap: 0.5 })
     .setView([38.5, 129], 5);
   map.attributionControl.addAttribution("Outlines: Natural Earth");
   const outlines = LW.addOutlines(map);
-  const siteLayer = L.layerGroup().addTo(map);
+  const placeLayer = L.layerGroup().addTo(map);
   const legend = L.control({ position: "bottomleft" });
   legend.onAdd = () => L.DomUtil.create("div", "legend");
   legend.addTo(map);
   let eventLayer = null;
   let reachLayer = null;
-  let sitesBounds = null;
-  // The first event shown is the latest with an assessed range that a regional map can show
-  // whole; failing that, the latest with any range.
-  const REGIONAL_RANGE_KM = 5000;
-
-  let rows = [];          // [{id, lat, lon, cls, date, country, label, metKm}]
-  let selectedId = null;
+  let placesBounds = null;
+  let months = [];        // [["YYYY-MM", events], ...] for the timeline
+  let selected = null;    // {id, date} of the event drawn with its geometry
   let firstDraw = true;
 
-  // -- filters ------------------------------------------------------------------------------
+  // -- filters --------------------------------------------------------------------------------
 
   function filterValues() {
     const data = new FormData(form);
     const out = {};
-    for (const name of ["country", "class", "from", "to"]) {
+    for (const name of FILTERS) {
       const value = (data.get(name) || "").trim();
       if (value) out[name] = value;
     }
     return out;
   }
 
-  function query(values, names) {
+  function query(values, extra) {
     const params = new URLSearchParams();
-    for (const name of names) if (values[name]) params.set(name, values[name]);
+    for (const name of FILTERS) if (values[name]) params.set(name, values[name]);
+    for (const [name, value] of extra || []) params.append(name, value);
     return params.toString();
   }
 
@@ -68,90 +69,107 @@
     return text;
   }
 
-  function inPeriod(date, values) {
-    const from = periodBound(values.from, false);
-    const to = periodBound(values.to, true);
-    if (!from && !to) return true;
-    if (!date) return false;
-    return (!from || date >= from) && (!to || date <= to);
+  // -- places ---------------------------------------------------------------------------------
+
+  function mainClass(place) {
+    let best = "unknown";
+    let most = -1;
+    for (const [cls, n] of Object.entries(place.classes)) {
+      if (n > most || (n === most && cls !== "unknown")) { best = cls; most = n; }
+    }
+    return best;
   }
 
-  // -- sites ----------------------------------------------------------------------------------
-
-  function drawSites(values) {
-    siteLayer.clearLayers();
-    const visible = rows.filter((row) => row.lat !== null && inPeriod(row.date, values));
-    // One marker per place: many launches share a site, and 10 000 events become a few
-    // hundred markers, which any phone draws at once.
-    const places = new Map();
-    for (const row of visible) {
-      const key = row.lat.toFixed(3) + "," + row.lon.toFixed(3);
-      if (!places.has(key)) places.set(key, []);
-      places.get(key).push(row);
-    }
-    const renderer = places.size > 1500 ? L.canvas({ padding: 0.2 }) : L.svg();
-    for (const group of places.values()) {
-      const latest = group[0];
-      const marker = L.circleMarker([latest.lat, latest.lon], {
-        renderer, radius: Math.min(18, 5 + 2 * Math.sqrt(group.length - 1)),
-        color: "#ffffff", weight: 1.5, fillColor: classColor(latest.cls), fillOpacity: 0.9,
+  function drawPlaces(data) {
+    placeLayer.clearLayers();
+    const renderer = data.places.length > 1500 ? L.canvas({ padding: 0.2 }) : L.svg();
+    for (const place of data.places) {
+      const cls = mainClass(place);
+      const marker = L.circleMarker([place.lat, place.lon], {
+        renderer, radius: Math.min(18, 5 + 1.5 * Math.sqrt(place.count - 1)),
+        color: "#ffffff", weight: 1.5, fillColor: classColor(cls), fillOpacity: 0.9,
         className: "lw-site"
       });
-      marker.bindTooltip(group.length === 1 ? latest.label
-                         : `${group.length} events · latest ${latest.label}`);
-      marker.bindPopup(() => sitePopup(group), { maxWidth: 320 });
-      siteLayer.addLayer(marker);
+      const name = place.sites[0] || "Launch site";
+      marker.bindTooltip(`${name}: ${place.count.toLocaleString("en")} event` +
+                         `${place.count === 1 ? "" : "s"}` +
+                         (place.latest ? `, latest ${place.latest}` : ""));
+      marker.bindPopup(() => placePopup(place), { maxWidth: 340 });
+      placeLayer.addLayer(marker);
     }
-    sitesBounds = L.latLngBounds(visible.map((row) => [row.lat, row.lon]));
-    drawLegend(visible);
-    mapEl.dataset.markers = String(places.size);
-    mapEl.dataset.events = String(visible.length);
-    return visible;
+    placesBounds = L.latLngBounds(data.places.map((p) => [p.lat, p.lon]));
+    const shown = data.places.reduce((sum, p) => sum + p.count, 0);
+    mapEl.dataset.markers = String(data.places.length);
+    mapEl.dataset.events = String(shown);
+    drawLegend(data.places);
   }
 
-  function drawLegend(visible) {
-    const classes = Array.from(new Set(visible.map((row) => row.cls || "unknown"))).sort();
+  function drawLegend(places) {
+    const classes = new Set();
+    for (const place of places) for (const cls of Object.keys(place.classes)) classes.add(cls);
     const box = legend.getContainer();
-    box.replaceChildren(...classes.map((cls) => {
+    box.replaceChildren(...Array.from(classes).sort().map((cls) => {
       const swatch = el("span", { class: "swatch" });
       swatch.style.background = classColor(cls);  // CSSOM, which the CSP allows
       return el("span", { class: "key" }, [swatch, cls === "unknown" ? "class unknown" : cls]);
     }));
-    box.hidden = classes.length === 0;
+    box.hidden = classes.size === 0;
   }
 
-  function sitePopup(group) {
-    const shown = group.slice(0, 8);
-    const list = el("ul", { class: "popup-list" }, shown.map((row) =>
-      el("li", {}, [
-        el("a", { href: `/events/${encodeURIComponent(row.id)}`, text: row.label }), " ",
-        el("button", { type: "button", class: "link", text: "rings",
-                       "aria-label": `Show ${row.label} on the map` })
-      ])));
-    list.addEventListener("click", (event) => {
-      const button = event.target.closest("button");
-      if (!button) return;
-      const index = Array.from(list.children).indexOf(button.closest("li"));
-      select(shown[index].id, true);
-    });
-    const more = group.length > shown.length ?
-      el("p", { text: `and ${group.length - shown.length} more in the list` }) : null;
-    return el("div", {}, [list, more]);
+  /* A place's latest events, asked for when its marker is clicked. */
+  function placePopup(place) {
+    const box = el("div", { class: "popup" }, [
+      el("strong", { text: place.sites.join(" / ") || "Launch site" }),
+      el("p", { text: `${place.count.toLocaleString("en")} event${place.count === 1 ? "" : "s"}` })
+    ]);
+    const values = filterValues();
+    const sites = place.sites.map((site) => ["site", site]);
+    getJSON(`/api/events?limit=${POPUP_LIMIT}&` + query(values, sites)).then((page) => {
+      const list = el("ul", { class: "popup-list" }, page.events.map((event) =>
+        el("li", {}, [
+          el("a", { href: event.url, text: eventLabel(event) }), " ",
+          event.launch_lat !== null ? el("button", {
+            type: "button", class: "link", text: "rings", dataset: { id: event.id },
+            "aria-label": `Show ${eventLabel(event)} on the map` }) : null
+        ])));
+      list.addEventListener("click", (click) => {
+        const button = click.target.closest("button");
+        if (button) select(button.dataset.id, true);
+      });
+      box.append(list);
+      if (page.total > page.events.length) {
+        box.append(el("p", {}, [el("a", {
+          href: "/events?" + query(values, sites),
+          text: `all ${page.total.toLocaleString("en")} in the table` })]));
+      }
+    }).catch((error) => box.append(el("p", { class: "problem", text: error.message })));
+    return box;
   }
 
-  // -- the selected event -----------------------------------------------------------------------
+  function eventLabel(event) {
+    const cls = event.missile_class === "unknown" ? null : event.missile_class;
+    return [event.date_local || "undated", event.missile_name || cls || "missile",
+            event.country].filter(Boolean).join(" ");
+  }
 
-  async function select(id, fit) {
-    selectedId = id;
+  // -- the selected event ---------------------------------------------------------------------
+
+  function eventGeometry(id) {
+    return getJSON(`/api/events/${encodeURIComponent(id)}/map`);
+  }
+
+  async function select(id, fit, geometry) {
+    selected = { id, date: null };
     let collection;
     try {
-      collection = await getJSON(`/api/events/${encodeURIComponent(id)}/map`);
+      collection = await (geometry || eventGeometry(id));
     } catch (error) {
       selectedEl.hidden = false;
       selectedEl.replaceChildren(el("p", { class: "problem", text: error.message }));
       return;
     }
-    if (selectedId !== id) return;  // another selection came meanwhile
+    if (!selected || selected.id !== id) return;  // another selection came meanwhile
+    selected.date = (collection.properties || {}).date_local || null;
     if (eventLayer) eventLayer.remove();
     eventLayer = LW.eventLayers(collection).addTo(map);
     mapEl.dataset.rings = String(collection.features.filter(
@@ -159,16 +177,19 @@
     mapEl.dataset.selected = id;
     if (fit && eventLayer.getBounds().isValid()) {
       const bounds = eventLayer.getBounds();
-      if (fit === "with-sites" && sitesBounds && sitesBounds.isValid()) bounds.extend(sitesBounds);
+      if (fit === "with-places" && placesBounds && placesBounds.isValid()) {
+        bounds.extend(placesBounds);
+      }
       // The first view is set at once, not animated: "ready" means it stands still.
-      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 7, animate: fit !== "with-sites" });
+      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 7,
+                              animate: fit !== "with-places" });
     }
     if (reachLayer) { reachLayer.remove(); reachLayer = null; }
     showSelected(collection.properties || {}, id);
     for (const item of listEl.children) {
       item.classList.toggle("current", item.dataset.id === id);
     }
-    drawTimeline(filterValues());
+    if (!firstDraw) drawTimeline(filterValues());  // the first drawing draws it once, last
   }
 
   function showSelected(props, id) {
@@ -205,7 +226,7 @@
       selectedEl.append(el("p", { class: "problem", text: error.message }));
       return;
     }
-    if (selectedId !== id) return;
+    if (!selected || selected.id !== id) return;
     if (reachLayer) reachLayer.remove();
     reachLayer = L.layerGroup(found.places.map((place) => L.circleMarker(
       [place.lat_deg, place.lon_deg],
@@ -230,7 +251,7 @@
   // -- the list -------------------------------------------------------------------------------
 
   async function loadList(values) {
-    const q = query(values, ["country", "class", "from", "to"]);
+    const q = query(values);
     allLink.href = "/events" + (q ? "?" + q : "");
     let page;
     try {
@@ -255,7 +276,7 @@
     const where = [event.launch_site, event.distance_km !== null ?
                    `${number(event.distance_km)} km` : null].filter(Boolean).join(" · ");
     const item = el("li", { dataset: { id: event.id },
-                            class: event.id === selectedId ? "current" : null }, [
+                            class: selected && event.id === selected.id ? "current" : null }, [
       el("a", { href: event.url }, [
         el("span", { class: "date", text: event.date_local || "undated" }), " ",
         el("span", { class: "what", text: what }),
@@ -273,7 +294,10 @@
 
   // -- the timeline ---------------------------------------------------------------------------
 
-  let scale = null;  // {t0, t1, width}
+  let scale = null;  // {t0, t1}
+  // The timeline's size, read once and on resize: reading it forces a layout of the page.
+  let timelineSize = null;
+  window.addEventListener("resize", () => { timelineSize = null; });
 
   function svgEl(tag, attrs) {
     const node = document.createElementNS(SVG_NS, tag);
@@ -281,65 +305,67 @@
     return node;
   }
 
-  function monthKey(date) { return date.slice(0, 7); }
   function monthStart(key) { return Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, 1); }
 
   function drawTimeline(values) {
-    const dated = rows.filter((row) => row.date);
-    const width = svg.clientWidth || 600;
-    const height = svg.clientHeight || 80;
+    if (!timelineSize) {
+      timelineSize = { width: svg.clientWidth || 600, height: svg.clientHeight || 80 };
+    }
+    const { width, height } = timelineSize;
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-    svg.replaceChildren();
-    if (!dated.length) {
+    if (!months.length) {
+      svg.replaceChildren();
       caption.textContent = "No dated events to show on the timeline.";
       scale = null;
       return;
     }
-    const counts = new Map();
-    for (const row of dated) counts.set(monthKey(row.date), (counts.get(monthKey(row.date)) || 0) + 1);
-    const keys = Array.from(counts.keys()).sort();
-    const t0 = Date.UTC(+keys[0].slice(0, 4), 0, 1);
-    const t1 = Date.UTC(+keys[keys.length - 1].slice(0, 4) + 1, 0, 1);
+    const t0 = Date.UTC(+months[0][0].slice(0, 4), 0, 1);
+    const t1 = Date.UTC(+months[months.length - 1][0].slice(0, 4) + 1, 0, 1);
     const axis = 16;
-    scale = { t0, t1, width };
+    scale = { t0, t1 };
     const x = (t) => ((t - t0) / (t1 - t0)) * width;
-    const peak = Math.max(...counts.values());
+    const peak = Math.max(...months.map(([, n]) => n));
     const monthWidth = Math.max(1, width / ((t1 - t0) / (30.44 * 864e5)) - 0.5);
+    const parts = [];
     const from = periodBound(values.from, false);
     const to = periodBound(values.to, true);
     if (from || to) {
       const left = from ? x(Date.parse(from)) : 0;
       const right = to ? x(Date.parse(to) + 864e5) : width;
-      svg.append(svgEl("rect", { x: left, y: 0, width: Math.max(1, right - left),
+      parts.push(svgEl("rect", { x: left, y: 0, width: Math.max(1, right - left),
                                  height: height - axis, class: "period" }));
     }
-    for (const [key, n] of counts) {
+    // All months as one path: a few hundred bars cost one element.
+    let bars = "";
+    for (const [key, n] of months) {
       const h = Math.max(2, ((height - axis - 4) * n) / peak);
-      const bar = svgEl("rect", { x: x(monthStart(key)), y: height - axis - h, width: monthWidth,
-                                  height: h, class: "bar" });
-      bar.append(svgEl("title", {}));
-      bar.firstChild.textContent = `${key}: ${n} event${n === 1 ? "" : "s"}`;
-      svg.append(bar);
+      bars += `M${x(monthStart(key)).toFixed(1)} ${height - axis}v${-h.toFixed(1)}` +
+              `h${monthWidth.toFixed(1)}v${h.toFixed(1)}z`;
     }
+    parts.push(svgEl("path", { d: bars, class: "bar" }));
     const years = (t1 - t0) / (365.25 * 864e5);
     const step = [1, 2, 5, 10, 20].find((s) => years / s <= width / 60) || 50;
     const firstYear = new Date(t0).getUTCFullYear();
     for (let year = Math.ceil(firstYear / step) * step; Date.UTC(year, 0, 1) < t1; year += step) {
       const tx = x(Date.UTC(year, 0, 1));
-      svg.append(svgEl("line", { x1: tx, x2: tx, y1: height - axis, y2: height - axis + 4,
+      parts.push(svgEl("line", { x1: tx, x2: tx, y1: height - axis, y2: height - axis + 4,
                                  class: "tick" }));
       const label = svgEl("text", { x: tx + 2, y: height - 3, class: "year" });
       label.textContent = String(year);
-      svg.append(label);
+      parts.push(label);
     }
-    const chosen = rows.find((row) => row.id === selectedId);
-    if (chosen && chosen.date) {
-      const cx = x(Date.parse(chosen.date));
-      svg.append(svgEl("line", { x1: cx, x2: cx, y1: 0, y2: height - axis, class: "chosen" }));
+    if (selected && selected.date) {
+      const cx = x(Date.parse(selected.date));
+      parts.push(svgEl("line", { x1: cx, x2: cx, y1: 0, y2: height - axis, class: "chosen" }));
     }
-    const shown = dated.filter((row) => inPeriod(row.date, values)).length;
-    caption.textContent = `${shown.toLocaleString("en")} of ${dated.length.toLocaleString("en")}`
-      + " dated events in the period shown. Drag across the timeline to choose a period.";
+    svg.replaceChildren(...parts);
+    const dated = months.reduce((sum, [, n]) => sum + n, 0);
+    const inPeriod = months.filter(([key]) => (!from || key >= from.slice(0, 7)) &&
+                                               (!to || key <= to.slice(0, 7)))
+      .reduce((sum, [, n]) => sum + n, 0);
+    caption.textContent = `${dated.toLocaleString("en")} dated events` +
+      (from || to ? `, about ${inPeriod.toLocaleString("en")} in the period chosen` : "") +
+      ". Drag across the timeline to choose a period; the From and To fields do the same.";
   }
 
   function timeAt(clientX) {
@@ -376,52 +402,49 @@
 
   // -- loading --------------------------------------------------------------------------------
 
-  async function loadRows(values) {
-    const q = query(values, ["country", "class"]);
-    const data = await getJSON("/api/map" + (q ? "?" + q : ""));
-    const at = Object.fromEntries(data.columns.map((name, i) => [name, i]));
-    rows = data.rows.map((r) => ({
-      id: r[at.id], lat: r[at.lat], lon: r[at.lon], cls: r[at.missile_class],
-      date: r[at.date], country: r[at.country], label: r[at.label], metKm: r[at.met_range_km]
-    }));
-  }
-
-  let rowsQuery = null;
+  // The server names the event the page opens on, so its geometry is asked for at once,
+  // alongside the places, the list and the outlines.
+  const opening = mapEl.dataset.featured || null;
+  const openingGeometry = opening ? eventGeometry(opening) : null;
+  if (openingGeometry) openingGeometry.catch(() => null);  // reported when selected
+  let generation = 0;
 
   async function apply(pushUrl) {
     const values = filterValues();
+    const mine = ++generation;
     if (pushUrl) {
-      const q = query(values, ["country", "class", "from", "to"]);
+      const q = query(values);
       history.replaceState(null, "", q ? "?" + q : location.pathname);
     }
-    const wanted = query(values, ["country", "class"]);
+    const list = loadList(values);
+    let data;
     try {
-      if (wanted !== rowsQuery) {
-        await loadRows(values);
-        rowsQuery = wanted;
-      }
+      data = await getJSON("/api/map" + (query(values) ? "?" + query(values) : ""));
     } catch (error) {
       caption.textContent = "The events could not be loaded: " + error.message;
       return;
     }
-    const visible = drawSites(values);
-    const list = loadList(values);
+    if (mine !== generation) return;  // a later filter superseded this one
+    months = data.months;
+    drawPlaces(data);
     if (firstDraw) {
-      firstDraw = false;
-      if (sitesBounds.isValid()) {
-        map.fitBounds(sitesBounds.pad(0.6), { maxZoom: 6, animate: false });
+      if (placesBounds.isValid()) {
+        map.fitBounds(placesBounds.pad(0.6), { maxZoom: 6, animate: false });
       }
-      const first = visible.find((row) => row.metKm && row.metKm <= REGIONAL_RANGE_KM)
-        || visible.find((row) => row.metKm) || visible[0];
-      const selecting = first ? select(first.id, first.metKm ? "with-sites" : false)
-                              : Promise.resolve();
+      const selecting = data.featured
+        ? select(data.featured, "with-places",
+                 data.featured === opening ? openingGeometry : null)
+        : Promise.resolve();
       await Promise.all([list, outlines.loaded, selecting]);
+      firstDraw = false;
+      drawTimeline(values);
+      // Milliseconds since navigation started, for the benchmark (bench/web.py).
+      document.documentElement.dataset.mapReadyMs = String(Math.round(performance.now()));
       document.documentElement.dataset.mapReady = "true";
     } else {
       drawTimeline(values);
       await list;
     }
-    drawTimeline(values);
   }
 
   form.addEventListener("submit", (event) => {
@@ -433,8 +456,9 @@
   });
   form.querySelector("a.reset").addEventListener("click", (event) => {
     event.preventDefault();
-    form.reset();
-    for (const field of form.elements) if ("value" in field && field.type !== "submit") field.value = "";
+    for (const field of form.elements) {
+      if (field.tagName === "SELECT" || field.tagName === "INPUT") field.value = "";
+    }
     apply(true);
   });
   window.addEventListener("resize", () => drawTimeline(filterValues()));
