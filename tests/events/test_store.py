@@ -209,3 +209,14 @@ def test_a_failed_refresh_changes_nothing(db: Store, monkeypatch: pytest.MonkeyP
     assert db.count_events() == 0 and _count(db, EventLaunchRow) == 0
     monkeypatch.setattr(event_store, "_write_event", real)
     assert len(db.refresh_events().created) == 2
+
+
+def test_rebuilding_keeps_assessments_whose_inputs_are_unchanged(db: Store) -> None:
+    _add(db, "a", launch(distance_km=600, launch_site="Sunan", time_local="07:00"),
+         published=at(8))
+    db.refresh_events()
+    assessor = CountingAssessor()
+    assert db.assess_events(assessor) == 1
+    db.rebuild_events()
+    assert db.event("KP-2022-10-04-1").assessment is not None
+    assert db.assess_events(assessor) == 0 and assessor.calls == ["KP-2022-10-04-1"]

@@ -92,8 +92,8 @@ class Assessment(BaseModel):
     overflight: Figure
     reach: Figure
 
-    FIGURES: ClassVar[tuple[str, ...]] = ("launch_point", "trajectory", "landing_point", "landing_zone",
-                                "overflight", "reach")
+    FIGURES: ClassVar[tuple[str, ...]] = ("launch_point", "trajectory", "landing_point",
+                                          "landing_zone", "overflight", "reach")
 
     def figures(self) -> dict[str, Figure]:
         return {name: getattr(self, name) for name in self.FIGURES}

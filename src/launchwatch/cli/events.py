@@ -198,7 +198,8 @@ def export_events(
     if as_json:
         print(json.dumps(record))
         return
-    unit = {"cns": "rows", "geojson": "features", "kml": "events", "json": "events"}[format.value]
+    unit = {"cns": "CNS rows", "geojson": "GeoJSON features", "kml": "KML folders",
+            "json": "JSON records"}[format.value]
     console.print(f"Wrote {count} {unit} for {len(events)} events to {escape(str(out))}.",
                   highlight=False, soft_wrap=True)
 

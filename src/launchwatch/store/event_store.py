@@ -72,36 +72,31 @@ class EventStore:
 
     def refresh_events(self) -> EventChanges:
         """Fuse every stored launch that is in no event yet (module docstring)."""
-        changes = EventChanges()
         try:
             with self.engine.begin() as connection:
-                unseen = connection.execute(
-                    select(LaunchRow.id, LaunchRow.country, LaunchRow.date_local)
-                    .outerjoin(EventLaunchRow, EventLaunchRow.launch_id == LaunchRow.id)
-                    .where(EventLaunchRow.launch_id.is_(None))).all()
-                changes.launches = len(unseen)
-                days = sorted({(row.country or "", row.date_local) for row in unseen
-                               if row.date_local is not None})
-                for country, day in days:
-                    _fuse_day(connection, country or None, day, changes)
-                undated = [row.id for row in unseen if row.date_local is None]
-                if undated:
-                    _fuse_undated(connection, undated, changes)
+                return _refresh(connection)
         except SQLAlchemyError as exc:
             raise StoreError(f"the events could not be updated ({_reason(exc)}); nothing was "
                              "changed, run `launchwatch events rebuild` to try again") from None
-        return changes
 
     def rebuild_events(self) -> EventChanges:
-        """Forget every event and fuse all launches afresh (ids numbered anew)."""
+        """Forget every event and fuse all launches afresh, ids numbered anew, in one
+        transaction; an assessment whose event comes back with the same inputs is kept."""
         try:
             with self.engine.begin() as connection:
+                kept = [dict(row) for row in connection.execute(select(_ASSESSMENTS)).mappings()]
                 connection.execute(delete(EventLaunchRow))
                 connection.execute(delete(EventRow))
+                changes = _refresh(connection)
+                inputs = dict(connection.execute(select(EventRow.id, EventRow.inputs_hash)).all())
+                restored = [row for row in kept
+                            if inputs.get(row["event_id"]) == row["inputs_hash"]]
+                if restored:
+                    connection.execute(_ASSESSMENTS.insert(), restored)
         except SQLAlchemyError as exc:
-            raise StoreError(f"the events could not be removed ({_reason(exc)}); nothing was "
+            raise StoreError(f"the events could not be rebuilt ({_reason(exc)}); nothing was "
                              "changed") from None
-        return self.refresh_events()
+        return changes
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -213,6 +208,23 @@ class EventStore:
 
 
 # -- fusion, inside one transaction ----------------------------------------------------------
+
+
+def _refresh(connection: Connection) -> EventChanges:
+    changes = EventChanges()
+    unseen = connection.execute(
+        select(LaunchRow.id, LaunchRow.country, LaunchRow.date_local)
+        .outerjoin(EventLaunchRow, EventLaunchRow.launch_id == LaunchRow.id)
+        .where(EventLaunchRow.launch_id.is_(None))).all()
+    changes.launches = len(unseen)
+    days = sorted({(row.country or "", row.date_local) for row in unseen
+                   if row.date_local is not None})
+    for country, day in days:
+        _fuse_day(connection, country or None, day, changes)
+    undated = [row.id for row in unseen if row.date_local is None]
+    if undated:
+        _fuse_undated(connection, undated, changes)
+    return changes
 
 
 def _fuse_day(connection: Connection, country: str | None, day: date,
