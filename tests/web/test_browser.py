@@ -10,7 +10,7 @@ import re
 import pytest
 
 from .conftest import TOKEN
-from .test_api import NEW_REPORT
+from .test_api import NEW_REPORT, SECOND_SOURCE
 
 pytestmark = pytest.mark.browser
 
@@ -138,6 +138,27 @@ def test_a_pasted_report_is_extracted_highlighted_and_saved(page, live_server):
     page.goto("/")
     wait_ready(page)
     assert page.locator(f"#events a[href='{event_url[len(live_server.url):]}']").count() == 1
+    assert_stayed_home(page, live_server)
+
+
+def test_a_pasted_report_about_a_known_launch_updates_its_event(page, live_server):
+    page.goto("/events?from=2022-05-04&to=2022-05-04")
+    page.locator("table.events a").first.click()
+    event_path = page.url[len(live_server.url):]
+    assert page.locator("article.report").count() == 1
+    before = page.locator("#field-apogee_km").inner_text()
+    assert "790" not in before
+    page.goto("/paste")
+    page.fill("textarea[name=text]", SECOND_SOURCE)
+    page.fill("input[name=token]", TOKEN)
+    page.click("button[value=save]")
+    page.wait_for_url(re.compile(r"/events/[^?]+\?saved=joined$"))
+    assert page.url.split("?")[0] == live_server.url + event_path
+    assert "joined this event" in page.locator("p.notice").inner_text()
+    assert page.locator("article.report").count() == 2
+    assert "790" in page.locator("#field-apogee_km").inner_text()
+    assert page.locator("mark.ev", has_text="about 790 km").count() == 1
+    assert "Test Wire" in page.locator("ol.revisions").inner_text()
     assert_stayed_home(page, live_server)
 
 
