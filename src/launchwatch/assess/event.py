@@ -14,7 +14,10 @@ the inputs it used and the assumptions it made, or the reason it could not be co
 ``landing_point``
     from a stated relative location ("about 250 km west of Okushiri Island",
     :func:`launchwatch.geo.resolve_relative`), else the geodesic from the site along the
-    reported direction for the reported distance (:func:`launchwatch.geo.destination`).
+    reported direction for the reported distance (:func:`launchwatch.geo.destination`); with
+    no direction, toward the sea the sources name ("into the East Sea": its label point,
+    +-45 degrees, said so in the assumptions).  A point that lands on land when the sources
+    name a sea is flagged in ``landing_zone``.
 ``landing_zone``
     :func:`launchwatch.geo.classify` of the landing point: land or sea, which sea, whose
     maritime zone, and whether that agrees with the EEZ verdict the sources gave.
