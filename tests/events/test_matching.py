@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from launchwatch.events import cluster, compatible
 from launchwatch.events.matching import attach, classes_compatible
@@ -85,3 +87,36 @@ def test_background_launches_join_a_matching_group_but_never_start_one() -> None
     recalled = ref(report("b"), launch(role="background", launch_site="Sunan"), 0, 2)
     stray = ref(report("c"), launch(role="background", launch_site="Sinpo"), 0, 3)
     assert _ids(attach([recalled, stray], groups)) == [{1, 2}]
+
+
+_SITES = ["Sunan", "Sinpo", "Wonsan area", None]
+_CLASSES = ["SRBM", "MLRS", "IRBM", "ICBM", "unknown", None]
+
+
+@st.composite
+def _day_of_launches(draw):
+    """A day's launches from several reports, some reports listing two."""
+    refs = []
+    for number in range(draw(st.integers(1, 8))):
+        source = report(f"h{number}", published=at(draw(st.integers(6, 22))))
+        for ordinal in range(draw(st.integers(1, 2))):
+            hour = draw(st.one_of(st.none(), st.integers(5, 20)))
+            refs.append(ref(source, launch(
+                time_local=None if hour is None else f"{hour:02d}:00",
+                launch_site=draw(st.sampled_from(_SITES)),
+                missile_class=draw(st.sampled_from(_CLASSES))), ordinal, len(refs)))
+    return refs
+
+
+@settings(max_examples=60, deadline=None)
+@given(_day_of_launches(), st.randoms(use_true_random=False))
+def test_grouping_is_a_partition_that_ignores_order(refs, shuffler) -> None:
+    groups = cluster(refs)
+    assert sorted(r.launch_id for g in groups for r in g) == sorted(r.launch_id for r in refs)
+    for group in groups:
+        # Within an event every two launches are compatible, and none comes from one report
+        # twice.
+        assert all(compatible(a, b) for a in group for b in group if a is not b)
+    shuffled = refs[:]
+    shuffler.shuffle(shuffled)
+    assert _ids(cluster(shuffled)) == _ids(groups)
