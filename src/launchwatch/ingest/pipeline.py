@@ -152,7 +152,13 @@ def extract_safely(extract: Extractor, report: Report) -> Extraction | Launchwat
                                "attached", path=report.source)
 
 
+def extract_all_safely(extract: Extractor,
+                       reports: list[Report]) -> list[Extraction | LaunchwatchError]:
+    return [extract_safely(extract, report) for report in reports]
+
+
 Pending = Callable[[], "Extraction | LaunchwatchError"]
+_CHUNK = 16  # reports per task sent to a worker process
 
 
 class _Extracting:
@@ -173,13 +179,20 @@ class _Extracting:
             self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
                                             initializer=_leave_interrupts_to_the_parent)
 
-    def start(self, report: Report) -> Pending:
+    def start(self, reports: list[Report]) -> list[Pending]:
+        """Start extracting ``reports``; in worker processes they travel in chunks, because
+        sending each report on its own costs the parent about as much as extracting it."""
         if self.pool is None:
-            return partial(extract_safely, self.extract, report)
-        try:
-            return partial(_result, self.pool.submit(extract_safely, self.extract, report))
-        except BrokenExecutor as exc:
-            raise _worker_stopped(exc) from None
+            return [partial(extract_safely, self.extract, report) for report in reports]
+        pending: list[Pending] = []
+        for first in range(0, len(reports), _CHUNK):
+            chunk = reports[first:first + _CHUNK]
+            try:
+                future = self.pool.submit(extract_all_safely, self.extract, chunk)
+            except BrokenExecutor as exc:
+                raise _worker_stopped(exc) from None
+            pending.extend(partial(_result, future, k) for k in range(len(chunk)))
+        return pending
 
     def __enter__(self) -> _Extracting:
         return self
@@ -195,9 +208,10 @@ def _leave_interrupts_to_the_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _result(future: Future[Extraction | LaunchwatchError]) -> Extraction | LaunchwatchError:
+def _result(future: Future[list[Extraction | LaunchwatchError]],
+            k: int) -> Extraction | LaunchwatchError:
     try:
-        return future.result()
+        return future.result()[k]
     except BrokenExecutor as exc:
         raise _worker_stopped(exc) from None
 
@@ -219,13 +233,14 @@ def _plan(items: list[ReadResult], store: Store, extracting: _Extracting,
     """Find which reports are new (one query) and start extracting them."""
     stored = store.existing_hashes(item.content_hash for item in items
                                    if isinstance(item, Report))
-    pending: dict[int, Pending] = {}
+    positions: list[int] = []
     for position, item in enumerate(items):
         if isinstance(item, Report) and item.content_hash not in stored \
                 and item.content_hash not in planned:
             planned.add(item.content_hash)
-            pending[position] = extracting.start(item)
-    return _Batch(items, pending)
+            positions.append(position)
+    started = extracting.start([items[p] for p in positions])  # type: ignore[misc]
+    return _Batch(items, dict(zip(positions, started)))
 
 
 def _finish(batch: _Batch, writer: ReportWriter, summary: IngestSummary,
