@@ -96,6 +96,16 @@ def test_an_event_page_highlights_the_evidence(client):
     assert_self_contained(html)
 
 
+def test_the_api_reference_page_lists_every_endpoint(client):
+    html = client.get("/docs/api").text
+    document = client.get("/api/openapi.json").json()
+    for path, item in document["paths"].items():
+        for method in item:
+            assert f"<code>{method.upper()} {path}</code>" in html
+    assert "Authorization: Bearer" in html and 'href="/api/openapi.json"' in html
+    assert_self_contained(html)
+
+
 def test_an_unknown_event_page_is_a_404_page(client):
     response = client.get("/events/424242")
     assert response.status_code == 404
@@ -125,7 +135,7 @@ def test_preview_shows_what_was_found_without_saving(client):
     html = response.text
     assert "What launchwatch found" in html
     assert re.search(r'<mark [^>]*data-fields="distance_km"[^>]*>about 600 km</mark>', html)
-    assert "<dt>Distance flown</dt><dd>about 600 km</dd>" in html
+    assert "<dt>Distance flown</dt><dd>about 600 km (ROK JCS)</dd>" in html
     assert len(all_events(client)) == before
 
 

@@ -85,8 +85,10 @@ Filters = Annotated[EventFilter, Depends(event_filter)]
 
 @router.get("/events", response_model=EventPage, summary="List events, latest first")
 def list_events(_: Readable, data: Data, where: Filters,
-                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-                offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE,
+                                            description="events a page")] = 100,
+                offset: Annotated[int, Query(ge=0, description="events to skip")] = 0
+                ) -> Response:
     # Serialized by pydantic's own encoder: the list is the API's busiest answer.
     page = data.page(where, limit=limit, offset=offset)
     return Response(page.model_dump_json(), media_type="application/json")
@@ -113,8 +115,11 @@ def get_event_map(_: Readable, data: Data,
 @router.get("/events/{event_id}/reach", response_model=PlacesInReach,
             summary="Cities within the event's minimum-energy range, with times of flight")
 def get_places_in_reach(_: Readable, data: Data, event_id: Annotated[str, EVENT_ID],
-                        min_population: Annotated[int, Query(ge=0, le=50_000_000)] = 100_000,
-                        limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> PlacesInReach:
+                        min_population: Annotated[int, Query(
+                            ge=0, le=50_000_000, description="smallest city listed")] = 100_000,
+                        limit: Annotated[int, Query(ge=1, le=1000,
+                                                    description="cities at most")] = 50
+                        ) -> PlacesInReach:
     found = data.places_in_reach(event_id, min_population=min_population, limit=limit)
     if found is None:
         raise _no_event(event_id)

@@ -163,7 +163,8 @@ and export. Every error has one shape:
 **Authentication.** Writes (`POST /api/reports`) need `Authorization: Bearer <token>`, the
 server's `LAUNCHWATCH_API_TOKEN`; a server without a token refuses writes with 403. Reads are
 open unless the server sets `LAUNCHWATCH_API_READ_OPEN=false`, in which case they need the
-token too.
+token too. In the browser, the paste form asks for the token once and keeps a session cookie;
+`launchwatch serve --allow-local-writes` lets this computer write without it.
 
 **Limits.** A report may be at most `max_upload_bytes` (default 1,000,000) bytes of UTF-8.
 """

@@ -3,8 +3,8 @@
 Every route reads and writes through :class:`Catalogue`.  Events are the store's fused events
 (:mod:`launchwatch.events`, kept by :meth:`Store.refresh_events`) with their assessments
 (:mod:`launchwatch.assess`); this module only turns them into what a page or the API shows.
-Lists and the map read the ``events`` table's columns, never the events' JSON, so that a page
-of 10 000 events costs one indexed query.
+Lists and the map read the ``events`` table's columns, not the events' JSON documents, so that
+a page of 10 000 events costs a few indexed queries.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from sqlalchemy import Select, String, case, cast, event, extract, func, select
+from sqlalchemy import Select, case, event, extract, func, select
 
 from ..errors import LaunchwatchError
 from ..model import Extraction, Report
@@ -271,8 +271,10 @@ class Catalogue:
             events, stem = [event], f"launchwatch-{event.id}"
         else:
             where = where or EventFilter()
-            events = self.store.events(country=where.country, since=where.date_from,
-                                       until=where.date_to, missile_class=where.missile_class)
+            events = [e for e in self.store.events(country=where.country, since=where.date_from,
+                                                   until=where.date_to,
+                                                   missile_class=where.missile_class)
+                      if not where.sites or e.launch_site in where.sites]
             stem = "launchwatch-events"
         _, media_type, suffix = EXPORTS[format]
         with tempfile.TemporaryDirectory(prefix="launchwatch-export-") as folder:

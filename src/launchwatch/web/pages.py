@@ -19,7 +19,7 @@ from .errors import ApiError
 from .highlight import merge_spans, pieces
 from .incoming import ReportFields, UPLOAD_SUFFIXES, report_from_fields, report_from_upload
 from .plots import flight_profile
-from .present import LABELS, display, stated_values
+from .present import LABELS
 from .security import SESSION_COOKIE, cookie_options
 
 router = APIRouter(include_in_schema=False)
@@ -84,6 +84,19 @@ def _profile(event: Any) -> Any:
     interval = value.get("met_range_interval_km") or None
     return flight_profile(event.distance_km, event.apogee_km, value.get("met_range_km"),
                           tuple(interval) if interval else None)
+
+
+@router.get("/docs/api", response_class=HTMLResponse)
+def api_reference(request: Request) -> Response:
+    """The OpenAPI document as a page to read (Swagger UI would load from a CDN)."""
+    spec = request.app.openapi()
+    intro = []
+    for block in spec["info"].get("description", "").split("\n\n"):
+        code = block.startswith("    ")
+        text = "\n".join(line[4:] for line in block.splitlines()) if code else " ".join(
+            block.replace("**", "").replace("`", "").split())
+        intro.append({"code": code, "text": text})
+    return _page(request, "api.html", {"spec": spec, "intro": intro})
 
 
 # -- paste a report -------------------------------------------------------------------------
@@ -151,20 +164,36 @@ def _paste_page(request: Request, fields: ReportFields, *, report: Any = None,
                 extraction: Any = None, problem: ApiError | None = None,
                 saved_without_event: bool = False, status: int = 200) -> Response:
     policy = request.app.state.policy
-    launches = []
-    if extraction is not None:
-        for launch in extraction.launches:
-            marks = [(ev.start, ev.end, name) for name, ev in launch.evidence.items()]
-            launches.append({
-                "values": [(LABELS[name], display(name, value, qualifier))
-                           for name, value, qualifier in stated_values(launch)],
-                "pieces": pieces(report.text, merge_spans(marks, len(report.text)))})
+    launches = [_found(report, launch, ordinal)
+                for ordinal, launch in enumerate(extraction.launches)] if extraction else []
     return _page(request, "paste.html", {
         "fields": fields, "report": report, "extraction": extraction, "launches": launches,
         "problem": problem, "saved_without_event": saved_without_event,
         "needs_token": not (policy.has_session(request) or policy.local_write_allowed(request)),
         "writes_possible": policy.writes_possible(), "suffixes": ", ".join(UPLOAD_SUFFIXES),
         "limit_bytes": request.app.state.max_report_bytes}, status=status)
+
+
+def _found(report: Any, launch: Any, ordinal: int) -> dict[str, Any]:
+    """One launch of a preview: its values as the events stage will take them (its claims,
+    with who makes each), and the report's text with their evidence highlighted."""
+    from ..events import ReportInfo, claims_from_launch
+
+    info = ReportInfo(content_hash=report.content_hash, source=report.source,
+                      publisher=report.publisher, title=report.title, url=report.url,
+                      published=report.published, text=report.text)
+    claims = claims_from_launch(launch, ordinal, info, launch.country)
+    values = [(LABELS["date_local"], launch.date_local.isoformat() if launch.date_local
+               else "not stated"),
+              (LABELS["country"], launch.country or "not stated")]
+    for claim in claims:
+        label = LABELS.get(claim.field, claim.field) + (" (other figure)"
+                                                       if claim.alternative else "")
+        values.append((label, claim.shown() + (f" ({claim.authority})" if claim.authority
+                                               else "")))
+    marks = [(c.evidence.start, c.evidence.end, c.field) for c in claims if c.evidence]
+    return {"values": values, "background": launch.role == "background",
+            "pieces": pieces(report.text, merge_spans(marks, len(report.text)))}
 
 
 # -- sign in (for servers whose reads are closed, and to save without retyping) --------------
