@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -57,6 +58,7 @@ class ReportInfo:
         return published_key(self.published)
 
 
+@lru_cache(maxsize=4096)
 def published_key(published: datetime | None) -> float:
     if published is None:
         return -math.inf

@@ -36,7 +36,7 @@ analyst sees the JCS's flash, its update, Japan's figures and KCNA's the next mo
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -70,16 +70,26 @@ def fuse(event_id: str, country: str | None, date_local: date | None,
     claims_by_ref = [claims_from_launch(ref.launch, ref.ordinal, ref.report, country)
                      for ref in ordered]
     claims = [claim for group in claims_by_ref for claim in group]
-    fields = {name: fuse_field(name, [c for c in claims if c.field == name]) for name in FIELDS}
-    return Event(id=event_id, country=country, date_local=date_local,
-                 fields={name: f for name, f in fields.items() if f.claims},
+    # Each claim's key once: fields and history sort by it again and again.
+    keys = {id(claim): rank_key(claim) for claim in claims}
+
+    def key(claim: Claim) -> tuple[Any, ...]:
+        return keys[id(claim)]
+
+    by_field: dict[str, list[Claim]] = {name: [] for name in FIELDS}
+    for claim in claims:
+        by_field[claim.field].append(claim)
+    fields = {name: fuse_field(name, found, key=key) for name, found in by_field.items()
+              if found}
+    return Event(id=event_id, country=country, date_local=date_local, fields=fields,
                  reports=_reports(ordered, claims_by_ref),
-                 revisions=replay(ordered, claims_by_ref))
+                 revisions=replay(ordered, claims_by_ref, key=key))
 
 
-def fuse_field(name: str, claims: Iterable[Claim]) -> EventField:
+def fuse_field(name: str, claims: Iterable[Claim], *,
+               key: Callable[[Claim], tuple[Any, ...]] = rank_key) -> EventField:
     """One field's best value, ranked claims, spread and conflict."""
-    ranked = sorted(claims, key=rank_key)
+    ranked = sorted(claims, key=key)
     best = next((claim for claim in ranked if claim.counts), None)
     counting = [claim for claim in ranked if claim.counts]
     return EventField(
@@ -89,7 +99,8 @@ def fuse_field(name: str, claims: Iterable[Claim]) -> EventField:
         rule=_rule(best, counting))
 
 
-def replay(refs: Sequence[LaunchRef], claims_by_ref: Sequence[list[Claim]]) -> list[Revision]:
+def replay(refs: Sequence[LaunchRef], claims_by_ref: Sequence[list[Claim]], *,
+           key: Callable[[Claim], tuple[Any, ...]] = rank_key) -> list[Revision]:
     """The event's history: its reports in publication order, each that changed a best value.
 
     The rank key does not depend on which claims are present, so the best value after each
@@ -108,9 +119,9 @@ def replay(refs: Sequence[LaunchRef], claims_by_ref: Sequence[list[Claim]]) -> l
             candidates = [c for c in new_claims if c.field == name]
             if not candidates:
                 continue
-            challenger = min(candidates, key=rank_key)
+            challenger = min(candidates, key=key)
             held = current.get(name)
-            if held is not None and rank_key(held) <= rank_key(challenger):
+            if held is not None and key(held) <= key(challenger):
                 continue
             current[name] = challenger
             if held is None or held.value != challenger.value or \

@@ -32,6 +32,7 @@ class SitePoint:
     source: str = "gazetteer"
 
 
+@lru_cache(maxsize=4096)
 def site_words(name: str | None) -> frozenset[str]:
     """The distinctive words of a site phrase: 'Sunan area of Pyongyang' -> {sunan, pyongyang}."""
     if not name:
