@@ -171,6 +171,7 @@ class Server:
         settings = load_settings({"database_url": f"sqlite:///{db}"}, environ={},
                                  config_path=Path("/nonexistent"))
         app = create_app(settings)
+        self.warmed = app.state.warmed
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -192,27 +193,28 @@ class Server:
 
 # -- the measurements -------------------------------------------------------------------------
 
-def list_requests(n: int, total: int, facets: dict, rng: random.Random) -> list[dict]:
-    """A mix of the pages people ask for."""
+def list_requests(n: int, total: int, facets: dict,
+                  rng: random.Random) -> list[tuple[str, dict]]:
+    """A mix of the pages people ask for, each with its kind."""
     mix = []
     for i in range(n):
         kind = i % 5
         if kind == 0:
-            mix.append({})
+            mix.append(("first page", {}))
         elif kind == 1:
-            mix.append({"offset": rng.randrange(0, max(1, total - 100))})
+            mix.append(("deep page", {"offset": rng.randrange(0, max(1, total - 100))}))
         elif kind == 2:
-            mix.append({"class": rng.choice(facets["missile_classes"])})
+            mix.append(("class", {"class": rng.choice(facets["missile_classes"])}))
         elif kind == 3:
             year = rng.choice(facets["years"])
-            mix.append({"from": str(year), "to": str(year)})
+            mix.append(("year", {"from": str(year), "to": str(year)}))
         else:
-            mix.append({"country": rng.choice(facets["countries"]),
-                        "offset": rng.randrange(0, 2000)})
+            mix.append(("country, page", {"country": rng.choice(facets["countries"]),
+                                          "offset": rng.randrange(0, 2000)}))
     return mix
 
 
-def time_list_api(base: str, n: int) -> list[float]:
+def time_list_api(base: str, n: int) -> list[tuple[str, float]]:
     import httpx
 
     rng = random.Random(1)
@@ -222,10 +224,10 @@ def time_list_api(base: str, n: int) -> list[float]:
         for _ in range(20):  # warm the connection and SQLite's page cache
             client.get("/api/events", params={"limit": 100})
         timings = []
-        for params in list_requests(n, total, facets, rng):
+        for kind, params in list_requests(n, total, facets, rng):
             started = time.perf_counter()
             response = client.get("/api/events", params={"limit": 100, **params})
-            timings.append((time.perf_counter() - started) * 1000)
+            timings.append((kind, (time.perf_counter() - started) * 1000))
             response.raise_for_status()
     return timings
 
@@ -290,20 +292,23 @@ def main() -> None:
           flush=True)
 
     with Server(db) as server:
-        # The app builds the country outlines and loads the extractor at start-up, in the
-        # background; wait for the outlines as a visitor after start-up would.
-        import httpx
-
+        # The app builds the country outlines, the opening event's geometry and the extractor
+        # at start-up, in the background: measure the server it is once that is done.
         started = time.perf_counter()
-        httpx.get(server.url + "/api/countries.geojson", timeout=120).raise_for_status()
-        print(f"country outlines ready {time.perf_counter() - started:.1f} s after start-up",
+        server.warmed.wait(300)
+        print(f"server warmed up {time.perf_counter() - started:.1f} s after start-up",
               flush=True)
 
         timings = time_list_api(server.url, args.requests)
-        p50, p95 = statistics.median(timings), percentile(timings, 95)
-        print(f"GET /api/events (100 a page, {len(timings)} requests): p50 {p50:.1f} ms, "
-              f"p95 {p95:.1f} ms, max {max(timings):.1f} ms  [target p95 <= "
+        all_ms = [ms for _, ms in timings]
+        p50, p95 = statistics.median(all_ms), percentile(all_ms, 95)
+        print(f"GET /api/events (100 a page, {len(all_ms)} requests): p50 {p50:.1f} ms, "
+              f"p95 {p95:.1f} ms, max {max(all_ms):.1f} ms  [target p95 <= "
               f"{TARGET_LIST_P95_MS:.0f} ms]", flush=True)
+        kinds = sorted({kind for kind, _ in timings})
+        print("  by request: " + "; ".join(
+            f"{kind} p50 {statistics.median(ms):.1f} / p95 {percentile(ms, 95):.1f} ms"
+            for kind in kinds for ms in [[t for k, t in timings if k == kind]]), flush=True)
 
         if not Path(args.chromium).is_file():
             sys.exit(f"no Chromium at {args.chromium}; install Debian's chromium")

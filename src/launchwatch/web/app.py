@@ -48,11 +48,15 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
     owns_catalogue = catalogue is None
     catalogue = catalogue or Catalogue.open(settings.resolved_database_url)
 
+    warmed = threading.Event()
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if warm_up:
-            threading.Thread(target=_warm_up, args=(catalogue,), name="launchwatch-warm-up",
-                             daemon=True).start()
+            threading.Thread(target=_warm_up, args=(catalogue, warmed),
+                             name="launchwatch-warm-up", daemon=True).start()
+        else:
+            warmed.set()
         yield
         if owns_catalogue:
             catalogue.close()
@@ -69,6 +73,7 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.warmed = warmed  # set once the start-up work in the background is done
     app.state.catalogue = catalogue
     app.state.policy = AccessPolicy(api_token=settings.api_token,
                                     read_open=settings.api_read_open,
@@ -127,7 +132,7 @@ def _leaflet_dir() -> Path:
     return Path(leaflet.BASE_DIR)
 
 
-def _warm_up(catalogue: Catalogue) -> None:
+def _warm_up(catalogue: Catalogue, done: threading.Event) -> None:
     """What the first visitor would otherwise wait for: events fused, the country outlines,
     the geography the map's opening event needs (land polygons for its overflight), and the
     extractor."""
@@ -146,6 +151,7 @@ def _warm_up(catalogue: Catalogue) -> None:
             step()
         except Exception:  # noqa: BLE001 - each step reports its own failure when used
             log.warning(problem, exc_info=True)
+    done.set()
 
 
 def _load_extractor() -> None:
