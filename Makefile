@@ -14,10 +14,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Ingest the sample reports into the default SQLite store and show what was found.
+## Ingest the sample reports into the default SQLite store, list the fused events with their
+## assessments, then serve the map and the HTTP API (the address is printed; Ctrl-C stops it).
 run: $(STAMP)
 	$(BIN)/launchwatch ingest samples/reports
 	$(BIN)/launchwatch events list
+	$(BIN)/launchwatch serve --allow-local-writes
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
