@@ -29,6 +29,11 @@ from .security import AccessPolicy, BodyLimitMiddleware, SecurityHeadersMiddlewa
 
 HERE = Path(__file__).parent
 
+# The tab's icon, inline (a data: URL, which the CSP allows for images): one request fewer.
+FAVICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E"
+           "%3Ccircle cx='16' cy='16' r='14' fill='%230b3d5c'/%3E%3Cpath d='M6 24 Q16 2 26 24' "
+           "stroke='%23f2a33a' stroke-width='3' fill='none'/%3E%3C/svg%3E")
+
 # Room for the JSON or multipart envelope around a report of max_upload_bytes.
 ENVELOPE_BYTES = 64 * 1024
 
@@ -83,6 +88,7 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["version"] = __version__
     templates.env.filters["field_label"] = lambda name: LABELS.get(name, name)
+    templates.env.globals["favicon"] = FAVICON
     token = _assets_token()
     templates.env.globals["asset"] = lambda path: f"/static/{path}?v={token}"
     app.state.templates = templates
