@@ -465,6 +465,28 @@ def test_unknown_paths_and_methods_answer_in_the_error_shape(client):
     assert_error(client.put("/api/reports", json={}), 405, "method_not_allowed")
 
 
+def test_a_failure_inside_is_a_500_in_the_error_shape(sample_db, monkeypatch):
+    from starlette.testclient import TestClient
+
+    from launchwatch.web import create_app
+    from launchwatch.web.data import Catalogue
+
+    from .conftest import settings_for
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("internal detail 4711")
+
+    monkeypatch.setattr(Catalogue, "page", broken)
+    app = create_app(settings_for(sample_db), warm_up=False)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/api/events")
+        error = assert_error(response, 500, "internal")
+        assert "bug" in error["message"] and "4711" not in response.text
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        page = client.get("/events")
+        assert page.status_code == 500 and "text/html" in page.headers["content-type"]
+
+
 def test_every_answer_carries_the_content_security_policy(client):
     for response in (client.get("/api/events"), client.get("/api/nothing"),
                      client.get("/"), client.get("/static/app.css")):

@@ -127,7 +127,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
+        from .security import SECURITY_HEADERS
+
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return _render(request, ApiError(
+        response = _render(request, ApiError(
             500, "internal", "launchwatch failed on this request; this is a bug, please report "
             "it with the request that caused it"))
+        # This answer leaves through Starlette's outermost layer, past the middleware that
+        # adds these to every other one.
+        for name, value in SECURITY_HEADERS:
+            response.headers.setdefault(name.decode(), value.decode())
+        return response

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from .api import MAX_PAGE, event_filter
+from .api import event_filter
 from .data import Catalogue, EventFilter
 from .errors import ApiError
 from .highlight import merge_spans, pieces
@@ -28,8 +28,7 @@ PAGE_SIZE = 50
 
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
     policy = request.app.state.policy
-    context = {"signed_in": policy.has_session(request),
-               "token_configured": bool(policy.api_token), **context}
+    context = {"signed_in": policy.has_session(request), **context}
     return request.app.state.templates.TemplateResponse(request, name, context,
                                                         status_code=status)
 
@@ -58,7 +57,7 @@ def events_page(request: Request, where: Annotated[EventFilter, Depends(event_fi
     query = where.query_string()
     return _page(request, "events.html", {
         "facets": data.facets(), "where": where, "listing": listing, "page": page,
-        "pages": pages, "query": query, "max_page": MAX_PAGE})
+        "pages": pages, "query": query})
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -230,8 +229,8 @@ def signout(request: Request) -> Response:
 
 
 def _may_read(request: Request) -> bool:
-    policy = request.app.state.policy
-    return policy.read_open or policy.has_session(request)
+    """Pages cannot send a bearer token: they are open when reads are, or after sign-in."""
+    return request.app.state.policy.may_read_without_token(request)
 
 
 def _local_path(target: str) -> str:

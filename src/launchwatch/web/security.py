@@ -183,10 +183,13 @@ class AccessPolicy:
 
     # The checks the routes call: each returns None or raises ApiError.
 
+    def may_read_without_token(self, request: Request) -> bool:
+        """Reads are open, or the browser has signed in."""
+        return self.read_open or self.has_session(request)
+
     def check_read(self, request: Request) -> None:
-        if self.read_open or self.has_session(request):
-            return
-        self._check_bearer(request, what="Reading from this server")
+        if not self.may_read_without_token(request):
+            self._check_bearer(request, what="Reading from this server")
 
     def check_write(self, request: Request, *, form_token: str | None = None) -> None:
         if self.local_write_allowed(request):
