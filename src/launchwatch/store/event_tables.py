@@ -19,19 +19,18 @@ UTC without tzinfo, as in ``tables.py``.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
-from sqlalchemy import Time
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .tables import JSON_DOCUMENT, Base
+from .tables import JSON_DOCUMENT, Base, LaunchFields
 
 EVENT_ID_LENGTH = 40
 
 
-class EventRow(Base):
+class EventRow(LaunchFields, Base):
     """An event: best values as columns, the whole event as JSON."""
 
     __tablename__ = "events"
@@ -39,22 +38,6 @@ class EventRow(Base):
                       Index(None, "missile_class"))
 
     id: Mapped[str] = mapped_column(String(EVENT_ID_LENGTH), primary_key=True)
-    country: Mapped[str | None] = mapped_column(Text)
-    date_local: Mapped[date | None] = mapped_column(Date)
-    time_local: Mapped[time | None] = mapped_column(Time)
-    missile_class: Mapped[str | None] = mapped_column(String(16))
-    missile_name: Mapped[str | None] = mapped_column(Text)
-    count: Mapped[int | None] = mapped_column(Integer)
-    distance_km: Mapped[float | None] = mapped_column(Float)
-    apogee_km: Mapped[float | None] = mapped_column(Float)
-    flight_time_s: Mapped[float | None] = mapped_column(Float)
-    max_speed_mach: Mapped[float | None] = mapped_column(Float)
-    launch_site: Mapped[str | None] = mapped_column(Text)
-    launch_lat: Mapped[float | None] = mapped_column(Float)
-    launch_lon: Mapped[float | None] = mapped_column(Float)
-    landing_area: Mapped[str | None] = mapped_column(Text)
-    inside_japan_eez: Mapped[bool | None] = mapped_column(Boolean)
-    direction: Mapped[str | None] = mapped_column(Text)
     report_count: Mapped[int] = mapped_column(Integer)
     conflicts: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
     first_published: Mapped[datetime | None] = mapped_column(DateTime)

@@ -74,20 +74,9 @@ class ReportRow(Base):
                       content_hash=self.content_hash)
 
 
-class LaunchRow(Base):
-    """One launch as one report states it; ``ordinal`` is its place in the report (0, 1, ...);
-    ``role`` is "reported" for the launch the report is about, "background" for one it recalls.
-    """
+class LaunchFields:
+    """The flat fields of a launch as queryable columns, shared by launches and events."""
 
-    __tablename__ = "launches"
-    __table_args__ = (UniqueConstraint("report_hash", "ordinal"),
-                      Index(None, "date_local"), Index(None, "country"))
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    report_hash: Mapped[str] = mapped_column(
-        String(64), ForeignKey("reports.content_hash", ondelete="CASCADE"))
-    ordinal: Mapped[int] = mapped_column(Integer)
-    role: Mapped[str] = mapped_column(String(16), index=True, server_default="reported")
     country: Mapped[str | None] = mapped_column(Text)
     date_local: Mapped[date | None] = mapped_column(Date)
     time_local: Mapped[time | None] = mapped_column(Time)
@@ -104,6 +93,22 @@ class LaunchRow(Base):
     landing_area: Mapped[str | None] = mapped_column(Text)
     inside_japan_eez: Mapped[bool | None] = mapped_column(Boolean)
     direction: Mapped[str | None] = mapped_column(Text)
+
+
+class LaunchRow(LaunchFields, Base):
+    """One launch as one report states it; ``ordinal`` is its place in the report (0, 1, ...);
+    ``role`` is "reported" for the launch the report is about, "background" for one it recalls.
+    """
+
+    __tablename__ = "launches"
+    __table_args__ = (UniqueConstraint("report_hash", "ordinal"),
+                      Index(None, "date_local"), Index(None, "country"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_hash: Mapped[str] = mapped_column(
+        String(64), ForeignKey("reports.content_hash", ondelete="CASCADE"))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(16), index=True, server_default="reported")
     data: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
 
     @staticmethod
