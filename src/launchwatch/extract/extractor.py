@@ -62,7 +62,7 @@ _RECALLED_LAUNCH_WORDS = frozenset({"fired", "launched", "tested", "flew", "flow
 _USUAL_REPORTERS = frozenset({"South Korea", "Japan", "United States"})
 _SOURCE_VERBS = frozenset({"said", "says", "told", "reported", "announced", "detected",
                            "stated", "confirmed", "put", "tracked", "estimated", "assessed",
-                           "added", "gave"})
+                           "added", "gave", "acknowledged", "noted", "claimed", "disclosed"})
 _PRONOUN_STARTS = frozenset({"it", "they", "that", "those", "both", "each", "this"})
 _LEDE_PARAGRAPHS = 2
 _LEDE_SENTENCES = 4
@@ -683,7 +683,11 @@ class _Run:
                 name = _MINISTRY_OF.get(self.country) if hit.value == "MoD" else hit.value
                 if name == "KCNA" and self.country != "North Korea":
                     continue
-                if name and not self.in_background(hit.start) and name not in names:
+                # "its state media said it had tested cruise missiles on Saturday": a source,
+                # but for another launch.
+                speaks_of_other = self.in_background(min(hit.end + 4, sentence.end - 1))
+                if name and not self.in_background(hit.start) and not speaks_of_other \
+                        and name not in names:
                     names.append(name)
         return names
 
