@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import sys
 
-from launchwatch.cli import main
 from launchwatch.geo.gazetteer import gazetteer
 from launchwatch.geo.maps import MapView, draw_map
 from launchwatch.geo.rings import RangeRing
@@ -13,19 +11,8 @@ from launchwatch.geo.rings import RangeRing
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["launchwatch", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def test_where_json(monkeypatch, capsys):
-    code, out, _ = _run(monkeypatch, capsys, "where", "about 150 km west of Okushiri Island",
+def test_where_json(run_cli):
+    code, out, _ = run_cli("where", "about 150 km west of Okushiri Island",
                         "--json")
     assert code == 0
     data = json.loads(out)
@@ -34,16 +21,16 @@ def test_where_json(monkeypatch, capsys):
     assert 41.5 < data["lat_deg"] < 42.5 and 137.0 < data["lon_deg"] < 138.0
 
 
-def test_where_text_and_errors(monkeypatch, capsys):
-    code, out, _ = _run(monkeypatch, capsys, "where", "approximately 2,200 km east of Cape Erimo",
+def test_where_text_and_errors(run_cli):
+    code, out, _ = run_cli("where", "approximately 2,200 km east of Cape Erimo",
                         "--from", "Sunan")
     assert code == 0 and "Pacific Ocean" in out and "outside" in out
-    code, _, err = _run(monkeypatch, capsys, "where", "200 km west of Qwxyz Island")
+    code, _, err = run_cli("where", "200 km west of Qwxyz Island")
     assert code == 2 and "gazetteer" in err and "Traceback" not in err
 
 
-def test_reach_json(monkeypatch, capsys):
-    code, out, _ = _run(monkeypatch, capsys, "reach", "--site", "Sunan", "--range-km", "13000",
+def test_reach_json(run_cli):
+    code, out, _ = run_cli("reach", "--site", "Sunan", "--range-km", "13000",
                         "--min-population", "1000000", "--limit", "20", "--json")
     assert code == 0
     data = json.loads(out)
@@ -52,15 +39,15 @@ def test_reach_json(monkeypatch, capsys):
     assert all(p["time_of_flight_s"] > 0 for p in data["places"])
 
 
-def test_reach_table_accepts_coordinates(monkeypatch, capsys):
-    code, out, _ = _run(monkeypatch, capsys, "reach", "--site", "39.66,124.71", "--range-km",
+def test_reach_table_accepts_coordinates(run_cli):
+    code, out, _ = run_cli("reach", "--site", "39.66,124.71", "--range-km",
                         "1000", "--min-population", "2000000")
     assert code == 0 and "Seoul" in out
 
 
-def test_map_command_writes_png_and_reports_overflight(monkeypatch, capsys, tmp_path):
+def test_map_command_writes_png_and_reports_overflight(run_cli, tmp_path):
     out_file = tmp_path / "hwasong12.png"
-    code, out, _ = _run(monkeypatch, capsys, "map", "--site", "Sunan", "--impact",
+    code, out, _ = run_cli("map", "--site", "Sunan", "--impact",
                         "approximately 2,200 km east of Cape Erimo", "--range-km", "3700",
                         "--place", "Tokyo", "--place", "Cape Erimo", "--out", str(out_file),
                         "--json")

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
-from launchwatch.cli import main
 
-
-def _run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["launchwatch", "trajectory", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def test_json_has_the_documented_keys(monkeypatch, capsys):
-    code, out, _ = _run(monkeypatch, capsys, "--range-km", "1000", "--apogee-km", "3724.9",
+def test_json_has_the_documented_keys(run_cli):
+    code, out, _ = run_cli("trajectory", "--range-km", "1000", "--apogee-km", "3724.9",
                         "--flight-time-s", "2832", "--class", "ICBM", "--site", "40.61,126.43",
                         "--azimuth-deg", "100", "--samples", "300", "--json")
     assert code == 0
@@ -36,8 +22,8 @@ def test_json_has_the_documented_keys(monkeypatch, capsys):
     assert data["assumptions"]["missile_class"] == "ICBM"
 
 
-def test_table_output_names_the_verdict(monkeypatch, capsys):
-    code, out, _ = _run(monkeypatch, capsys, "--range-km", "1090", "--apogee-km", "6248.5",
+def test_table_output_names_the_verdict(run_cli):
+    code, out, _ = run_cli("trajectory", "--range-km", "1090", "--apogee-km", "6248.5",
                         "--flight-time-s", "4052", "--samples", "300")
     assert code == 0
     assert "inconsistent" in out and "min-energy range" in out
@@ -48,15 +34,15 @@ def test_table_output_names_the_verdict(monkeypatch, capsys):
     (("--range-km", "25000", "--apogee-km", "500"), "half the Earth"),
     (("--range-km", "1000", "--apogee-km", "500", "--site", "north"), "LAT,LON"),
 ])
-def test_impossible_inputs_exit_2_with_one_line(monkeypatch, capsys, args, text):
-    code, out, err = _run(monkeypatch, capsys, *args)
+def test_impossible_inputs_exit_2_with_one_line(run_cli, args, text):
+    code, out, err = run_cli("trajectory", *args)
     assert code == 2
     assert text in err and err.startswith("error:")
     assert "Traceback" not in err
 
 
-def test_numerical_refly_is_printed(monkeypatch, capsys):
-    code, out, _ = _run(monkeypatch, capsys, "--range-km", "3700", "--apogee-km", "800",
+def test_numerical_refly_is_printed(run_cli):
+    code, out, _ = run_cli("trajectory", "--range-km", "3700", "--apogee-km", "800",
                         "--flight-time-s", "1140", "--class", "IRBM", "--site", "39.22,125.67",
                         "--azimuth-deg", "80", "--samples", "50", "--numerical")
     assert code == 0
