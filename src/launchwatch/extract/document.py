@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
+from .page import Page
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -56,9 +57,13 @@ class Document:
     sentences: list[Sentence]
     offset: int  # character offset of ``doc`` inside the report text
     measure_matches: list[tuple[str, int, int]] | None = None  # filled by quantities
+    page: Page | None = None  # the document stage's offset map back to the stored text
 
     def char_span(self, start_token: int, end_token: int) -> tuple[int, int, str]:
+        """The stored text's span (offsets and text) behind tokens ``start:end``."""
         span = self.doc[start_token:end_token]
+        if self.page is not None:
+            return self.page.original_span(span.start_char, span.end_char)
         return (self.offset + span.start_char, self.offset + span.end_char, span.text)
 
     def sentence_of(self, token_index: int) -> Sentence:
@@ -106,8 +111,13 @@ def _sentence_starts(doc: Doc, lower: list[str]) -> list[int]:
     return sorted(starts)
 
 
-def analyse(text: str, lexicon: Lexicon, offset: int = 0) -> Document:
-    """Tokenise ``text``, split it into sentences and paragraphs and run the phrase matcher."""
+def analyse(text: str, lexicon: Lexicon, offset: int = 0, page: Page | None = None) -> Document:
+    """Tokenise ``text``, split it into sentences and paragraphs and run the phrase matcher.
+
+    With ``page`` (the document stage's result) the text is the page's, its paragraphs are the
+    page's prose paragraphs, and evidence offsets map back to the stored text."""
+    if page is not None:
+        text = page.text
     doc = lexicon.nlp(text)
     strings = lexicon.nlp.vocab.strings
     by_group: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -123,9 +133,12 @@ def analyse(text: str, lexicon: Lexicon, offset: int = 0) -> Document:
             hits.append(Hit(kind, value, start, end))
     hits.sort(key=lambda h: (h.start, h.end))
 
-    # Paragraphs are separated by blank lines; a text without any uses single line breaks.
-    pattern = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _LINE_BREAK
-    breaks = [m.start() for m in pattern.finditer(text)]
+    if page is not None:
+        breaks = page.paragraph_starts[1:]
+    else:
+        # Paragraphs are separated by blank lines; a text without any uses single line breaks.
+        pattern = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _LINE_BREAK
+        breaks = [m.start() for m in pattern.finditer(text)]
     lower = lowered(doc)
     starts = _sentence_starts(doc, lower)
     sentences: list[Sentence] = []
@@ -149,4 +162,4 @@ def analyse(text: str, lexicon: Lexicon, offset: int = 0) -> Document:
             position += 1
         if sentences and sentences[position].start <= hit.start < sentences[position].end:
             sentences[position].hits.append(hit)
-    return Document(doc=doc, sentences=sentences, offset=offset)
+    return Document(doc=doc, sentences=sentences, offset=offset, page=page)

@@ -29,6 +29,7 @@ from .fields import (LAUNCH_NOUNS, LIGHT_VERBS, MISSILE_NOUNS, PAST_LAUNCH_VERBS
                      direction, eez_verdict, landing_area, launch_count, launch_site,
                      launch_verb_tokens, mentions_missile, missile_names)
 from .lexicon import Lexicon, load_lexicon
+from .page import normalise, read_page
 from .numbers import parse_number
 from .quantities import Measurement, find_measurements
 from .timeframe import DateExpression, find_dates, reference_from_dateline, year_hint
@@ -86,8 +87,10 @@ class RuleExtractor:
         self.default_country = default_country
 
     def extract(self, report: Report) -> Extraction:
-        body = analyse(report.text, self.lexicon)
-        title = analyse(report.title, self.lexicon) if report.title else None
+        page = read_page(report.text, report.title)
+        body = analyse(page.text, self.lexicon, page=page)
+        title_text = report.title or page.headline
+        title = analyse(normalise(title_text).text, self.lexicon) if title_text else None
         run = _Run(self, report, body, title)
         return run.extraction()
 
@@ -228,7 +231,7 @@ class _Run:
             if published.tzinfo is not None and zone:
                 published = published.astimezone(ZoneInfo(zone))
             return published.date()
-        return reference_from_dateline(self.report.text)
+        return reference_from_dateline(self.body.doc.text.lstrip())
 
     def _launch_day(self) -> tuple[date | None, int | None, DateExpression | None]:
         """The launch day: from the statement, then the lede, then the title, else published."""

@@ -87,7 +87,9 @@ def _matcher() -> Matcher:
 
 
 def _unit_of(span: Span) -> str:
-    words = [t.lower_ for t in span if not t.like_num and t.lower_ not in _RANGE_JOINERS]
+    # "second" is also an ordinal, which spaCy counts as like_num: a known unit is a unit.
+    words = [t.lower_ for t in span
+             if (t.lower_ in SECONDS_PER_UNIT or not t.like_num) and t.lower_ not in _RANGE_JOINERS]
     if "nautical" in words:
         return "nautical miles"
     return words[-1] if words else ""
@@ -151,6 +153,8 @@ def find_measurements(document: Document, sentence: Sentence,
             kind, converted = "length", [length_in_km(v, unit) for v in values]
         else:
             unit = _unit_of(span)
+            if unit not in SECONDS_PER_UNIT:
+                continue  # a unit the matcher's shape allowed but the table does not know
             kind, converted = "duration", [v * SECONDS_PER_UNIT[unit] for v in values]
         number_start = span.start + (1 if kind == "mach" else 0)
         qualifier, start = _qualifier_before(doc, span.start, lexicon)

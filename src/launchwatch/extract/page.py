@@ -1,0 +1,243 @@
+"""The document stage: a page as it arrives -> the text the field rules read.
+
+Real pages carry furniture around the story: URL and date lines, captions and photo credits,
+bylines, menus, share buttons, "[Anchor Lead]" tags, duplicated headlines, runs of blank lines.
+Their typography differs from what the rules were written for: curly quotes, non-breaking
+spaces, en dashes, "approx.", glued units ("4,135s").  This stage runs before any field rule:
+
+1. **normalise** typography, keeping an offset map so that every evidence span still points
+   into the text as stored (:meth:`Page.original_span`);
+2. **classify** each line as furniture, headline or prose;
+3. **blank** the furniture (spaces of the same length, so offsets hold) and take the headline
+   out of the body: it becomes the report's title when the report has none.
+
+Paragraphs are prose lines; a line that continues the previous one's sentence (hard-wrapped
+text) stays in its paragraph.  The lede is then simply the first prose paragraphs, however many
+furniture lines came first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------- normalisation
+
+# One character for one: offsets do not move.  Curly quotes and apostrophes become straight
+# ones (over half of real pages use them; the lexicons and rules are written with straight
+# ones), Unicode spaces become spaces, en dashes and minus signs hyphens.
+_SAME_LENGTH = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "\u201b": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ", "\u3000": " ",
+    "\u2013": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u2026": ".", "\t": " ", "\r": " ", "\u200b": " ", "\ufeff": " ",
+})
+
+# Rewrites that change the length; each is (pattern, replacement) and the offset map records
+# where every character of the result came from.
+_REWRITES: list[tuple[re.Pattern[str], str]] = [
+    # "approx. 500 km": the full stop would end the sentence.
+    (re.compile(r"\b[Aa]pprox\.(?=\s)"), "approximately"),
+    # "4,135s", "37mins", "500km": a number glued to its unit.
+    (re.compile(r"(?<=\d)(?=(?:km|kms|s|sec|secs|min|mins|minutes?|seconds?|hours?|hrs?|"
+                r"miles?|nm|nmi)\b)"), " "),
+]
+
+
+@dataclass
+class Normalised:
+    """Normalised text and, for each of its characters, the original offset it came from."""
+
+    text: str
+    positions: list[int]        # len(text) + 1 entries; the last is the original length
+
+
+def normalise(original: str) -> Normalised:
+    text = original.translate(_SAME_LENGTH)
+    positions = list(range(len(text) + 1))
+    for pattern, replacement in _REWRITES:
+        if not pattern.search(text):
+            continue
+        pieces: list[str] = []
+        mapped: list[int] = []
+        last = 0
+        for match in pattern.finditer(text):
+            pieces.append(text[last:match.start()])
+            mapped.extend(positions[last:match.start()])
+            pieces.append(replacement)
+            # every replacement character points at the start of what it replaced
+            mapped.extend([positions[match.start()]] * len(replacement))
+            last = match.end()
+        pieces.append(text[last:])
+        mapped.extend(positions[last:])
+        text = "".join(pieces)
+        positions = mapped
+    return Normalised(text, positions)
+
+
+# ---------------------------------------------------------------- line classification
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
+# Pieces a date-or-time line is made of; a line of nothing else is furniture.
+_DATE_PIECE = re.compile(
+    rf"{_WEEKDAY}|{_MONTH}|\d{{1,4}}(?:st|nd|rd|th)?[-/.:]?|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|"
+    r"[ap]\.?m\.?|GMT|UTC|KST|JST|EST|EDT|CDT|PDT|PST|ET|IST|Z|T|[-|,/:()+]|"
+    r"updated|posted|published|last|modified|created|date|on|at|time|hours?|mins?|minutes?|ago",
+    re.IGNORECASE)
+_URL_LINE = re.compile(r"^\s*(?:URL:\s*)?(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
+_BYLINE = re.compile(r"^\s*(?:By|BY|by)\s*[A-Z][\w.'\- ]{1,60}(?:,[\w.' \-]{1,60})?\s*$")
+# "[Anchor Lead]", "[Reporter]": broadcaster tags at the start of a line.
+_TAG = re.compile(r"^\s*\[[A-Za-z][\w ]{0,30}\]\s*")
+# " date 2023-03-24 " that some pages carry before the headline.
+_HEADER_STRING = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s*", re.IGNORECASE)
+_CAPTION = re.compile(
+    r"\((?:photo|image|picture|file photo|video)\b[^)]{0,80}\)\s*$|"
+    r"^\s*(?:photo|image|picture|file photo|video|graphic|caption|credit)s?\s*(?:by|:|\||-)|"
+    r"\b(?:in this (?:undated |file )?(?:photo|picture|image)|this (?:undated )?(?:photo|"
+    r"picture|image) (?:taken|released|provided|distributed|shows)|photo (?:courtesy|credit)|"
+    r"getty images|file photo)\b", re.IGNORECASE)
+_FURNITURE_START = re.compile(
+    r"^\s*(?:advertisement|advertising|sponsored|share(?: this| on|$)|tweet|e-?mail this|"
+    r"print(?: this)?$|comments?\b|no comments|post a comment|read more|read also|"
+    r"related(?: stories| articles| news| coverage|:|$)|more from|recommended|"
+    r"copyright|\(c\)|all rights reserved|follow us|subscribe|sign up|click here|"
+    r"back to|skip to|home\s*[|>/]|source:|tags?:|topics?:|keywords?:|link\.?$|"
+    r"a\+\s*a-|listen|loading|most (?:read|popular)|top stories|previous article|next article|"
+    r"\d+\s*comments?)", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.!?][\"')\]]*\s*$|:\s*$")
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: str          # "prose", "headline" or "furniture"
+    start: int         # character span in the normalised text (without the line break)
+    end: int
+
+
+@dataclass
+class Page:
+    """A report's text after the document stage, and where each piece came from."""
+
+    original: str
+    text: str                       # normalised, furniture and headline blanked
+    positions: list[int]
+    lines: list[Line]
+    headline: str | None = None
+    headline_span: tuple[int, int] | None = None  # in the normalised text
+    paragraph_starts: list[int] = field(default_factory=list)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int, str]:
+        """The span of the stored text that normalised characters ``start:end`` came from."""
+        start = max(0, min(start, len(self.positions) - 1))
+        end = max(start, min(end, len(self.positions) - 1))
+        lo = self.positions[start]
+        hi = self.positions[end - 1] + 1 if end > start else lo
+        # a rewrite's characters all point at its start: take the whole original piece
+        hi = max(hi, self.positions[end] if end < len(self.positions) - 1 else hi)
+        hi = min(max(hi, lo), len(self.original))
+        return lo, hi, self.original[lo:hi]
+
+
+def _is_date_line(line: str) -> bool:
+    """A line made only of dates, times and their labels ("June 21, 2016, 9:50 PM")."""
+    stripped = line.strip()
+    if not stripped or not any(ch.isdigit() for ch in stripped):
+        return False
+    rest = _DATE_PIECE.sub(" ", stripped)
+    return not rest.strip(" .")
+
+
+def _words(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
+def _is_furniture(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if _URL_LINE.match(stripped) or _is_date_line(stripped) or _BYLINE.match(stripped):
+        return True
+    if _FURNITURE_START.match(stripped) or _CAPTION.search(stripped):
+        return True
+    if "|" in stripped and _words(stripped.replace("|", " ")) <= 12 and \
+            not _TERMINAL.search(stripped):
+        return True  # "Home | World | Asia": a menu
+    # Without letters ("• • •", "***", "12 / 40") nothing is said.
+    return not any(ch.isalpha() for ch in stripped)
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = _words(line)
+    if words < 3 or words > 30:
+        return False
+    stripped = line.strip()
+    # A headline has no full stop at its end (abbreviations like "N. Korea" are inside).
+    return not re.search(r"[.!?][\"')\]]*$", stripped) or words <= 14 and stripped.isupper()
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Hard-wrapped text: the previous line stops mid-sentence and this one goes on."""
+    first = line.lstrip()[:1]
+    return bool(previous.strip()) and not _TERMINAL.search(previous) and first.islower()
+
+
+def read_page(original: str, title: str | None = None) -> Page:
+    """Run the document stage on a report's stored text (its body, after any header)."""
+    norm = normalise(original)
+    chars = list(norm.text)
+    lines: list[Line] = []
+    headline: str | None = title
+    headline_span: tuple[int, int] | None = None
+    seen_prose = False
+    paragraph_starts: list[int] = []
+    previous_prose = ""
+    position = 0
+    for raw in norm.text.split("\n"):
+        start, end = position, position + len(raw)
+        position = end + 1
+        line = raw
+        # Prefixes that are furniture on a line that goes on with the story.
+        for prefix in (_HEADER_STRING, _TAG):
+            match = prefix.match(line)
+            if match and match.end() < len(line):
+                for i in range(start, start + match.end()):
+                    chars[i] = " "
+                line = " " * match.end() + line[match.end():]
+        content = line.strip()
+        if not content:
+            continue
+        if _is_furniture(content) or (headline is not None and
+                                      _same_words(content, headline)):
+            kind = "furniture"
+        elif not seen_prose and headline is None and _looks_like_headline(content):
+            kind = "headline"
+            headline = content
+            lead = len(line) - len(line.lstrip())
+            headline_span = (start + lead, start + lead + len(content))
+        elif not seen_prose and _words(content) <= 3 and not _TERMINAL.search(content):
+            kind = "furniture"  # "News", "Press Releases": a section name before the story
+        else:
+            kind = "prose"
+        lines.append(Line(kind, start, end))
+        if kind != "prose":
+            for i in range(start, end):
+                chars[i] = " "
+            continue
+        if not (seen_prose and _continues(previous_prose, content)):
+            paragraph_starts.append(start)
+        seen_prose = True
+        previous_prose = content
+    return Page(original=original, text="".join(chars), positions=norm.positions,
+                lines=lines, headline=headline if title is None else None,
+                headline_span=headline_span, paragraph_starts=paragraph_starts)
+
+
+def _same_words(line: str, headline: str) -> bool:
+    """A duplicated headline, perhaps with a different case or trailing punctuation."""
+    def key(text: str) -> str:
+        return " ".join(w.lower() for w in _WORD.findall(text.translate(_SAME_LENGTH)))
+    return key(line) == key(headline)
