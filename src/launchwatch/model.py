@@ -159,6 +159,9 @@ class Extraction(BaseModel):
     is_launch_report: bool
     launches: list[Launch] = Field(default_factory=list)
     context: list[ContextItem] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list, description="why the extractor decided "
+                               "the report is, or is not, about a launch (the statement that "
+                               "decided, or the statements it turned down)")
 
     def to_record(self) -> dict[str, Any]:
         return {

@@ -15,31 +15,27 @@ The rules run in the order an analyst reads a story:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, time
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
-from ..model import ContextItem, Evidence, Extraction, Launch, Quantity, Report
+from ..model import Evidence, Extraction, Launch, Quantity, Report
 from .context import find_context
 from .document import lowered, Document, Sentence, analyse
-from .fields import (LAUNCH_NOUNS, LIGHT_VERBS, MISSILE_NOUNS, PAST_LAUNCH_VERBS, ClockTime,
-                     Found, authorities_in, class_mentions, clause_start, clock_times,
+from .fields import (MISSILE_NOUNS, ClockTime,
+                     Found, authorities_in, class_mentions, clock_times,
                      direction, eez_verdict, landing_area, launch_count, launch_site,
                      launch_verb_tokens, mentions_missile, missile_names)
 from .lexicon import Lexicon, load_lexicon
 from .page import normalise, read_page
+from .relevance import Statement, decide
 from .numbers import parse_number
 from .quantities import Measurement, find_measurements
-from .timeframe import DateExpression, find_dates, reference_from_dateline, year_hint
+from .timeframe import DateExpression, find_dates, reference_from_dateline
 
 _ROLE_FIELD = {"distance": ("distance_km", "km"), "apogee": ("apogee_km", "km"),
                "flight_time": ("flight_time_s", "s"), "speed": ("max_speed_mach", "Mach")}
-_NEGATION = frozenset({"not", "no", "never", "n't", "neither", "nor", "without"})
-_HEDGES = frozenset({"may", "might", "could", "would", "whether", "if", "plans", "planning",
-                     "prepare", "preparing", "preparations", "ready", "threatened", "expected",
-                     "possible", "possibly", "likely", "can", "will", "able"})
 _COMPARISON = frozenset({"than", "version", "like", "similar", "successor", "unlike", "larger",
                          "smaller", "older", "predecessor", "variant", "resembled", "resembling",
                          "compared"})
@@ -53,8 +49,6 @@ _ORDINAL_MISSILE = frozenset({"first", "second", "third", "other", "another", "l
 _MINISTRY_OF = {"Russia": "Russian MoD", "India": "Indian Ministry of Defence",
                 "China": "China MND", "Iran": "Iranian MoD", "Israel": "Israeli MoD",
                 "France": "French MoD", "United Kingdom": "UK MoD"}
-_FORM_LAUNCH_KEY = re.compile(r"\b(?:date and time of launch|launch (?:date and )?time|launch "
-                              r"date)\s*:", re.IGNORECASE)
 _FORM_COUNT_KEY = re.compile(r"\bnumber(?: and type| of missiles)?\s*:\s*(?P<n>[\w-]+)",
                              re.IGNORECASE)
 _RECALLED_LAUNCH_WORDS = frozenset({"fired", "launched", "tested", "flew", "flown",
@@ -66,16 +60,6 @@ _SOURCE_VERBS = frozenset({"said", "says", "told", "reported", "announced", "det
                            "added", "gave", "acknowledged", "noted", "claimed", "disclosed"})
 _PRONOUN_STARTS = frozenset({"it", "they", "that", "those", "both", "each", "this"})
 _LEDE_PARAGRAPHS = 2
-_LEDE_SENTENCES = 4
-
-
-@dataclass
-class Statement:
-    """The sentence that reports the launch, and where its launch verb is."""
-
-    sentence: Sentence
-    verb_start: int
-    in_title: bool
 
 
 class RuleExtractor:
@@ -111,12 +95,14 @@ class _Run:
 
     # ------------------------------------------------------------------ top level
     def extraction(self) -> Extraction:
-        statement = self._main_statement()
+        self.decision = decide(self.body, self.title, self.lexicon)
+        statement = self.decision.statement
         if statement is None:
             context = find_context(self.body, self.lexicon, self.body.sentences,
                                    lambda _i: False, self.report.content_hash)
             return Extraction(source=self.report.source, report_hash=self.report.content_hash,
-                              is_launch_report=False, launches=[], context=context)
+                              is_launch_report=False, launches=[], context=context,
+                              reasons=self.decision.reasons)
         self.statement = statement
         self.country = self._country(statement)
         self.reference = self._reference_date()
@@ -134,66 +120,7 @@ class _Run:
                                self.in_background, self.report.content_hash)
         return Extraction(source=self.report.source, report_hash=self.report.content_hash,
                           is_launch_report=True, launches=[launch, *recalled],
-                          context=context)
-
-    # ------------------------------------------------------------------ relevance
-    def _main_statement(self) -> Statement | None:
-        lede = [s for s in self.body.sentences if s.paragraph < _LEDE_PARAGRAPHS][:_LEDE_SENTENCES]
-        for sentence in lede:
-            verb = self._launch_verb(self.body, sentence, in_title=False)
-            if verb is not None:
-                return Statement(sentence, verb, in_title=False)
-        # Statements laid out as a form: "(1) Launch time: around 10:14 a.m. today".
-        for sentence in self.body.sentences[:12]:
-            match = _FORM_LAUNCH_KEY.search(sentence.text)
-            if match:
-                token = self.doc.char_span(sentence.char_start + match.start(),
-                                           sentence.char_start + match.end(),
-                                           alignment_mode="expand")
-                if token is not None:
-                    return Statement(sentence, token.start, in_title=False)
-        if self.title is not None:
-            for sentence in self.title.sentences:
-                verb = self._launch_verb(self.title, sentence, in_title=True)
-                if verb is not None:
-                    # Prefer a body sentence with a launch verb for the details.
-                    for body_sentence in self.body.sentences[:_LEDE_SENTENCES]:
-                        body_verb = self._launch_verb(self.body, body_sentence, in_title=True)
-                        if body_verb is not None:
-                            return Statement(body_sentence, body_verb, in_title=False)
-                    return Statement(sentence, verb, in_title=True)
-        return None
-
-    def _launch_verb(self, document: Document, sentence: Sentence, in_title: bool) -> int | None:
-        doc = document.doc
-        if not mentions_missile(doc, sentence):
-            return None
-        if any(h.kind == "CUE" and h.value == "aggregate" for h in sentence.hits):
-            return None
-        words = set(lowered(sentence.span.doc)[sentence.start:sentence.end])
-        for hit in launch_verb_tokens(sentence):
-            head = lowered(doc)[hit.start]
-            phrase = doc[hit.start:hit.end].text.lower()
-            if not in_title and head not in PAST_LAUNCH_VERBS and phrase not in PAST_LAUNCH_VERBS \
-                    and not phrase.startswith(("has ", "have ")):
-                continue
-            if head in LIGHT_VERBS or phrase.startswith(("carried", "carries")):
-                if not (words & LAUNCH_NOUNS):
-                    continue
-            if hit.start > sentence.start and lowered(doc)[hit.start - 1] == "to":
-                continue
-            clause = doc[clause_start(doc, sentence, hit.start):hit.start]
-            # Lower-case words only: "May" is a month, "may" a hedge.
-            before = {t.lower_ for t in clause if not t.is_title or t.i == sentence.start}
-            if before & _NEGATION or before & _HEDGES:
-                continue
-            if any(h.kind == "CUE" and h.value == "background_phrases" and h.start < hit.start
-                   for h in sentence.hits):
-                continue
-            if not _missile_near(doc, sentence, hit.start, hit.end):
-                continue
-            return hit.start
-        return None
+                          context=context, reasons=self.decision.reasons)
 
     # ------------------------------------------------------------------ who and when
     def _country(self, statement: Statement) -> str:
@@ -702,18 +629,6 @@ def _speaks_for(sentence: Sentence, country) -> bool:
             following = set(lowered(sentence.span.doc)[hit.end:hit.end + 3])
             if following & _SOURCE_VERBS:
                 return True
-    return False
-
-
-def _missile_near(doc, sentence: Sentence, start: int, end: int) -> bool:
-    """A missile (noun, name or class) is the object or, for a passive, the subject."""
-    objects = {h.start for h in sentence.hits if h.kind in {"MISSILE", "CLASS", "CLASSALONE"}}
-    for i in range(end, min(sentence.end, end + 12)):
-        if lowered(doc)[i] in MISSILE_NOUNS or lowered(doc)[i] in LAUNCH_NOUNS or i in objects:
-            return True
-    for i in range(max(sentence.start, start - 8), start):
-        if lowered(doc)[i] in MISSILE_NOUNS or i in objects:
-            return True
     return False
 
 

@@ -91,6 +91,9 @@ _URL_LINE = re.compile(r"^\s*(?:URL:\s*)?(?:https?://|www\.)\S+\s*$", re.IGNOREC
 _BYLINE = re.compile(r"^\s*(?:By|BY|by)\s*[A-Z][\w.'\- ]{1,60}(?:,[\w.' \-]{1,60})?\s*$")
 # "[Anchor Lead]", "[Reporter]": broadcaster tags at the start of a line.
 _TAG = re.compile(r"^\s*\[[A-Za-z][\w ]{0,30}\]\s*")
+# Wire-service tags before a headline: "(LEAD)", "(4th LD)", "(URGENT)".
+_WIRE_TAG = re.compile(r"^\s*\((?:LEAD|URGENT|UPDATE|AMENDED|CORRECTED|\d+(?:st|nd|rd|th) LD|"
+                       r"\w+ LD|News Focus|EDITORIAL)[^)]{0,20}\)\s*")
 # " date 2023-03-24 " that some pages carry before the headline.
 _HEADER_STRING = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s*", re.IGNORECASE)
 _CAPTION = re.compile(
@@ -106,7 +109,14 @@ _FURNITURE_START = re.compile(
     r"copyright|\(c\)|all rights reserved|follow us|subscribe|sign up|click here|"
     r"back to|skip to|home\s*[|>/]|source:|tags?:|topics?:|keywords?:|link\.?$|"
     r"a\+\s*a-|listen|loading|most (?:read|popular)|top stories|previous article|next article|"
-    r"\d+\s*comments?)", re.IGNORECASE)
+    r"\d+\s*comments?|go to |\(attn|\(eds?:|adds |changes |updates |recasts |refiles |"
+    r"corrects |press releases?$|news releases?$)", re.IGNORECASE)
+# A line that is a caption: a credit in it, or a picture described as "seen".
+_CREDIT = re.compile(r"\bphoto:\s|\b(?:is|are) seen\b|\bphoto by\b|/\s*(?:AP|AFP|Reuters|"
+                     r"EPA|Yonhap|Getty Images)\s*$", re.IGNORECASE)
+# Words a launch headline uses: the headline is the line before the story that has them.
+_LAUNCH_WORDS = re.compile(r"missile|rocket|launch|fire[sd]?\b|firing|test|icbm|slbm|irbm|"
+                           r"mrbm|srbm|projectile|hypersonic|ballistic", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?][\"')\]]*\s*$|:\s*$")
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 
@@ -148,7 +158,8 @@ def _is_date_line(line: str) -> bool:
     if not stripped or not any(ch.isdigit() for ch in stripped):
         return False
     rest = _DATE_PIECE.sub(" ", stripped)
-    return not rest.strip(" .")
+    # "Defense 20:33 May 09, 2019": a section name beside the date is still a date line.
+    return len(rest.split()) <= (1 if re.search(r"\d{4}|\d:\d\d", stripped) else 0)
 
 
 def _words(line: str) -> int:
@@ -161,7 +172,8 @@ def _is_furniture(line: str) -> bool:
         return True
     if _URL_LINE.match(stripped) or _is_date_line(stripped) or _BYLINE.match(stripped):
         return True
-    if _FURNITURE_START.match(stripped) or _CAPTION.search(stripped):
+    if _FURNITURE_START.match(stripped) or _CAPTION.search(stripped) or \
+            _CREDIT.search(stripped):
         return True
     if "|" in stripped and _words(stripped.replace("|", " ")) <= 12 and \
             not _TERMINAL.search(stripped):
@@ -189,51 +201,68 @@ def read_page(original: str, title: str | None = None) -> Page:
     """Run the document stage on a report's stored text (its body, after any header)."""
     norm = normalise(original)
     chars = list(norm.text)
+    pieces = _strip_prefixes(norm.text, chars)
+    # The story starts at the first line that reads as prose; the headline is a line before
+    # it, the one that speaks of a launch if any does.
+    story = next((k for k, (_, _, line) in enumerate(pieces)
+                  if not _is_furniture(line) and _is_prose(line)), len(pieces))
+    candidates = [k for k, (_, _, line) in enumerate(pieces[:story])
+                  if line.strip() and not _is_furniture(line) and _looks_like_headline(line)]
+    chosen = None
+    if title is None and candidates:
+        chosen = next((k for k in candidates if _LAUNCH_WORDS.search(pieces[k][2])),
+                      candidates[0])
+    headline = title if chosen is None else pieces[chosen][2].strip()
     lines: list[Line] = []
-    headline: str | None = title
     headline_span: tuple[int, int] | None = None
-    seen_prose = False
     paragraph_starts: list[int] = []
     previous_prose = ""
-    position = 0
-    for raw in norm.text.split("\n"):
-        start, end = position, position + len(raw)
-        position = end + 1
-        line = raw
-        # Prefixes that are furniture on a line that goes on with the story.
-        for prefix in (_HEADER_STRING, _TAG):
-            match = prefix.match(line)
-            if match and match.end() < len(line):
-                for i in range(start, start + match.end()):
-                    chars[i] = " "
-                line = " " * match.end() + line[match.end():]
+    for k, (start, end, line) in enumerate(pieces):
         content = line.strip()
         if not content:
             continue
-        if _is_furniture(content) or (headline is not None and
-                                      _same_words(content, headline)):
-            kind = "furniture"
-        elif not seen_prose and headline is None and _looks_like_headline(content):
+        if k == chosen:
             kind = "headline"
-            headline = content
             lead = len(line) - len(line.lstrip())
             headline_span = (start + lead, start + lead + len(content))
-        elif not seen_prose and _words(content) <= 3 and not _TERMINAL.search(content):
-            kind = "furniture"  # "News", "Press Releases": a section name before the story
+        elif k < story or _is_furniture(content) or (
+                headline is not None and _same_words(content, headline)):
+            kind = "furniture"
         else:
             kind = "prose"
         lines.append(Line(kind, start, end))
         if kind != "prose":
-            for i in range(start, end):
-                chars[i] = " "
+            chars[start:end] = " " * (end - start)
             continue
-        if not (seen_prose and _continues(previous_prose, content)):
+        if not (paragraph_starts and _continues(previous_prose, content)):
             paragraph_starts.append(start)
-        seen_prose = True
         previous_prose = content
     return Page(original=original, text="".join(chars), positions=norm.positions,
                 lines=lines, headline=headline if title is None else None,
                 headline_span=headline_span, paragraph_starts=paragraph_starts)
+
+
+def _strip_prefixes(text: str, chars: list[str]) -> list[tuple[int, int, str]]:
+    """Each line as (start, end, text), with furniture prefixes blanked in ``chars`` too."""
+    pieces = []
+    position = 0
+    for raw in text.split("\n"):
+        start, end = position, position + len(raw)
+        position = end + 1
+        line = raw
+        for prefix in (_HEADER_STRING, _WIRE_TAG, _TAG):
+            match = prefix.match(line)
+            if match and match.end() < len(line):
+                chars[start:start + match.end()] = " " * match.end()
+                line = " " * match.end() + line[match.end():]
+        pieces.append((start, end, line))
+    return pieces
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence of the story: it ends as sentences do, or runs too long for a headline."""
+    words = _words(line)
+    return words > 30 or words >= 6 and bool(_TERMINAL.search(line.strip()))
 
 
 def _same_words(line: str, headline: str) -> bool:
