@@ -1,22 +1,38 @@
 """Score the extractor against labelled reports and measure its throughput.
 
-Usage: python bench/extraction.py [--dev ../shared/eval-dev] [--verbose]
+Usage: python bench/extraction.py [--dev ../shared/eval-dev] [--shared ../shared] [--verbose]
 
 Prints per-field accuracy (numbers within 1 %, places by key name, authorities as sets) and
 relevance accuracy for the development set in ../shared/eval-dev and for the project's own
 samples/, then reports per second over repeated passes.  Field accuracy is computed over the
 reports whose label says they report a launch; for the others only relevance counts.
+
+Then, where ../shared is present:
+
+* the scores of ../shared/tools/score_extract.py (run as it is, with this environment's
+  ``launchwatch`` command) for eval-real, eval-dev and eval-real-ml, once with the Published
+  header it adds from the labels (its default) and once with ``--raw``;
+* throughput on the eval-real pages in one process (best of 3 passes; target >= 200 reports/s);
+* the invariance rate: the share of (report, perturbation) pairs, over the samples and eval-dev,
+  whose extracted fields page noise (tests/extract/perturb.py) leaves unchanged (target >= 0.99);
+  --verbose lists the pairs that change.
+
+The eval pages are read from ../shared at run time only; nothing of them is copied here.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import random
 import re
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -139,10 +155,141 @@ def throughput(reports: list[Report], passes: int = 5) -> tuple[list[float], lis
     return wall_rates, cpu_rates
 
 
+SCORED_SETS = ["eval-real", "eval-dev", "eval-real-ml"]
+INVARIANCE_TARGET = 0.99
+THROUGHPUT_TARGET = 200.0
+
+
+def launchwatch_command() -> Path:
+    """The ``launchwatch`` command of the environment running this bench."""
+    return Path(sys.executable).parent / "launchwatch"
+
+
+def score_with_script(shared: Path) -> None:
+    """Print what ../shared/tools/score_extract.py says, for each set, with and without the
+    Published header it adds from the labels."""
+    script = shared / "tools" / "score_extract.py"
+    print("\nscore_extract.py (the held-out sets' scorer)")
+    if not script.exists():
+        print(f"  skipped: no {script}")
+        return
+    command = launchwatch_command()
+    if not command.exists():
+        print(f"  skipped: no launchwatch command beside {sys.executable}; run this bench "
+              "with the project's .venv/bin/python")
+        return
+    for name in SCORED_SETS:
+        folder = shared / name
+        if not (folder / "labels.jsonl").exists() or not (folder / "reports").is_dir():
+            print(f"\n  {name}: skipped, no {folder}/labels.jsonl and reports/")
+            continue
+        for mode, extra in (("Published header from labels", []), ("--raw", ["--raw"])):
+            started = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, str(script), str(command), str(folder / "reports"),
+                 str(folder / "labels.jsonl"), *extra],
+                capture_output=True, text=True, timeout=1800)
+            seconds = time.perf_counter() - started
+            verdict = {0: "targets met", 1: "a target missed"}.get(
+                done.returncode, f"scorer exited {done.returncode}")
+            print(f"\n  {name}, {mode} ({verdict}; {seconds:.0f} s):")
+            for line in done.stdout.splitlines():
+                print(f"    {line}")
+            if done.returncode not in (0, 1) and done.stderr.strip():
+                for line in done.stderr.strip().splitlines()[-5:]:
+                    print(f"    stderr: {line}")
+
+
+def read_reports(folder: Path) -> list[Report]:
+    reports = []
+    for path in sorted(folder.glob("*.txt")):
+        reports += [item for item in read_path(path) if isinstance(item, Report)]
+    return reports
+
+
+def real_throughput(shared: Path, passes: int = 3) -> None:
+    """Reports per second on the eval-real pages as read, in this process: best of ``passes``."""
+    folder = shared / "eval-real" / "reports"
+    print("\nthroughput on eval-real pages, one process")
+    if not folder.is_dir():
+        print(f"  skipped: no {folder}")
+        return
+    reports = read_reports(folder)
+    wall, cpu = throughput(reports, passes=passes)
+    best = max(wall)
+    mark = "ok" if best >= THROUGHPUT_TARGET else f"BELOW {THROUGHPUT_TARGET:.0f}"
+    print(f"  {len(reports)} reports per pass; best of {passes} passes: {best:.0f} reports/s "
+          f"wall clock ({mark}; target >= {THROUGHPUT_TARGET:.0f})")
+    print(f"  passes, wall clock: {', '.join(f'{r:.0f}' for r in wall)} reports/s; "
+          f"CPU time: {', '.join(f'{r:.0f}' for r in cpu)} reports/s")
+
+
+def load_perturb() -> ModuleType:
+    """tests/extract/perturb.py, loaded by its path (tests/ is not an installed package)."""
+    path = ROOT / "tests" / "extract" / "perturb.py"
+    spec = importlib.util.spec_from_file_location("launchwatch_bench_perturb", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def invariance(sets: list[tuple[str, list[Report]]], verbose: bool) -> None:
+    """The share of (report, perturbation) pairs whose extracted fields are unchanged: each
+    single perturbation, and all of them together."""
+    perturb = load_perturb()
+    kinds = [[name] for name in perturb.NAMES] + [list(perturb.NAMES)]
+    pairs, failures = 0, []
+    by_kind: dict[str, list[int]] = {}
+    for set_name, reports in sets:
+        for report in reports:
+            expected = perturb.invariant_fields(extract_report(report))
+            for names in kinds:
+                kind = names[0] if len(names) == 1 else "all combined"
+                # A seed of its own per report and perturbation: the same noise on every run.
+                rng = random.Random(f"{report.source}|{kind}")
+                text = perturb.perturb(report.text, report.title, names, rng)
+                noisy = Report.model_validate(
+                    {**report.model_dump(exclude={"content_hash"}), "text": text})
+                try:
+                    changed = perturb.changed_fields(
+                        expected, perturb.invariant_fields(extract_report(noisy)))
+                except Exception as exc:  # noqa: BLE001 - a crash is a changed extraction too
+                    changed = {"crash": (None, f"{type(exc).__name__}: {exc}")}
+                pairs += 1
+                counts = by_kind.setdefault(kind, [0, 0])
+                counts[1] += 1
+                if changed:
+                    counts[0] += 1
+                    failures.append((set_name, Path(report.source).name, kind, changed))
+    print("\ninvariance under page noise (tests/extract/perturb.py)")
+    if not pairs:
+        print("  no reports")
+        return
+    rate = 1 - len(failures) / pairs
+    mark = "ok" if rate >= INVARIANCE_TARGET else f"BELOW {INVARIANCE_TARGET:.2f}"
+    print(f"  {', '.join(f'{n} {len(r)} reports' for n, r in sets)}; {len(kinds)} perturbations "
+          f"each ({len(kinds) - 1} single, 1 combined)")
+    print(f"  unchanged: {pairs - len(failures)} of {pairs} pairs, rate {rate:.3f} ({mark}; "
+          f"target >= {INVARIANCE_TARGET:.2f})")
+    broken = {kind: counts for kind, counts in by_kind.items() if counts[0]}
+    if broken:
+        print("  changed pairs by perturbation: " + ", ".join(
+            f"{kind} {counts[0]}/{counts[1]}" for kind, counts in broken.items()))
+    if verbose:
+        for set_name, name, kind, changed in failures:
+            what = "; ".join(f"{field} {old!r} -> {new!r}"
+                             for field, (old, new) in changed.items())
+            print(f"  {set_name} {name} [{kind}]: {what}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval-dev")
-    parser.add_argument("--verbose", action="store_true", help="print every miss")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
+                        help="the folder holding tools/score_extract.py and the eval sets")
+    parser.add_argument("--verbose", action="store_true",
+                        help="print every miss and every pair page noise changes")
     args = parser.parse_args()
 
     all_reports: list[Report] = []
@@ -165,6 +312,19 @@ def main() -> None:
           f"(passes: {', '.join(f'{r:.0f}' for r in wall)})")
     print(f"  CPU time:   median {statistics.median(cpu):.0f} reports/s "
           f"(passes: {', '.join(f'{r:.0f}' for r in cpu)})")
+
+    if args.shared.is_dir():
+        score_with_script(args.shared)
+        real_throughput(args.shared)
+    else:
+        print(f"\nno {args.shared}; skipping score_extract.py scores and eval-real throughput")
+
+    invariance_sets = [("samples", [r for _, r in samples])]
+    if (args.dev / "reports").is_dir():
+        invariance_sets.append(("eval-dev", read_reports(args.dev / "reports")))
+    else:
+        print(f"\nno {args.dev / 'reports'}; invariance on the samples only")
+    invariance(invariance_sets, args.verbose)
 
 
 if __name__ == "__main__":

@@ -151,6 +151,15 @@ class Launch(BaseModel):
         return record
 
 
+class PublishedDate(BaseModel):
+    """When the report was published, and where that came from: its header, or the page
+    itself (the URL, a date line, a dateline, a stray header string)."""
+
+    day: date
+    source: Literal["header", "url", "date-line", "dateline", "header-string"]
+    evidence: Evidence | None = None
+
+
 class Extraction(BaseModel):
     """What the extractor found in one report."""
 
@@ -159,6 +168,7 @@ class Extraction(BaseModel):
     is_launch_report: bool
     launches: list[Launch] = Field(default_factory=list)
     context: list[ContextItem] = Field(default_factory=list)
+    published: PublishedDate | None = None
     reasons: list[str] = Field(default_factory=list, description="why the extractor decided "
                                "the report is, or is not, about a launch (the statement that "
                                "decided, or the statements it turned down)")
@@ -167,6 +177,8 @@ class Extraction(BaseModel):
         return {
             "source": self.source,
             "is_launch_report": self.is_launch_report,
+            "published": self.published.model_dump(mode="json", exclude={"evidence": {"report_hash"}})
+            if self.published else None,
             "launches": [launch.to_record() for launch in self.launches],
             "context": [{"kind": c.kind, "text": c.text,
                          "evidence": c.evidence.model_dump(exclude={"report_hash"})}

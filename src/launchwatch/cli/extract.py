@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from ..errors import IngestError
 from ._app import app, console, console_err
@@ -37,7 +38,16 @@ def extract(
         report = item
         if report.published is None and fallback is not None:
             report = report.model_copy(update={"published": fallback})
-        record = extract_report(report).to_record()
+        # Any exception: a bug the extractor hits on one report must not end the batch; it is
+        # reported like a reading error (file and reason on one line) and the exit code says so.
+        try:
+            record = extract_report(report).to_record()
+        except Exception as exc:  # noqa: BLE001
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+            console_err.print(f"[red]error:[/red] {escape(report.source)}: the extractor failed "
+                              f"on it ({escape(reason)})", highlight=False, soft_wrap=True)
+            failed += 1
+            continue
         if as_json:
             print(json.dumps(record, ensure_ascii=False))
         else:

@@ -20,15 +20,16 @@ from datetime import date, datetime, time
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
-from ..model import Evidence, Extraction, Launch, Quantity, Report
+from ..model import Evidence, PublishedDate, Extraction, Launch, Quantity, Report
 from .context import find_context
-from .document import lowered, Document, Sentence, analyse
+from .document import Hit, lowered, Document, Sentence, analyse
 from .fields import (MISSILE_NOUNS, ClockTime,
                      Found, authorities_in, class_mentions, clock_times,
                      direction, eez_verdict, landing_area, launch_count, launch_site,
                      launch_verb_tokens, mentions_missile, missile_names)
 from .lexicon import Lexicon, load_lexicon
 from .page import normalise, read_page
+from .pagedate import page_date
 from .relevance import Statement, decide
 from .numbers import parse_number
 from .quantities import Measurement, find_measurements
@@ -41,7 +42,14 @@ _COMPARISON = frozenset({"than", "version", "like", "similar", "successor", "unl
                          "compared"})
 _IDENTIFYING = frozenset({"assessed", "believed", "identified", "presumed", "appeared",
                           "called", "described", "type", "class", "named", "dubbed", "test",
-                          "designated", "judged", "estimated", "considered", "thought"})
+                          "designated", "judged", "estimated", "considered", "thought",
+                          "believe", "believes", "assess", "assesses", "suspected",
+                          "appears", "claimed"})
+# A class that says what kind of weapon flew beats one that only says how far it reaches:
+# "intermediate-range hypersonic missile" is hypersonic, a "short-range" rocket of a
+# "multiple rocket launcher" is MLRS, a "short-range" missile fired from a submarine SLBM.
+_SPECIFIC_CLASSES = ("hypersonic", "SLBM", "MLRS", "SLV")
+_CLASS_HEDGES = frozenset({"may", "might", "could", "possibly", "whether", "if"})
 _ORDINAL_MISSILE = frozenset({"first", "second", "third", "other", "another", "latter",
                               "former", "last", "both", "each"})
 # "the Defence Ministry said" names the launching state's own ministry, except for North
@@ -91,6 +99,8 @@ class _Run:
         self.title = title
         self.doc = body.doc
         self.publisher_authority = _publisher_authority(report.publisher, self.lexicon)
+        self.page_date = page_date(report.text, report.url) if report.published is None \
+            else None
         self.launch_words = self.lexicon.words("launch_verbs")
 
     # ------------------------------------------------------------------ top level
@@ -102,7 +112,7 @@ class _Run:
                                    lambda _i: False, self.report.content_hash)
             return Extraction(source=self.report.source, report_hash=self.report.content_hash,
                               is_launch_report=False, launches=[], context=context,
-                              reasons=self.decision.reasons)
+                              reasons=self.decision.reasons, published=self._published())
         self.statement = statement
         self.country = self._country(statement)
         self.reference = self._reference_date()
@@ -120,7 +130,8 @@ class _Run:
                                self.in_background, self.report.content_hash)
         return Extraction(source=self.report.source, report_hash=self.report.content_hash,
                           is_launch_report=True, launches=[launch, *recalled],
-                          context=context, reasons=self.decision.reasons)
+                          context=context, reasons=self.decision.reasons,
+                          published=self._published())
 
     # ------------------------------------------------------------------ who and when
     def _country(self, statement: Statement) -> str:
@@ -151,13 +162,31 @@ class _Run:
             return "North Korea"
         return self.default_country
 
+    def _published(self) -> PublishedDate | None:
+        """Where the report's date came from, for the record."""
+        if self.report.published is not None:
+            return PublishedDate(day=self.report.published.date(), source="header")
+        found = self.page_date
+        if found is None:
+            return None
+        evidence = None
+        if found.start is not None and found.end is not None:
+            evidence = Evidence(start=found.start, end=found.end,
+                                text=self.report.text[found.start:found.end],
+                                report_hash=self.report.content_hash)
+        return PublishedDate(day=found.day, source=found.source, evidence=evidence)
+
     def _reference_date(self) -> date | None:
+        """The day the report was written: its header's, else the page's own (URL, date
+        line, dateline), else a KCNA-style dateline with a Juche year."""
         published = self.report.published
         if published is not None:
             zone = self.lexicon.timezone_of(self.country)
             if published.tzinfo is not None and zone:
                 published = published.astimezone(ZoneInfo(zone))
             return published.date()
+        if self.page_date is not None:
+            return self.page_date.day
         return reference_from_dateline(self.body.doc.text.lstrip())
 
     def _launch_day(self) -> tuple[date | None, int | None, DateExpression | None]:
@@ -192,7 +221,8 @@ class _Run:
                 return None, expression.weekday, expression
             if expression.month is not None:
                 continue
-        if self.reference is not None and self.report.published is not None:
+        if self.reference is not None and (self.report.published is not None or
+                                           self.page_date is not None):
             return self.reference, self.reference.weekday(), None
         return None, None, None
 
@@ -425,26 +455,22 @@ class _Run:
         if entry is not None and entry.specific:
             launch.launch_lat, launch.launch_lon = entry.lat_deg, entry.lon_deg
 
-    def _describes_launched_missile(self, sentence: Sentence) -> bool:
-        """The statement, or a sentence that identifies what flew ("assessed as ...")."""
+    def _describes_launched_missile(self, sentence: Sentence, name: str | None = None) -> bool:
+        """The statement, or a sentence that identifies what flew ("assessed as ...") or
+        names it."""
         if sentence is self.statement.sentence:
             return True
         words = set(lowered(sentence.span.doc)[sentence.start:sentence.end])
         if words & {"whether", "not", "would", "could", "might"}:
             return False
+        if name is not None and any(h.value == name for h in missile_names(sentence)):
+            return True
         return bool(words & _IDENTIFYING or launch_verb_tokens(sentence))
 
-    def _fill_class_and_name(self, launch: Launch) -> None:
+    def _missile_name(self) -> Hit | None:
+        """The name of what flew: the first name a describing sentence gives, unless it is
+        compared with ("a larger version of the Hwasong-15") or listed beside another."""
         doc = self.doc
-        chosen_class: Found | None = None
-        for sentence in self._foreground():
-            if not self._describes_launched_missile(sentence):
-                continue
-            chosen_class = next((f for f in class_mentions(doc, sentence)
-                                 if not self.in_background(f.start)), None)
-            if chosen_class is not None:
-                break
-        name_hit = None
         skipped_previous = False
         for sentence in self._foreground():
             if not self._describes_launched_missile(sentence):
@@ -457,10 +483,45 @@ class _Run:
                 if before & _COMPARISON or (joined and skipped_previous):
                     skipped_previous = True
                     continue
-                name_hit = hit
-                break
-            if name_hit is not None:
-                break
+                return hit
+        return None
+
+    def _missile_class(self, name: str | None) -> Found | None:
+        """The class the first describing sentence gives; within it (or the statement) a
+        specific class beats a range class."""
+        for sentence in self._foreground():
+            if not self._describes_launched_missile(sentence, name):
+                continue
+            mentions = [f for f in class_mentions(self.doc, sentence)
+                        if not self.in_background(f.start)]
+            if not mentions:
+                continue
+            near = mentions + self._fired_from_submarine(sentence)
+            if sentence is not self.statement.sentence:
+                near += self._fired_from_submarine(self.statement.sentence)
+            specific = [f for f in near if f.value in _SPECIFIC_CLASSES
+                        and not self._hedged(sentence, f.start)]
+            return (specific or mentions)[0]
+        return None
+
+    def _hedged(self, sentence: Sentence, index: int) -> bool:
+        """'analysts said it may have tested a hypersonic warhead': a guess, not a finding."""
+        start = index
+        while start > sentence.start and lowered(self.doc)[start - 1] not in {",", ";", ":"}:
+            start -= 1
+        return bool(set(lowered(self.doc)[start:index]) & _CLASS_HEDGES)
+
+    def _fired_from_submarine(self, sentence: Sentence) -> list[Found]:
+        """'fired from the submarine USS Nebraska': an SLBM, whatever its range."""
+        words = self._words(sentence)
+        return [Found("SLBM", sentence.start + k, sentence.start + k + 1)
+                for k, word in enumerate(words)
+                if word in {"submarine", "submarines"} and "from" in words[max(0, k - 3):k]
+                and not self.in_background(sentence.start + k)]
+
+    def _fill_class_and_name(self, launch: Launch) -> None:
+        name_hit = self._missile_name()
+        chosen_class = self._missile_class(name_hit.value if name_hit else None)
         if name_hit is not None:
             launch.missile_name = name_hit.value
             launch.evidence["missile_name"] = self._evidence(name_hit.start, name_hit.end)
@@ -478,6 +539,14 @@ class _Run:
             launch.missile_class = "unknown"
 
     def _carries_satellite(self) -> bool:
+        # "a missile launch into space": the statement itself says where it went.
+        statement = self.statement.sentence
+        for match in re.finditer(r"\binto (?:space|orbit)\b", statement.text, re.IGNORECASE):
+            span = self.doc.char_span(statement.char_start + match.start(),
+                                      statement.char_start + match.end(),
+                                      alignment_mode="expand")
+            if span is not None and not self.in_background(span.start):
+                return True
         sentences = [self.statement.sentence] + self.body.sentences[:1]
         for sentence in sentences:
             for token in sentence.span:

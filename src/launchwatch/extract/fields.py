@@ -154,9 +154,10 @@ def class_mentions(doc: Doc, sentence: Sentence) -> list[Found]:
     """Missile classes stated in the sentence ("intermediate-range ballistic missile")."""
     lower = lowered(doc)
     found: list[Found] = []
+    names = {h.start for h in sentence.hits if h.kind == "MISSILE"}
     for hit in sentence.hits:
         if hit.kind == "CLASS":
-            nxt = _skip_modifiers(doc, hit.end, sentence.end)
+            nxt = _skip_modifiers(doc, hit.end, sentence.end, names)
             if nxt is None:
                 continue
             if nxt + 1 < sentence.end and lower[nxt + 1] in {
@@ -173,13 +174,18 @@ def class_mentions(doc: Doc, sentence: Sentence) -> list[Found]:
     return found
 
 
-def _skip_modifiers(doc: Doc, index: int, end: int) -> int | None:
-    """Index of the missile noun a class phrase modifies, or None if it modifies none."""
+def _skip_modifiers(doc: Doc, index: int, end: int, names: set[int] = frozenset()
+                    ) -> int | None:
+    """Index of the missile noun a class phrase modifies, or None if it modifies none.
+
+    A missile's name is such a noun too: "the intermediate-range Ghauri", "medium-range
+    Rodong types"."""
     lower = lowered(doc)
     for i in range(index, min(end, index + 5)):
         word = lower[i]
-        if word in MISSILE_NOUNS or word in {"weapon", "weapons", "launchers", "launcher",
-                                             "system"}:
+        if word in MISSILE_NOUNS or i in names or word in {
+                "weapon", "weapons", "launchers", "launcher", "system", "type", "types",
+                "variant", "warhead"}:
             return i
         if word in {",", ".", "and", "or", "of", "that", "which", "(", ";"}:
             return None

@@ -1,44 +1,49 @@
 """The page's own publication date, read from its URL and the top of its text.
 
 Web pages reach us as plain text with no ``Published:`` header, yet most still show when they
-were published: in the URL path (``/2023/02/18/``, ``AEN20191129...``), on a date or byline line
-near the top ("June 2, 2019, 8:15 PM", "Posted : 2022-10-04"), in an agency dateline ("SEOUL,
-Feb. 18 (Yonhap) --", month and day only), or in a stray ``date 2023-03-24`` string that some
-pages carry at their very start.
+were published: in the URL (``/2023/02/18/``, an id like ``XYZ20191129000123``), on a date or
+byline line near the top ("June 2, 2019, 8:15 PM", "Posted : 2022-10-04"), in an agency dateline
+("SEOUL, Feb. 18 (Yonhap) --", month and day only), or in a stray ``date 2023-03-24`` string
+that some pages carry at their very start.
 
 Order of trust; the first source that gives a date wins:
 
 1. **URL** (``source="url"``).  The publisher's CMS writes it when the page is created: it
-   cannot be a crawl banner, a photo caption or an older event, so it is never wrong about the
-   page it names.  One exception: a reposted page (mailing-list archive, aggregator) carries the
-   *repost's* date in its URL; when the page's own date line shows a date a few days *earlier*,
-   that is the original publication and wins.  (A later date line is an "Updated" stamp or a
-   site's today-banner, so the URL stays.)
+   cannot be a crawl banner, a photo caption or an older event.  One exception: a reposted page
+   (mailing-list archive, aggregator) carries the *repost's* date in its URL; when the page's
+   own date line shows a date up to a week *earlier*, that is the original publication and wins.
+   (A later date line is an "Updated" stamp or a site's today-banner, so the URL stays.)
 2. **Date line** (``"date-line"``): the first line from the top that is a date and little else
-   (a time, a weekday, "Updated:", "Published", a byline name).  Such lines are page furniture
-   put there to date the page; lower date lines are usually the original source's date of a
-   repost, or a photo date.  A URL with only year/month (``/2017/03/``) vetoes a date line more
-   than a month away from it: that is a site's "today" banner, not the article's date.
-   A full agency dateline ("WASHINGTON, Feb. 12, 2017 --") counts here too (``"dateline"``).
+   (a time, a weekday, "Updated:", "Published", a byline name), above the start of the body.
+   Such lines are furniture put there to date the page; lower ones are the original outlet's
+   date on a repost, a photo date, a sidebar.
 3. **Dateline** (``"dateline"``): month and day from "CITY, Mon. D (Agency) --", the year from
    the URL's year/month, else the header string, else another full date near the top; the year
-   nearest that reference is taken (a December dateline with a January reference is last year).
-   Without any year source a dateline gives nothing.
+   that puts the day nearest that reference wins (a December dateline under a January reference
+   is last year's).  Without a year source a dateline gives nothing.  A dateline with its own
+   year ("WASHINGTON, Feb. 11, 2019 --", or a Juche year) needs none.
 4. **Header string** (``"header-string"``): ``date YYYY-MM-DD`` at the start of a line.  Some
    sites stamp it from the crawl or an index page, and it sometimes precedes the event the
    article reports, so it is the weakest source and never overrides the article's own dateline
-   (step 3 uses only its year when their month/day disagree).
+   (step 3 takes only its year when their month/day disagree).
 
-Dates inside prose sentences are not used: on the measured pages they were the launch day, an
-older event or a photo date at least as often as the publication date, and a missing date is
-cheaper downstream than a wrong one (the launch date is resolved against it).
+A URL with only year/month (``/2017/03/``) vetoes any text date more than a month away from it:
+that is a site's "today" banner, not the article's date.  Dates inside prose sentences are not
+used: where they disagreed with the other sources on the measured real pages they were the
+launch day, an older event or a photo date every time, and using them as a last resort dated
+a dozen more undated pages and no dated one.  A missing date is cheaper downstream than a wrong
+one (the launch date is resolved against it).  On those pages (164, 101 with a visible date)
+this order gets 99 right and none wrong; the sources rarely disagree, and the order above is
+the one that is right where they do.
 
-Only the first few thousand characters are looked at, so the cost stays small on any input.
+Only the first 1,500 characters (15 lines) of the text and 2,000 of the URL are looked at, so
+the cost stays small on any input.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -89,8 +94,8 @@ _FULL_DATES = [
 ]
 
 # " date 2023-03-24 " at the start of a line (KBS World, Kazinform and other pages carry it).
-_HEADER = re.compile(r"^[ \t]*date[ \t]+(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)"
-                     r"(?:-(?P<day>\d\d))?(?![\d-])", re.MULTILINE)
+_HEADER = re.compile(r"^[ \t]*(?P<stamp>date[ \t]+(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)"
+                     r"(?:-(?P<day>\d\d))?)(?![\d-])", re.MULTILINE)
 
 # "SEOUL, Feb. 18 (Yonhap) --", "TOKYO/OSAKA, March 9, Kyodo", "Sept. 2 (UPI) --",
 # "New Delhi, June 3:", "WASHINGTON, Feb. 11, 2019 --", "Pyongyang, May 5, Juche 112 (KCNA)".
@@ -101,8 +106,10 @@ _CITY = r"[A-Z][\w.'’&-]*(?:[ /][A-Z(][\w.'’()&-]*){0,3}"
 _DATELINE = re.compile(
     rf"^[ \t\-–—•]*(?P<body>(?:{_CITY}{_SP}*,{_SP}*)?{_MON}{_SP}*{_DAY}"
     rf"(?:,{_SP}*{_YEAR}|,{_SP}*Juche{_SP}+(?P<juche>\d{{2,3}})(?!\d))?"
-    rf"(?:{_SP}*\([^()\n]{{1,30}}\){_SP}*[-–—:]|{_SP}*[-–—:]|{_SP}*,{_SP}*[A-Z][\w ]{{1,30}}"
-    rf"[ \t\r]*$|[ \t\r]*$))", re.MULTILINE)
+    rf"(?:{_SP}*\([^()\n]{{1,30}}\){_SP}*[-–—:]"       # (Agency) --
+    rf"|{_SP}*[-–—:]"                                    # -- or :
+    rf"|{_SP}*,{_SP}*[A-Z][\w ]{{1,30}}[ \t\r]*$"         # , Agency<end of line>
+    rf"|[ \t\r]*$))", re.MULTILINE)                      # <end of line>
 
 # What may sit on a date line beside the date: times, weekdays, labels, links.  Whatever is
 # left over is measured; a byline name is short, a sentence is not.
@@ -215,7 +222,8 @@ def _body_start(head: str) -> int:
 Found = tuple[date, int, int]      # a date and its span
 
 
-def _first_dates(head: str, plausible) -> tuple[Found | None, Found | None]:
+def _first_dates(head: str, plausible: Callable[[date], bool]
+                 ) -> tuple[Found | None, Found | None]:
     """The first plausible date line (furniture) in ``head``, and the first date in prose."""
     found = sorted((m.start(), m.end(), d) for p in _FULL_DATES for m in p.finditer(head)
                    if (d := _from_match(m)))
@@ -292,5 +300,5 @@ def page_date(text: str, url: str | None) -> PageDate | None:
             return PageDate(day, "dateline", dateline.start("body"), dateline.end())
 
     if header_day and plausible(header_day):
-        return PageDate(header_day, "header-string", header.start(), header.end())
+        return PageDate(header_day, "header-string", header.start("stamp"), header.end())
     return None

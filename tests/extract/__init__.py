@@ -1,0 +1,1 @@
+"""Tests of launchwatch.extract and the extract command."""
