@@ -65,7 +65,7 @@ AUTHORITY_STATE: dict[str, str] = {
     "DRDO": "India",
     "Indian Ministry of Defence": "India",
     "China MND": "China",
-    "Houthis": "Yemen",
+    "Houthis": "Yemen (Houthis)",
     "Israeli MoD": "Israel",
     "French MoD": "France",
     "UK MoD": "United Kingdom",

@@ -18,7 +18,7 @@ from datetime import date
 COUNTRY_CODES = {
     "North Korea": "KP", "South Korea": "KR", "Japan": "JP", "China": "CN", "Russia": "RU",
     "Iran": "IR", "Pakistan": "PK", "India": "IN", "United States": "US", "Israel": "IL",
-    "France": "FR", "United Kingdom": "GB", "Yemen": "YE", "Syria": "SY", "Iraq": "IQ",
+    "France": "FR", "United Kingdom": "GB", "Yemen": "YE", "Yemen (Houthis)": "YE", "Syria": "SY", "Iraq": "IQ",
     "Saudi Arabia": "SA", "Turkey": "TR", "Ukraine": "UA", "Taiwan": "TW",
 }
 _ID = re.compile(r"^(?P<prefix>[A-Z0-9]+-\d{4}-\d{2}-\d{2})-(?P<number>\d+)$")

@@ -104,7 +104,11 @@ def _sentence_starts(doc: Doc, lower: list[str]) -> list[int]:
     that ends a sentence)."""
     flags = doc.to_array("SENT_START")
     starts = {0} if len(doc) else set()
-    starts.update(int(i) for i in (flags == 1).nonzero()[0])
+    # A full stop before a lower-case word ends an abbreviation ("Calif., on Wednesday"),
+    # not a sentence.
+    starts.update(int(i) for i in (flags == 1).nonzero()[0]
+                  if not (doc[int(i)].is_lower and doc[int(i)].is_alpha
+                          or doc[int(i)].text in {",", ";", ")"}))
     for i, word in enumerate(lower[:-1]):
         if "\n" in word or word in {"a.m.", "p.m."} and doc[i + 1].text in _SENTENCE_STARTERS:
             starts.add(i + 1)

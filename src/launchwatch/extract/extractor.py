@@ -66,6 +66,8 @@ _USUAL_REPORTERS = frozenset({"South Korea", "Japan", "United States"})
 _SOURCE_VERBS = frozenset({"said", "says", "told", "reported", "announced", "detected",
                            "stated", "confirmed", "put", "tracked", "estimated", "assessed",
                            "added", "gave", "acknowledged", "noted", "claimed", "disclosed"})
+_WATCHING_VERBS = frozenset({"says", "said", "detected", "detects", "tracked", "tracks",
+                             "reported", "reports", "confirmed", "confirms", "spotted"})
 _PRONOUN_STARTS = frozenset({"it", "they", "that", "those", "both", "each", "this"})
 _LEDE_PARAGRAPHS = 2
 
@@ -118,7 +120,7 @@ class _Run:
         self.reference = self._reference_date()
         self.dates = {s.index: find_dates(self.body, s, self.reference, self.launch_words)
                       for s in self.body.sentences}
-        dateline_end = _dateline_end(self.doc)
+        dateline_end = self._dateline = _dateline_end(self.body)
         for expression in self.dates.get(0, []):
             if expression.end <= dateline_end:
                 expression.reporting = True  # "SEOUL, May 28 --": when it was filed
@@ -137,27 +139,50 @@ class _Run:
     def _country(self, statement: Statement) -> str:
         """The launching state: the subject of the launch statement, else the lede's."""
         sentence = statement.sentence
-        dateline = _dateline_end(self.doc) if not statement.in_title else 0
+        lower = lowered(sentence.span.doc)
+        dateline = _dateline_end(self.body) if not statement.in_title else 0
         own = [h for h in sentence.of_kind("COUNTRY")
                if not _speaks_for(sentence, h) and h.start >= dateline]
-        before = [h for h in own if h.start < statement.verb_start]
+        # "The U.S. military says it detected ...": a watcher, unless no one else is named.
+        own = [h for h in own if not self._detects(sentence, h)] or own
+        verb = statement.verb_start
+        # "fired by North Korea", "a missile launch by North Korea", "fired from North Korea".
+        agent = [h for h in own if h.start > verb and h.start - verb <= 8
+                 and lower[h.start - 1] in {"by", "from"}]
+        if agent:
+            return agent[0].value
+        if statement.form == "noun":
+            # "North Korea's launch", "a North Korean missile launch": beside the noun.
+            near = [h for h in own if abs(h.start - verb) <= 6]
+            if near:
+                return min(near, key=lambda h: abs(h.start - verb)).value
+        before = [h for h in own if h.start < verb]
         if before:
             return before[-1].value
-        if own:
-            return own[0].value
+        launcher = [h for h in own if h.value not in _USUAL_REPORTERS]
+        if launcher:
+            return launcher[0].value
+        for kind in ("MISSILE", "SITE"):
+            hit = next(iter(sentence.of_kind(kind)), None)
+            entry = hit and (self.lexicon.sites.get(hit.value) or
+                             self.lexicon.missiles.get(hit.value))
+            if entry:
+                return entry.country
         nearby = ([] if self.title is None else self.title.sentences) + self.body.sentences[:3]
         hits = [h for other in nearby for h in other.of_kind("COUNTRY")
                 if not _speaks_for(other, h)]
         # Seoul, Tokyo and Washington report launches far more often than they make them.
-        hits.sort(key=lambda h: h.value in _USUAL_REPORTERS)
-        if hits:
-            return hits[0].value
+        launchers = [h for h in hits if h.value not in _USUAL_REPORTERS]
+        if launchers:
+            return launchers[0].value
         for kind in ("SITE", "MISSILE"):
             hit = next((h for s in self.body.sentences[:6] for h in s.of_kind(kind)), None)
             if hit is not None:
                 entry = (self.lexicon.sites.get(hit.value) or self.lexicon.missiles.get(hit.value))
                 if entry is not None:
                     return entry.country
+        if own or hits:
+            return (own or hits)[0].value
         if self.publisher_authority == "KCNA":
             return "North Korea"
         return self.default_country
@@ -189,6 +214,23 @@ class _Run:
             return self.page_date.day
         return reference_from_dateline(self.body.doc.text.lstrip())
 
+    def _detects(self, sentence: Sentence, country: Hit) -> bool:
+        """'The U.S. military says it detected ...', 'Japan detected ...': a country that
+        watches or reports the launch, as the subject of such a verb."""
+        following = lowered(self.doc)[country.end:min(sentence.end, country.end + 4)]
+        return bool(set(following) & _WATCHING_VERBS)
+
+    def _launching_state_speaks(self, sentence: Sentence) -> bool:
+        """Is the launching state (its news agency, its state media) the source here?"""
+        words = set(self._words(sentence))
+        if words & {"kcna", "kctv", "xinhua", "tass", "irna", "ispr"} or \
+                {"state", "media"} <= words or "state-run" in words:
+            return True
+        speakers = [h for h in sentence.of_kind("COUNTRY") if h.value == self.country]
+        return any(_speaks_for(sentence, h) or lowered(self.doc)[h.end:h.end + 3] and
+                   set(lowered(self.doc)[h.end:h.end + 3]) & _SOURCE_VERBS
+                   for h in speakers)
+
     def _launch_day(self) -> tuple[date | None, int | None, DateExpression | None]:
         """The launch day: from the statement, then the lede, then the title, else published."""
         candidates: list[DateExpression] = []
@@ -196,6 +238,13 @@ class _Run:
         if not self.statement.in_title:
             candidates += [d for d in self.dates[statement.index]
                            if d.is_event_date and (d.day or d.weekday is not None or d.month)]
+            # "..., the ministry said on Monday": a neighbour's military or government
+            # reports a launch the day it happens; the launching state's own media the day
+            # after, so their date is no launch date.
+            if not self._launching_state_speaks(statement):
+                candidates += [d for d in self.dates[statement.index]
+                               if d.reporting and (d.day or d.weekday is not None)
+                               and not d.relational and d.start >= self._dateline]
         for sentence in self.body.sentences:
             if sentence.paragraph >= _LEDE_PARAGRAPHS + 1 or sentence is statement:
                 continue
@@ -701,12 +750,22 @@ def _speaks_for(sentence: Sentence, country) -> bool:
     return False
 
 
-def _dateline_end(doc) -> int:
-    """Token index just past a dateline ("SEOUL, Nov. 22 --", "Pyongyang, May 31 (KCNA) --")."""
-    for token in doc[:20]:
-        if token.text in {"--", "—", "–"} or (token.text == "-" and token.whitespace_):
-            return token.i
-    return 0
+_DATELINE = re.compile(
+    r"^\s*[A-Z][\w.'/&-]*(?:[ ,]+[\w.'/&-]+){0,6}?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s|:\s)")
+
+
+def _dateline_end(body: Document) -> int:
+    """Token index just past a dateline ("SEOUL, Nov. 22 --", "Seoul, Jan. 7 (Jiji Press)--",
+    "WASHINGTON —"), at the start of the first sentence of the story; 0 when there is none."""
+    if not body.sentences:
+        return 0
+    first = body.sentences[0]
+    match = _DATELINE.match(first.text)
+    if match is None:
+        return 0
+    span = body.doc.char_span(first.char_start + match.start(), first.char_start + match.end(),
+                              alignment_mode="expand")
+    return span.end if span is not None else 0
 
 
 def _rounded(value: float) -> float:

@@ -45,7 +45,8 @@ _TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>a\.m\.|p\.
                    r"AM\b|PM\b)|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{2})\b")
 _ZONE = re.compile(r"^\s*(?:\(\s*)?(?P<zone>local time|local|Moscow time|GMT|UTC|Z\b|KST|JST|"
                    r"Seoul time|Tokyo time|Pyongyang time|Korea time|Japan time|"
-                   r"Pacific Daylight Time|Pacific Standard Time|PDT|PST|EDT|EST|"
+                   r"Pacific Daylight Time|Pacific Standard Time|PDT|PST|EDT|EST|CDT|CST|MDT|MST|"
+                   r"Korea Standard Time|Japan Standard Time|Hawaii time|HST|"
                    r"Eastern Time|ET\b|IST|PKT|Tehran time|Beijing time)", re.IGNORECASE)
 ZONE_NAMES = {
     "gmt": "UTC", "utc": "UTC", "z": "UTC", "kst": "Asia/Seoul", "seoul time": "Asia/Seoul",
@@ -55,7 +56,10 @@ ZONE_NAMES = {
     "pacific standard time": "Etc/GMT+8", "pst": "Etc/GMT+8", "edt": "Etc/GMT+4",
     "est": "Etc/GMT+5", "eastern time": "America/New_York", "et": "America/New_York",
     "ist": "Asia/Kolkata", "pkt": "Asia/Karachi", "tehran time": "Asia/Tehran",
-    "beijing time": "Asia/Shanghai",
+    "beijing time": "Asia/Shanghai", "cdt": "Etc/GMT+5", "cst": "Etc/GMT+6",
+    "mdt": "Etc/GMT+6", "mst": "Etc/GMT+7", "korea standard time": "Asia/Seoul",
+    "japan standard time": "Asia/Tokyo", "hawaii time": "Pacific/Honolulu",
+    "hst": "Pacific/Honolulu",
 }
 _NOT_LAUNCH_TIME = frozenset({"fallen", "fell", "fall", "falling", "landed", "land", "landing",
                               "passed", "passing", "splashed", "sent", "issued", "expected",

@@ -164,6 +164,7 @@ def find_dates(document: Document, sentence: Sentence, reference: date | None,
             _mark_relations(doc, sentence, expression, launch_words)
             found.append(expression)
     found.sort(key=lambda e: e.start)
+    resolve_day_before(found)
     return found
 
 
@@ -216,13 +217,16 @@ def _mark_relations(doc, sentence: Sentence, expression: DateExpression,
                                             expression.start])
     lowered_text = expression.text.lower()
     expression.relational = any(before.endswith(r) or lowered_text.startswith(r + " ")
-                                for r in _RELATIONS) or expression.kind == "relative" and \
-        lowered_text in {"the day before", "the previous day"}
+                                for r in _RELATIONS)
     after = lowered(doc)[expression.end:min(sentence.end, expression.end + 3)]
     expression.opens_when = "when" in after[:2] or after[:2] == [",", "which"]
     previous = lowered(doc)[max(sentence.start, expression.start - 2):
                                       expression.start]
     if any(w in _REPORTING for w in previous):
+        expression.reporting = True
+        return
+    # "North Korea on Monday said it ...": the date of the statement.
+    if after[:1] and after[0] in _REPORTING:
         expression.reporting = True
         return
     # "On Saturday, North Korean state media said the launch was ...": the date of the
@@ -234,3 +238,16 @@ def _mark_relations(doc, sentence: Sentence, expression: DateExpression,
             if token.lower_ in _REPORTING:
                 expression.reporting = True
                 break
+
+
+def resolve_day_before(expressions: list[DateExpression]) -> None:
+    """'said Friday it tested ... the previous day': the day before the statement's day.
+
+    Resolved against the reporting date of the same sentence when it has one (the report's
+    date otherwise, as :func:`_resolve` already did)."""
+    said = next((e.day for e in expressions if e.reporting and e.day is not None), None)
+    for expression in expressions:
+        if expression.kind == "relative" and expression.text.lower() in {
+                "the day before", "the previous day"} and said is not None \
+                and not expression.relational:
+            expression.day = said - timedelta(days=1)
