@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+import textwrap
 from datetime import datetime
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import typer
 from rich.markup import escape
 
 from ..errors import IngestError
+from ..model import Extraction
 from ._app import app, console, console_err
 
 
@@ -20,10 +23,14 @@ def extract(
                                   help="publication date for reports that carry none"),
     as_json: bool = typer.Option(True, "--json/--table",
                                  help="one JSON object per report (default) or a table"),
+    explain: bool = typer.Option(False, "--explain",
+                                 help="after each report, say why it is or is not a launch "
+                                 "report and where its publication date came from (on "
+                                 "stderr; with --table, below the table)"),
 ) -> None:
     """Extract the launches each report describes.
 
-    Example: launchwatch extract samples/reports/01-sunan-pair-fourth-test.txt
+    Example: launchwatch extract --explain samples/reports/01-sunan-pair-fourth-test.txt
     """
     from ..extract import extract_report
     from ..ingest import read_paths
@@ -36,12 +43,14 @@ def extract(
             failed += 1
             continue
         report = item
-        if report.published is None and fallback is not None:
+        from_option = report.published is None and fallback is not None
+        if from_option:
             report = report.model_copy(update={"published": fallback})
         # Any exception: a bug the extractor hits on one report must not end the batch; it is
         # reported like a reading error (file and reason on one line) and the exit code says so.
         try:
-            record = extract_report(report).to_record()
+            extraction = extract_report(report)
+            record = extraction.to_record()
         except Exception as exc:  # noqa: BLE001
             reason = " ".join(f"{type(exc).__name__}: {exc}".split())
             console_err.print(f"[red]error:[/red] {escape(report.source)}: the extractor failed "
@@ -52,8 +61,54 @@ def extract(
             print(json.dumps(record, ensure_ascii=False))
         else:
             _print_table(record)
+        if explain:
+            text = explanation(extraction, from_option=from_option)
+            if as_json:
+                # stdout stays pure JSON lines; the explanation is for the person reading.
+                sys.stdout.flush()
+                print(text, file=sys.stderr, flush=True)
+            else:
+                console.print(text, markup=False, highlight=False, emoji=False,
+                              soft_wrap=True)
     if failed:
         raise typer.Exit(1)
+
+
+_WIDTH = 80
+_PUBLISHED_FROM = {
+    "header": "the report's header",
+    "url": "the page's URL",
+    "date-line": "a date line at the top of the page",
+    "dateline": "the story's dateline",
+    "header-string": "a 'date YYYY-MM-DD' string on the page",
+}
+
+
+def explanation(extraction: Extraction, from_option: bool = False,
+                width: int = _WIDTH) -> str:
+    """Why ``extraction`` is (or is not) a launch report, and where its date came from: the
+    report's source, then the verdict, each reason and the publication date, indented and
+    wrapped at ``width`` characters."""
+    def wrap(text: str, first: str, rest: str) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width=width, initial_indent=first,
+                             subsequent_indent=rest, break_on_hyphens=False) or [first.rstrip()]
+
+    verdict = "launch report" if extraction.is_launch_report else "not a launch report"
+    # The source on a line of its own, whole (a path is not broken), then the verdict.
+    lines = [extraction.source, f"  {verdict}"]
+    for reason in extraction.reasons:
+        lines += wrap(reason, "  - ", "    ")
+    published = extraction.published
+    if published is None:
+        where = "unknown (no date in a header, and none found on the page)"
+    else:
+        source = "the --published option" if from_option and published.source == "header" \
+            else _PUBLISHED_FROM.get(published.source, published.source)
+        where = f"{published.day.isoformat()}, from {source}"
+        if published.evidence is not None:
+            where += f': "{published.evidence.text.strip()}"'
+    lines += wrap(f"published: {where}", "  ", "    ")
+    return "\n".join(lines)
 
 
 def _published_option(value: str | None) -> datetime | None:

@@ -30,7 +30,7 @@ from .fields import (MISSILE_NOUNS, ClockTime,
 from .lexicon import Lexicon, load_lexicon
 from .page import normalise, read_page
 from .pagedate import page_date
-from .relevance import Statement, decide
+from .relevance import Statement, decide, mentions_launch
 from .numbers import parse_number
 from .quantities import Measurement, find_measurements
 from .timeframe import DateExpression, find_dates, reference_from_dateline
@@ -66,6 +66,8 @@ _USUAL_REPORTERS = frozenset({"South Korea", "Japan", "United States"})
 _SOURCE_VERBS = frozenset({"said", "says", "told", "reported", "announced", "detected",
                            "stated", "confirmed", "put", "tracked", "estimated", "assessed",
                            "added", "gave", "acknowledged", "noted", "claimed", "disclosed"})
+_SAYING_GOVERNORS = frozenset({"announced", "announces", "confirmed", "confirms", "reported",
+                               "claimed", "claims", "acknowledged", "hailed"})
 _WATCHING_VERBS = frozenset({"says", "said", "detected", "detects", "tracked", "tracks",
                              "reported", "reports", "confirmed", "confirms", "spotted"})
 _PRONOUN_STARTS = frozenset({"it", "they", "that", "those", "both", "each", "this"})
@@ -232,48 +234,69 @@ class _Run:
                    for h in speakers)
 
     def _launch_day(self) -> tuple[date | None, int | None, DateExpression | None]:
-        """The launch day: from the statement, then the lede, then the title, else published."""
-        candidates: list[DateExpression] = []
+        """The launch day, from the first of these that gives one:
+
+        1. the statement's own event date ("fired ... on Monday");
+        2. an event date in a sentence about the launch in the first two paragraphs;
+        3. the day a neighbour's military or government said it ("..., the ministry said on
+           Monday": they report a launch the day it happens; the launching state's own media
+           report it later, so their day is no launch day);
+        4. an event date in a sentence about the launch further into the lede;
+        5. the headline's date; else the day the report was published.
+        """
         statement = self.statement.sentence
+        own: list[DateExpression] = []
+        said: list[DateExpression] = []
         if not self.statement.in_title:
-            candidates += [d for d in self.dates[statement.index]
-                           if d.is_event_date and (d.day or d.weekday is not None or d.month)]
-            # "..., the ministry said on Monday": a neighbour's military or government
-            # reports a launch the day it happens; the launching state's own media the day
-            # after, so their date is no launch date.
-            if not self._launching_state_speaks(statement):
-                candidates += [d for d in self.dates[statement.index]
-                               if d.reporting and (d.day or d.weekday is not None)
-                               and not d.relational and d.start >= self._dateline]
+            announced = self._announced_noun()
+            for d in self.dates[statement.index]:
+                if d.is_event_date and (d.day or d.weekday is not None or d.month):
+                    # "announced the launch of X on Friday": the day of the announcement
+                    (said if announced and d.start > self.statement.verb_start else own).append(d)
+                elif d.reporting and (d.day or d.weekday is not None) and not d.relational \
+                        and d.start >= self._dateline:
+                    said.append(d)
+            vague = any(h.kind == "CUE" and h.value == "background_phrases"
+                        for h in statement.hits)  # "... last month, a source said Thursday"
+            if vague or self._launching_state_speaks(statement):
+                said = []
+        near, far = [], []
         for sentence in self.body.sentences:
-            if sentence.paragraph >= _LEDE_PARAGRAPHS + 1 or sentence is statement:
+            if sentence is statement or sentence.paragraph > _LEDE_PARAGRAPHS + 2:
                 continue
             if any(h.kind == "CUE" and h.value == "background_phrases" for h in sentence.hits):
                 continue
-            if not launch_verb_tokens(sentence) and not any(
-                    w in {"launch", "launched", "fired"} for w in self._words(sentence)) and \
+            if not mentions_launch(self.body, sentence, self.lexicon) and \
                     not (sentence.paragraph == 0 and mentions_missile(self.doc, sentence)):
                 continue
-            candidates += [d for d in self.dates[sentence.index]
-                           if d.is_event_date and (d.day or d.weekday is not None)]
+            found = [d for d in self.dates[sentence.index]
+                     if d.is_event_date and (d.day or d.weekday is not None)]
+            (near if sentence.paragraph < _LEDE_PARAGRAPHS else far).extend(found)
+        headline = []
         if self.title is not None:
             for sentence in self.title.sentences:
-                candidates += [d for d in find_dates(self.title, sentence, self.reference,
-                                                     self.launch_words)
-                               if d.is_event_date and d.day]
-        for expression in candidates:
+                headline += [d for d in find_dates(self.title, sentence, self.reference,
+                                                   self.launch_words)
+                             if d.is_event_date and d.day]
+        for expression in own + near + said + far + headline:
             if expression.kind in {"year", "month", "my"}:
                 continue
             if expression.day is not None:
                 return expression.day, expression.day.weekday(), expression
             if expression.weekday is not None:
                 return None, expression.weekday, expression
-            if expression.month is not None:
-                continue
         if self.reference is not None and (self.report.published is not None or
                                            self.page_date is not None):
             return self.reference, self.reference.weekday(), None
         return None, None, None
+
+    def _announced_noun(self) -> bool:
+        """Is the statement 'X announced/confirmed the launch of ...' (a noun statement
+        brought in by a verb of saying, whose dates are the saying's)?"""
+        if self.statement.form != "noun":
+            return False
+        start = max(self.statement.sentence.start, self.statement.verb_start - 10)
+        return bool(set(lowered(self.doc)[start:self.statement.verb_start]) & _SAYING_GOVERNORS)
 
     # ------------------------------------------------------------------ background
     def _background_ranges(self) -> list[tuple[int, int]]:
@@ -685,10 +708,17 @@ class _Run:
         if times:
             clock, sentence = times[0]
             zone = self._zone_of(clock)
-            local_day, local_time = _to_local(day, clock.value, zone, local_zone)
+            # "3:56 p.m. CDT, June 21": a date beside the time is in the time's zone, and
+            # the local day follows from it.  A time alone ("22:04 UTC") only moves the
+            # clock: the launch day was found elsewhere, in the launching state's terms.
+            beside = [d for d in self.dates.get(sentence.index, [])
+                      if d.day is not None and d.is_event_date and not self.in_background(d.start)]
+            if beside and day is not None:
+                day, local_time = _to_local(beside[0].day, clock.value, zone, local_zone)
+            else:
+                _, local_time = _to_local(day, clock.value, zone, local_zone)
             launch.time_local = local_time
             launch.evidence["time_local"] = self._evidence(clock.start, clock.end)
-            day = local_day if day is not None else None
             alternatives = []
             for other, other_sentence in times[1:]:
                 if other_sentence is sentence:

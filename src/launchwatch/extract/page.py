@@ -102,15 +102,19 @@ _CAPTION = re.compile(
     r"\b(?:in this (?:undated |file )?(?:photo|picture|image)|this (?:undated )?(?:photo|"
     r"picture|image) (?:taken|released|provided|distributed|shows)|photo (?:courtesy|credit)|"
     r"getty images|file photo)\b", re.IGNORECASE)
+# Phrases that only furniture opens with, and words that open furniture lines but also
+# sentences ("Listen as officials said ..."): the latter count on short lines only.
 _FURNITURE_START = re.compile(
-    r"^\s*(?:advertisement|advertising|sponsored|share(?: this| on|$)|tweet|e-?mail this|"
-    r"print(?: this)?$|comments?\b|no comments|post a comment|read more|read also|"
-    r"related(?: stories| articles| news| coverage|:|$)|more from|recommended|"
-    r"copyright|\(c\)|all rights reserved|follow us|subscribe|sign up|click here|"
-    r"back to|skip to|home\s*[|>/]|source:|tags?:|topics?:|keywords?:|link\.?$|"
-    r"a\+\s*a-|listen|loading|most (?:read|popular)|top stories|previous article|next article|"
-    r"\d+\s*comments?|go to |\(attn|\(eds?:|adds |changes |updates |recasts |refiles |"
-    r"corrects |press releases?$|news releases?$)", re.IGNORECASE)
+    r"^\s*(?:advertisement|advertising|sponsored|share this|share on|e-?mail this|"
+    r"no comments|post a comment|read more|read also|related (?:stories|articles|news|"
+    r"coverage)|more from|copyright|\(c\)|all rights reserved|follow us|subscribe to|"
+    r"sign up|click here|skip to|home\s*[|>/]|a\+\s*a-|most (?:read|popular)|top stories|"
+    r"previous article|next article|\d+\s*comments?\b|go to |\(attn|\(eds?:|"
+    r"press releases?$|news releases?$)", re.IGNORECASE)
+_FURNITURE_WORD = re.compile(
+    r"^\s*(?:share|tweet|print|comments?|related|recommended|subscribe|back to|source:|"
+    r"tags?:|topics?:|keywords?:|link\.?$|listen|loading|adds |changes |updates |recasts |"
+    r"refiles |corrects )", re.IGNORECASE)
 # A line that is a caption: a credit in it, or a picture described as "seen".
 _CREDIT = re.compile(r"\bphoto:\s|\b(?:is|are) seen\b|\bphoto by\b|/\s*(?:AP|AFP|Reuters|"
                      r"EPA|Yonhap|Getty Images)\s*$", re.IGNORECASE)
@@ -170,10 +174,16 @@ def _is_furniture(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return True
-    if _URL_LINE.match(stripped) or _is_date_line(stripped) or _BYLINE.match(stripped):
+    words = _words(stripped)
+    # Bylines and furniture words open short lines; a sentence that starts with "By Monday
+    # evening, officials ..." or "Comments by the minister ..." is prose.
+    short = words <= 8 and not _TERMINAL.search(stripped)
+    if _URL_LINE.match(stripped) or _is_date_line(stripped) or \
+            _BYLINE.match(stripped) and short:
         return True
-    if _FURNITURE_START.match(stripped) or _CAPTION.search(stripped) or \
-            _CREDIT.search(stripped):
+    if _FURNITURE_START.match(stripped) or _FURNITURE_WORD.match(stripped) and short:
+        return True
+    if _CAPTION.search(stripped) or _CREDIT.search(stripped):
         return True
     if "|" in stripped and _words(stripped.replace("|", " ")) <= 12 and \
             not _TERMINAL.search(stripped):
@@ -191,10 +201,24 @@ def _looks_like_headline(line: str) -> bool:
     return not re.search(r"[.!?][\"')\]]*$", stripped) or words <= 14 and stripped.isupper()
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Hard-wrapped text: the previous line stops mid-sentence and this one goes on."""
+def _continues(previous: str, line: str, in_story: bool = True) -> bool:
+    """Hard-wrapped text: the previous line stops mid-sentence and this one goes on: in lower
+    case, or, inside the story, after a line long enough to be a wrapped sentence rather than
+    a subhead.  Before the story a capital opens a new line (a headline, then a dateline)."""
+    if not previous.strip() or _TERMINAL.search(previous):
+        return False
     first = line.lstrip()[:1]
-    return bool(previous.strip()) and not _TERMINAL.search(previous) and first.islower()
+    return first.islower() or in_story and _words(previous) >= 8 and not first.isdigit()
+
+
+def _logical_line(pieces: list[tuple[int, int, str]], k: int) -> str:
+    """Line ``k`` with the lines that continue it (a hard-wrapped paragraph)."""
+    text = pieces[k][2]
+    for _, _, line in pieces[k + 1:k + 12]:
+        if not line.strip() or not _continues(text.splitlines()[-1], line, in_story=False):
+            break
+        text += "\n" + line
+    return text
 
 
 def read_page(original: str, title: str | None = None) -> Page:
@@ -205,7 +229,8 @@ def read_page(original: str, title: str | None = None) -> Page:
     # The story starts at the first line that reads as prose; the headline is a line before
     # it, the one that speaks of a launch if any does.
     story = next((k for k, (_, _, line) in enumerate(pieces)
-                  if not _is_furniture(line) and _is_prose(line)), len(pieces))
+                  if not _is_furniture(line) and _is_prose(_logical_line(pieces, k))),
+                 len(pieces))
     candidates = [k for k, (_, _, line) in enumerate(pieces[:story])
                   if line.strip() and not _is_furniture(line) and _looks_like_headline(line)]
     chosen = None
@@ -268,5 +293,6 @@ def _is_prose(line: str) -> bool:
 def _same_words(line: str, headline: str) -> bool:
     """A duplicated headline, perhaps with a different case or trailing punctuation."""
     def key(text: str) -> str:
-        return " ".join(w.lower() for w in _WORD.findall(text.translate(_SAME_LENGTH)))
+        return " ".join(w.lower().rstrip(".") for w in
+                        _WORD.findall(text.translate(_SAME_LENGTH)))
     return key(line) == key(headline)

@@ -31,6 +31,7 @@ _LEDE_PARAGRAPHS = 3
 _LEDE_SENTENCES = 6
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                        "sunday"})
+_BASE_LAUNCH_VERBS = frozenset({"launch", "fire", "test-fire", "test-launch"})
 _PRESENT_VERBS = frozenset({"fires", "launches", "tests", "test-fires", "test-launches"})
 _FORM_LAUNCH_KEY = re.compile(r"\b(?:date and time of launch|launch (?:date and )?time|launch "
                               r"date)\s*:", re.IGNORECASE)
@@ -96,7 +97,8 @@ def decide(body: Document, title: Document | None, lexicon: Lexicon) -> Decision
     subject = _distractor_subject(title, lexicon) if title is not None else None
     if subject is not None and not any(statement_in(title, s, lexicon, in_title=True)
                                        for s in title.sentences):
-        return Decision(None, [f"the headline is about a {subject}, and states no launch: "
+        return Decision(None, [f"the headline is about a distractor subject ({subject}), "
+                               "and states no launch: "
                                + _quote(title.sentences[0])])
     lede = [s for s in body.sentences if s.paragraph < _LEDE_PARAGRAPHS][:_LEDE_SENTENCES]
     for sentence in lede:
@@ -202,8 +204,7 @@ def _candidates(document: Document, sentence: Sentence, lexicon: Lexicon, in_tit
         phrase = doc[hit.start:hit.end].text.lower()
         past = head in words.past_verbs or phrase in words.past_verbs or \
             phrase.startswith(("has ", "have "))
-        attempted = hit.start - 2 >= sentence.start and lower[hit.start - 1] == "to" and \
-            lower[hit.start - 2] in words.attempts
+        attempted = _attempted(lower, sentence, hit.start, words)
         if not (past or in_title or attempted):
             continue
         if head in _PRESENT_VERBS and hit.start > sentence.start and (
@@ -218,6 +219,11 @@ def _candidates(document: Document, sentence: Sentence, lexicon: Lexicon, in_tit
             continue  # "conducted" needs a launch noun: "conducted a test-firing"
         if _missile_near(document, sentence, hit.start, hit.end, words):
             yield "verb", hit.start
+    for i in range(sentence.start + 2, sentence.end):
+        # "tried to fire a missile", "attempted to launch": base forms no verb list holds.
+        if lower[i] in _BASE_LAUNCH_VERBS and _attempted(lower, sentence, i, words) and \
+                _missile_near(document, sentence, i, i + 1, words):
+            yield "verb", i
     for i in range(sentence.start, sentence.end):
         if lower[i] in words.launch_nouns and _noun_statement(lower, sentence, i, words):
             yield "noun", i
@@ -231,6 +237,11 @@ def _candidates(document: Document, sentence: Sentence, lexicon: Lexicon, in_tit
                 _missile_near(document, sentence, i + 1, i + 1, words) and \
                 not _missile_subject(lower, sentence, i, words):
             yield "strike", i
+
+
+def _attempted(lower: list[str], sentence: Sentence, i: int, words: _Words) -> bool:
+    """'attempted to launch', 'tried to fire': an attempt is a launch (perhaps a failed one)."""
+    return i - 2 >= sentence.start and lower[i - 1] == "to" and lower[i - 2] in words.attempts
 
 
 def _ends_hit(sentence: Sentence, index: int) -> bool:

@@ -222,6 +222,9 @@ def _mark_relations(doc, sentence: Sentence, expression: DateExpression,
     expression.opens_when = "when" in after[:2] or after[:2] == [",", "which"]
     previous = lowered(doc)[max(sentence.start, expression.start - 2):
                                       expression.start]
+    # "said Sunday's launch was ...": a possessive day names the launch's day.
+    if expression.kind == "weekday" and expression.text.lower().endswith("'s"):
+        return
     if any(w in _REPORTING for w in previous):
         expression.reporting = True
         return
