@@ -29,7 +29,7 @@ from .fields import (MISSILE_NOUNS, ClockTime,
                      launch_verb_tokens, mentions_missile, missile_names)
 from .lexicon import Lexicon, load_lexicon
 from .page import normalise, read_page
-from .pagedate import page_date
+from .pagedate import page_date, url_year_month
 from .relevance import Statement, decide, mentions_launch
 from .numbers import parse_number
 from .quantities import Measurement, find_measurements
@@ -120,7 +120,9 @@ class _Run:
         self.statement = statement
         self.country = self._country(statement)
         self.reference = self._reference_date()
-        self.dates = {s.index: find_dates(self.body, s, self.reference, self.launch_words)
+        year_month = url_year_month(self.report.url) if self.reference is None else None
+        self.dates = {s.index: find_dates(self.body, s, self.reference, self.launch_words,
+                                          year_month)
                       for s in self.body.sentences}
         dateline_end = self._dateline = _dateline_end(self.body)
         for expression in self.dates.get(0, []):

@@ -186,6 +186,12 @@ def _url_dates(url: str | None) -> tuple[date | None, tuple[int, int] | None]:
     return None, None
 
 
+def url_year_month(url: str | None) -> tuple[int, int] | None:
+    """The year and month a URL's path shows (``/2017/07/``), even without a day: enough to
+    give "July 4" its year when the page shows no full date."""
+    return _url_dates(url)[1]
+
+
 # --- text --------------------------------------------------------------------------------
 
 def _head(text: str) -> str:

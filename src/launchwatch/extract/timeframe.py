@@ -142,8 +142,12 @@ def year_hint(text: str) -> int | None:
 
 
 def find_dates(document: Document, sentence: Sentence, reference: date | None,
-               launch_words: frozenset[str]) -> list[DateExpression]:
-    """Date expressions in ``sentence``, resolved against ``reference`` (the report's date)."""
+               launch_words: frozenset[str],
+               year_month: tuple[int, int] | None = None) -> list[DateExpression]:
+    """Date expressions in ``sentence``, resolved against ``reference`` (the report's date).
+
+    Without a reference, ``year_month`` (the year and month a URL shows) still gives a
+    month and day ("July 4") its year."""
     doc = document.doc
     text = sentence.text
     base = sentence.char_start
@@ -157,7 +161,10 @@ def find_dates(document: Document, sentence: Sentence, reference: date | None,
             span = doc.char_span(base + lo, base + hi, alignment_mode="expand")
             if span is None:
                 continue
-            expression = _resolve(kind, match, span.text, span.start, span.end, reference)
+            against = reference
+            if against is None and year_month is not None and kind in {"mdy", "dmy"}:
+                against = _month_end(*year_month)
+            expression = _resolve(kind, match, span.text, span.start, span.end, against)
             if expression is None:
                 continue
             taken.append((lo, hi))
@@ -165,7 +172,20 @@ def find_dates(document: Document, sentence: Sentence, reference: date | None,
             found.append(expression)
     found.sort(key=lambda e: e.start)
     resolve_day_before(found)
+    _date_the_weekday(found)
     return found
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _date_the_weekday(expressions: list[DateExpression]) -> None:
+    """'Wednesday 30 September 2015', 'Tuesday, June 21': the weekday takes the date beside it."""
+    for weekday, following in zip(expressions, expressions[1:]):
+        if weekday.kind == "weekday" and following.day is not None and \
+                following.kind in {"mdy", "dmy"} and following.start - weekday.end <= 1:
+            weekday.day = following.day
 
 
 def _resolve(kind: str, match: re.Match[str], text: str, start: int, end: int,
