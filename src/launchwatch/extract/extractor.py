@@ -44,7 +44,7 @@ _IDENTIFYING = frozenset({"assessed", "believed", "identified", "presumed", "app
                           "called", "described", "type", "class", "named", "dubbed", "test",
                           "designated", "judged", "estimated", "considered", "thought",
                           "believe", "believes", "assess", "assesses", "suspected",
-                          "appears", "claimed"})
+                          "appears", "claimed", "detected", "tracked"})
 # A class that says what kind of weapon flew beats one that only says how far it reaches:
 # "intermediate-range hypersonic missile" is hypersonic, a "short-range" rocket of a
 # "multiple rocket launcher" is MLRS, a "short-range" missile fired from a submarine SLBM.
@@ -539,7 +539,7 @@ class _Run:
             return False
         if name is not None and any(h.value == name for h in missile_names(sentence)):
             return True
-        return bool(words & _IDENTIFYING or launch_verb_tokens(sentence))
+        return bool(words & _IDENTIFYING) or mentions_launch(self.body, sentence, self.lexicon)
 
     def _missile_name(self) -> Hit | None:
         """The name of what flew: the first name a describing sentence gives, unless it is
@@ -573,6 +573,13 @@ class _Run:
             near = mentions + self._fired_from_submarine(sentence)
             if sentence is not self.statement.sentence:
                 near += self._fired_from_submarine(self.statement.sentence)
+            if self.title is not None:
+                # "... test-fired new multiple launch rocket system" in the headline: the
+                # headline names the weapon.  Its evidence stays with the body's mention.
+                named = {f.value for t in self.title.sentences
+                         for f in class_mentions(self.title.doc, t)}
+                near += [Found(value, mentions[0].start, mentions[0].end)
+                         for value in _SPECIFIC_CLASSES if value in named]
             specific = [f for f in near if f.value in _SPECIFIC_CLASSES
                         and not self._hedged(sentence, f.start)]
             return (specific or mentions)[0]

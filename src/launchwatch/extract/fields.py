@@ -255,10 +255,12 @@ def _is_class_word(doc: Doc, i: int, sentence: Sentence) -> bool:
 
 # ---------------------------------------------------------------- landing, EEZ, direction
 
-_EEZ = re.compile(r"(?P<neg>\b(?:not|no)\b[^.]{0,40})?\b(?P<where>inside|within|in|into|outside"
-                  r"|out of|beyond)\s+(?:of\s+)?(?:Japanese territory or\s+|Japan's territory or\s+)?"
+_EEZ = re.compile(r"(?P<neg>\b(?:not|no|never|n't)\b[^.]{0,40})?\b(?P<where>inside|within|in|into|"
+                  r"outside(?: of)?|out of|beyond|short of|before reaching|reach(?:ed|ing|es)?)\s+"
+                  r"(?:of\s+)?(?:Japanese territory or\s+|Japan's territory or\s+)?"
                   r"(?:Japan's|Japanese|the Japanese|its)\s+"
-                  r"(?:exclusive economic zone|EEZ)", re.IGNORECASE)
+                  r"(?:(?:exclusive|special) economic zone|EEZ)", re.IGNORECASE)
+_OUTSIDE = ("outside", "out of", "beyond", "short of", "before reaching")
 
 
 def eez_verdict(document: Document, sentence: Sentence) -> Found | None:
@@ -266,7 +268,9 @@ def eez_verdict(document: Document, sentence: Sentence) -> Found | None:
     match = _EEZ.search(text)
     if not match:
         return None
-    inside = match.group("where").lower() in {"inside", "within", "in", "into"}
+    # "fell outside", "before reaching": outside; "in", "reached": inside; "did not reach":
+    # the negation turns it round.
+    inside = not match.group("where").lower().startswith(_OUTSIDE)
     if match.group("neg"):
         inside = not inside
     span = document.doc.char_span(sentence.char_start + match.start("where"),
