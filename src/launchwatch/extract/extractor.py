@@ -603,6 +603,11 @@ class _Run:
     def _fill_class_and_name(self, launch: Launch) -> None:
         name_hit = self._missile_name()
         chosen_class = self._missile_class(name_hit.value if name_hit else None)
+        named_class = self.lexicon.missiles[name_hit.value].missile_class if name_hit else None
+        if named_class in _SPECIFIC_CLASSES and (
+                chosen_class is None or chosen_class.value not in _SPECIFIC_CLASSES):
+            # A Trident II is an SLBM and a KN-25 an MLRS, whatever range word the text uses.
+            chosen_class = Found(named_class, name_hit.start, name_hit.end)
         if name_hit is not None:
             launch.missile_name = name_hit.value
             launch.evidence["missile_name"] = self._evidence(name_hit.start, name_hit.end)
