@@ -266,13 +266,16 @@ class _Run:
         for sentence in self.body.sentences:
             if sentence is statement or sentence.paragraph > _LEDE_PARAGRAPHS + 2:
                 continue
-            if any(h.kind == "CUE" and h.value == "background_phrases" for h in sentence.hits):
-                continue
             if not mentions_launch(self.body, sentence, self.lexicon) and \
                     not (sentence.paragraph == 0 and mentions_missile(self.doc, sentence)):
                 continue
+            # "The Saturday launch comes two days before ...": dates after a background
+            # phrase belong to another event.
+            cut = min((h.start for h in sentence.hits
+                       if h.kind == "CUE" and h.value == "background_phrases"),
+                      default=sentence.end)
             found = [d for d in self.dates[sentence.index]
-                     if d.is_event_date and (d.day or d.weekday is not None)]
+                     if d.is_event_date and (d.day or d.weekday is not None) and d.start < cut]
             (near if sentence.paragraph < _LEDE_PARAGRAPHS else far).extend(found)
         headline = []
         if self.title is not None:
