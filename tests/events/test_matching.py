@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from launchwatch.events import cluster, compatible
-from launchwatch.events.matching import attach, classes_compatible
+from launchwatch.events.matching import attach, classes_compatible, same_launch_day
 
-from .helpers import at, launch, ref, report
+from .helpers import DAY, at, launch, ref, report
 
 
 def _ids(groups: list) -> list[set[int]]:
@@ -120,3 +121,47 @@ def test_grouping_is_a_partition_that_ignores_order(refs, shuffler) -> None:
     shuffled = refs[:]
     shuffler.shuffle(shuffled)
     assert _ids(cluster(shuffled)) == _ids(groups)
+
+
+# -- an undated report of a dated launch ------------------------------------------------------
+
+def _dated(name: str, day_offset: int = 0, **fields) -> object:
+    day = DAY + timedelta(days=day_offset)
+    return ref(report(name, published=at(9, day=day)), launch(date_local=day, **fields), 0)
+
+
+def test_an_undated_report_with_the_same_name_and_figures_is_that_days_launch() -> None:
+    dated = [_dated("jcs", missile_name="Hwasong-17", distance_km=1000, apogee_km=6100),
+             _dated("older", -30, missile_name="Hwasong-17", distance_km=1080, apogee_km=6250)]
+    undated = ref(report("blog"), launch(date_local=None, missile_name="Hwasong-17",
+                                         distance_km=999, apogee_km=6050))
+    assert same_launch_day(undated, dated) == DAY
+
+
+def test_one_shared_fact_is_not_enough() -> None:
+    dated = [_dated("jcs", missile_class="SRBM", distance_km=600)]
+    undated = ref(report("blog"), launch(date_local=None, missile_class="SRBM", distance_km=600))
+    assert same_launch_day(undated, dated) is None
+
+
+def test_two_days_that_fit_equally_leave_the_report_undated() -> None:
+    dated = [_dated("a", missile_name="KN-23", distance_km=600, time_local="07:00"),
+             _dated("b", -7, missile_name="KN-23", distance_km=600, time_local="16:00")]
+    undated = ref(report("blog"), launch(date_local=None, missile_name="KN-23",
+                                         distance_km=600))
+    assert same_launch_day(undated, dated) is None
+
+
+def test_a_launch_long_before_the_report_was_published_is_not_its_launch() -> None:
+    dated = [_dated("jcs", -40, missile_name="Hwasong-18", apogee_km=6000)]
+    undated = ref(report("blog", published=at(12)),
+                  launch(date_local=None, missile_name="Hwasong-18", apogee_km=6000))
+    assert same_launch_day(undated, dated) is None
+
+
+def test_another_state_or_an_incompatible_class_never_matches() -> None:
+    dated = [_dated("irna", country="Iran", missile_name="Fattah", distance_km=1400),
+             _dated("jcs", missile_class="cruise", missile_name="Fattah", distance_km=1400)]
+    undated = ref(report("blog"), launch(date_local=None, missile_class="IRBM",
+                                         missile_name="Fattah", distance_km=1400))
+    assert same_launch_day(undated, dated) is None

@@ -220,3 +220,19 @@ def test_rebuilding_keeps_assessments_whose_inputs_are_unchanged(db: Store) -> N
     db.rebuild_events()
     assert db.event("KP-2022-10-04-1").assessment is not None
     assert db.assess_events(assessor) == 0 and assessor.calls == ["KP-2022-10-04-1"]
+
+
+def test_an_undated_report_joins_its_launch_whichever_is_stored_first(db: Store) -> None:
+    # The blog gives no day; its name and figures are the JCS launch's.
+    _add(db, "blog", launch(date_local=None, missile_name="Hwasong-17", distance_km=1000,
+                            apogee_km=6100))
+    db.refresh_events()
+    assert [e.id for e in db.events()][0].startswith("KP-undated-")
+    _add(db, "jcs", launch(missile_name="Hwasong-17", distance_km=1000, apogee_km=6100,
+                           reported_by=["ROK JCS"]), published=at(9))
+    changes = db.refresh_events()
+    [event] = db.events()
+    assert event.id == "KP-2022-10-04-1" and event.date_local == DAY
+    assert len(event.reports) == 2
+    assert any(removed.startswith("KP-undated-") for removed in changes.removed)
+    assert _count(db, EventRow) == 1

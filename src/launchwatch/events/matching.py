@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property, lru_cache
 
 from ..model import Launch
@@ -147,6 +148,59 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     from ..geo import distance_km
 
     return float(distance_km(lat1, lon1, lat2, lon2))
+
+
+UNDATED_MATCH_DAYS = 7
+"""A report that gives no launch day is matched only to launches this many days (or fewer)
+before its publication."""
+
+_FIGURE_TOLERANCE = 0.03  # figures within 3 % of each other are the same figure
+
+
+def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
+    """The day of the dated launch that an undated launch ``ref`` evidently is, or None.
+
+    A report that gives no day ("on Tuesday", no page date) still names its launch: the same
+    state, a compatible launch (:func:`compatible`), and at least two pieces of identity
+    (:func:`_identity`: missile name, a specific class, distance, apogee, flight time, launch
+    time).  When the report's publication date is known the launch must be at most
+    :data:`UNDATED_MATCH_DAYS` days before it.  The day whose launches share the most
+    identity wins; a tie leaves the report undated, since it cannot say which day it means.
+    """
+    published = ref.report.published.date() if ref.report.published else None
+    scores: dict[date, int] = {}
+    for other in dated:
+        day = other.launch.date_local
+        if day is None or other.launch.country != ref.launch.country:
+            continue
+        if published is not None and not 0 <= (published - day).days <= UNDATED_MATCH_DAYS:
+            continue
+        if compatible(ref, other):
+            scores[day] = max(scores.get(day, 0), _identity(ref, other))
+    ranked = sorted(scores.values(), reverse=True)
+    if not ranked or ranked[0] < 2 or len(ranked) > 1 and ranked[1] == ranked[0]:
+        return None
+    return next(day for day, score in scores.items() if score == ranked[0])
+
+
+_SPECIFIC_CLASSES = frozenset({"hypersonic", "SLBM", "SLV", "MLRS"})
+
+
+def _identity(a: LaunchRef, b: LaunchRef) -> int:
+    """How many identifying facts two launches share: the missile name, a specific class
+    (hypersonic, SLBM, SLV, MLRS), distance, apogee or flight time within 3 %, and launch
+    times within 15 minutes."""
+    first, second = a.launch, b.launch
+    shared = int(first.missile_name is not None and first.missile_name == second.missile_name)
+    shared += int(first.missile_class in _SPECIFIC_CLASSES and
+                  first.missile_class == second.missile_class)
+    for name in ("distance_km", "apogee_km", "flight_time_s"):
+        x, y = getattr(first, name), getattr(second, name)
+        if x is not None and y is not None and \
+                abs(x.value - y.value) <= _FIGURE_TOLERANCE * max(x.value, y.value):
+            shared += 1
+    gap = _gap_min(a, b)
+    return shared + int(gap is not None and gap <= 15)
 
 
 def attach(background: Sequence[LaunchRef],

@@ -217,31 +217,84 @@ def _refresh(connection: Connection) -> EventChanges:
         .outerjoin(EventLaunchRow, EventLaunchRow.launch_id == LaunchRow.id)
         .where(EventLaunchRow.launch_id.is_(None))).all()
     changes.launches = len(unseen)
-    days = sorted({(row.country or "", row.date_local) for row in unseen
-                   if row.date_local is not None})
-    for country, day in days:
-        _fuse_day(connection, country or None, day, changes)
+    days = {(row.country or "", row.date_local) for row in unseen if row.date_local is not None}
     undated = [row.id for row in unseen if row.date_local is None]
-    if undated:
-        _fuse_undated(connection, undated, changes)
+    # An undated launch stored before the reports that date its launch waits in an event of
+    # its own; new launches of its state may now show which day it is.
+    waiting = _waiting_undated(connection, {row.country for row in unseen if row.country})
+    joining = _undated_joining(connection, sorted({*undated, *waiting}))
+    days |= set(joining)
+    for country, day in sorted(days):
+        _fuse_day(connection, country or None, day, changes, joining.get((country, day), []))
+    joined = {i for ids in joining.values() for i in ids}
+    for launch_id in sorted(joined & set(waiting)):
+        connection.execute(delete(EventRow).where(EventRow.id == waiting[launch_id]))
+        changes.removed.append(waiting[launch_id])
+    alone = sorted(set(undated) - joined)
+    if alone:
+        _fuse_undated(connection, alone, changes)
     return changes
 
 
+def _waiting_undated(connection: Connection, countries: set[str]) -> dict[int, str]:
+    """Undated launches of ``countries`` that sit in an undated event: launch id -> event id."""
+    if not countries:
+        return {}
+    rows = connection.execute(
+        select(EventLaunchRow.launch_id, EventLaunchRow.event_id)
+        .join(LaunchRow, LaunchRow.id == EventLaunchRow.launch_id)
+        .where(LaunchRow.date_local.is_(None), LaunchRow.country.in_(sorted(countries)),
+               EventLaunchRow.event_id.like("%-undated-%"))).all()
+    return {row.launch_id: row.event_id for row in rows}
+
+
+def _undated_joining(connection: Connection, launch_ids: Sequence[int]
+                     ) -> dict[tuple[str, date], list[int]]:
+    """The undated launches that evidently are a dated launch of one day
+    (:func:`launchwatch.events.matching.same_launch_day`), by (country, day)."""
+    from ..events.matching import same_launch_day
+
+    joining: dict[tuple[str, date], list[int]] = {}
+    for start in range(0, len(launch_ids), _IDS_PER_QUERY):
+        refs = [ref for ref in _launch_refs(connection, LaunchRow.id.in_(
+                    launch_ids[start:start + _IDS_PER_QUERY]))
+                if ref.launch.role != "background" and ref.launch.country]
+        for country in sorted({ref.launch.country for ref in refs}):
+            dated = [other for other in _launch_refs(connection, and_(
+                         LaunchRow.country == country, LaunchRow.date_local.is_not(None)))
+                     if other.launch.role != "background"]
+            for ref in refs:
+                if ref.launch.country != country:
+                    continue
+                day = same_launch_day(ref, dated)
+                if day is not None:
+                    joining.setdefault((country, day), []).append(ref.launch_id)
+    return joining
+
+
 def _fuse_day(connection: Connection, country: str | None, day: date,
-              changes: EventChanges) -> None:
-    """Re-cluster one state's launches of one day and write the events that changed."""
+              changes: EventChanges, undated: Sequence[int] = ()) -> None:
+    """Re-cluster one state's launches of one day and write the events that changed.
+
+    ``undated`` are launches whose report gives no day but which evidently are one of this
+    day's; those that joined the day's events before stay in the clustering."""
     from ..events.fusion import fuse
     from ..events.ids import dated_prefix, event_id, event_number
     from ..events.matching import attach, cluster
 
+    prefix = dated_prefix(country, day)
+    joined = connection.scalars(
+        select(EventLaunchRow.launch_id)
+        .join(LaunchRow, LaunchRow.id == EventLaunchRow.launch_id)
+        .where(EventLaunchRow.event_id.like(prefix + "-%"), LaunchRow.date_local.is_(None))).all()
     where = [LaunchRow.date_local == day,
              LaunchRow.country.is_(None) if country is None else LaunchRow.country == country]
-    refs = _launch_refs(connection, and_(*where))
+    refs = _launch_refs(connection, or_(and_(*where),
+                                        LaunchRow.id.in_(sorted({*undated, *joined}))))
     reported = [ref for ref in refs if ref.launch.role != "background"]
     groups = cluster(reported)
     groups = attach([ref for ref in refs if ref.launch.role == "background"], groups)
 
-    prefix = dated_prefix(country, day)
     members = dict(connection.execute(
         select(EventLaunchRow.launch_id, EventLaunchRow.event_id)
         .where(EventLaunchRow.launch_id.in_([ref.launch_id for ref in refs]))).all())
