@@ -26,6 +26,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/real_events.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/physics_validation.py
 	$(BIN)/python bench/physics_speed.py
