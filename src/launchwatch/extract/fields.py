@@ -2,7 +2,8 @@
 EEZ, direction, launch time and the authorities a report cites.
 
 Each rule reads one sentence's tokens and lexicon hits (see :mod:`.document`) and returns the
-value with the token span that supports it; :mod:`.extractor` decides which sentences count.
+value with the token span that supports it; the role modules (:mod:`.figures`, :mod:`.places`,
+:mod:`.weapon`, :mod:`.launch_time`, :mod:`.sources`) decide which sentences count.
 """
 
 from __future__ import annotations
