@@ -61,7 +61,7 @@ def _countries_in_statement(statement: Statement, doc: Doc, dateline: int) -> li
     own = [h for h in sentence.of_kind("COUNTRY")
            if not speaks_for(sentence, h) and h.start >= dateline]
     # "The U.S. military says it detected ...": a watcher, unless no one else is named.
-    return [h for h in own if not _detects(doc, sentence, h)] or own
+    return [h for h in own if not _detects(sentence, h, statement.verb_start)] or own
 
 
 def _launcher_in_statement(statement: Statement, own: list[Hit], lexicon: Lexicon) -> str | None:
@@ -80,7 +80,8 @@ def _launcher_in_statement(statement: Statement, own: list[Hit], lexicon: Lexico
         near = [h for h in own if abs(h.start - verb) <= 6]
         if near:
             return min(near, key=lambda h: abs(h.start - verb)).value
-    before = [h for h in own if h.start < verb]
+    # A verb's subject fired; a noun statement's subject only detected or announced it.
+    before = [h for h in own if h.start < verb] if statement.form != "noun" else []
     if before:
         return before[-1].value
     launcher = [h for h in own if h.value not in _USUAL_REPORTERS]
@@ -95,7 +96,12 @@ def _launcher_in_statement(statement: Statement, own: list[Hit], lexicon: Lexico
 
 
 def speaks_for(sentence: Sentence, country: Hit) -> bool:
-    """'South Korea's' in "South Korea's Joint Chiefs of Staff said": a source, not a launcher."""
+    """'South Korea's' in "South Korea's Joint Chiefs of Staff said": a source, not a launcher.
+    'Iran' in "Iran-backed Houthi rebels": a sponsor, not a launcher either."""
+    lower = lowered(sentence.span.doc)
+    if lower[country.end:country.end + 2] in (["-", "backed"], ["-", "aligned"],
+                                              ["-", "allied"], ["-", "supported"]):
+        return True
     for hit in sentence.hits:
         if hit.kind == "AUTH" and hit.start <= country.end + 1 and country.start <= hit.end:
             following = set(lowered(sentence.span.doc)[hit.end:hit.end + 3])
@@ -104,13 +110,18 @@ def speaks_for(sentence: Sentence, country: Hit) -> bool:
     return False
 
 
-def _detects(doc: Doc, sentence: Sentence, country: Hit) -> bool:
+def _detects(sentence: Sentence, country: Hit, verb: int) -> bool:
     """'The U.S. military says it detected ...', 'Japan detected ...': a country that
-    watches or reports the launch, as the subject of such a verb.
-
-    ``doc`` is the body's, also for a statement in the title (as it always was)."""
-    following = lowered(doc)[country.end:min(sentence.end, country.end + 4)]
-    return bool(set(following) & _WATCHING_VERBS)
+    watches or reports the launch, as the subject of such a verb.  Not when what it says is
+    that it fired ("Pakistan's military says it test-fired ...")."""
+    lower = lowered(sentence.span.doc)
+    following = lower[country.end:min(sentence.end, country.end + 4)]
+    watching = next((k for k, word in enumerate(following) if word in _WATCHING_VERBS), None)
+    if watching is None:
+        return False
+    said = country.end + watching
+    own_launch = lower[said + 1:said + 3]
+    return not (own_launch[:1] in (["it"], ["they"]) and 0 < verb - said <= 4)
 
 
 def launching_state_speaks(doc: Doc, sentence: Sentence, country: str) -> bool:

@@ -134,6 +134,8 @@ def _hedged(reading: Reading, sentence: Sentence, index: int) -> bool:
 
 def _fired_from_submarine(reading: Reading, sentence: Sentence) -> list[Found]:
     """'fired from the submarine USS Nebraska': an SLBM, whatever its range."""
+    if sentence.span.doc is not reading.body.doc:
+        return []  # a headline statement: the weapon is read from the body's sentences
     words = reading.words(sentence)
     return [Found("SLBM", sentence.start + k, sentence.start + k + 1)
             for k, word in enumerate(words)
@@ -144,14 +146,16 @@ def _fired_from_submarine(reading: Reading, sentence: Sentence) -> list[Found]:
 def _carries_satellite(reading: Reading) -> bool:
     """A space launch: the statement says the launch went "into space" or "into orbit", or
     the statement or the first sentence speaks of a satellite or names a space launcher."""
-    doc = reading.body.doc
     statement = reading.statement.sentence
-    # "a missile launch into space": the statement itself says where it went.
+    # "a missile launch into space": the statement itself says where it went (background
+    # ranges are the body's: a headline statement has none).
+    doc = statement.span.doc
     for match in re.finditer(r"\binto (?:space|orbit)\b", statement.text, re.IGNORECASE):
         span = doc.char_span(statement.char_start + match.start(),
                              statement.char_start + match.end(),
                              alignment_mode="expand")
-        if span is not None and not reading.in_background(span.start):
+        if span is not None and (reading.statement.in_title or
+                                 not reading.in_background(span.start)):
             return True
     sentences = [reading.statement.sentence] + reading.body.sentences[:1]
     for sentence in sentences:
