@@ -39,6 +39,9 @@ _SAME_LENGTH = str.maketrans({
 _REWRITES: list[tuple[re.Pattern[str], str]] = [
     # "approx. 500 km": the full stop would end the sentence.
     (re.compile(r"\b[Aa]pprox\.(?=\s)"), "approximately"),
+    # "flying for more than an hour": a duration without a numeral.
+    (re.compile(r"\bhalf an hour\b"), "30 minutes"),
+    (re.compile(r"\b(?<!half )an hour\b"), "1 hour"),
     # "4,135s", "37mins", "500km": a number glued to its unit.
     (re.compile(r"(?<=\d)(?=(?:km|kms|s|sec|secs|min|mins|minutes?|seconds?|hours?|hrs?|"
                 r"miles?|nm|nmi)\b)"), " "),

@@ -189,7 +189,14 @@ def _has_hit(sentence: Sentence, key: str, start: int, end: int) -> bool:
 
 
 def _after_words(doc: Doc, sentence: Sentence, end: int, width: int = 4) -> list[str]:
-    return lowered(doc)[end:min(sentence.end, end + width)]
+    """The words after a figure, past a conversion in brackets ("930 km (578 miles) away")."""
+    lower = lowered(doc)
+    if end < sentence.end and lower[end] == "(":
+        close = next((i for i in range(end, min(sentence.end, end + 6)) if lower[i] == ")"),
+                     None)
+        if close is not None:
+            end = close + 1
+    return lower[end:min(sentence.end, end + width)]
 
 
 def _is_offset(after: list[str], directions: frozenset[str]) -> bool:
@@ -209,6 +216,16 @@ def _is_offset(after: list[str], directions: frozenset[str]) -> bool:
         rest = after[1:]
     return head in directions and bool(rest) and rest[0] in {"of", "from", "off"} \
         or joined.startswith("inland")
+
+
+def _for_after_flying(doc: Doc, sentence: Sentence, start: int) -> bool:
+    """'flew 950 km (590 miles) for 53 minutes', 'was in the air for 67 minutes': a duration
+    brought in by "for" after a verb of flight."""
+    lower = lowered(doc)
+    if start <= sentence.start or lower[start - 1] != "for":
+        return False
+    before = lower[max(sentence.start, start - 14):start - 1]
+    return bool(set(before) & {"flew", "flying", "flown", "air", "airborne", "aloft"})
 
 
 def _role_from_window(window: Span) -> str | None:
@@ -238,7 +255,8 @@ def _assign_roles(document: Document, sentence: Sentence, measurements: list[Mea
         elif m.kind == "duration":
             cued = any(t.lower_ in FLIGHT_TIME_CUES for t in window) or \
                 (after and after[0] in {"flight", "of", "in", "aloft"}
-                 and ("flight" in after[:3] or "air" in after[:4] or "aloft" in after))
+                 and ("flight" in after[:3] or "air" in after[:4] or "aloft" in after)) or \
+                _for_after_flying(doc, sentence, m.start)
             if after and after[0] in _NOT_DURATION_AFTER and not cued and after[0] != "before":
                 m.role = "other"
             elif cued or (inherits and previous.role in {"distance", "apogee", "flight_time"}):
