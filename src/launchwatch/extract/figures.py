@@ -109,22 +109,30 @@ def about_one_of_several(doc: Doc, sentence: Sentence) -> bool:
     return False
 
 
+_INDEFINITE = frozenset({"a", "an"})
+
+
 def fill_count(reading: Reading, launch: Launch, lexicon: Lexicon) -> None:
     """How many flew: the statement's count, else another launch sentence's explicit number,
     else a form's "Number:", else one for a statement about "the missile"."""
     doc = reading.body.doc
     statement = reading.statement.sentence
+    weak = None  # "fired a missile": one, unless the lede goes on to say "two projectiles"
     if not reading.statement.in_title:
         found = launch_count(doc, statement, lexicon)
         if found is not None and reading.in_background(found.start):
             found = None
-        if found is not None:
+        if found is not None and found.value is not None and \
+                lowered(doc)[found.start] in _INDEFINITE:
+            weak = found
+        elif found is not None:
             if found.value is not None:
                 launch.count = int(found.value)
                 launch.evidence["count"] = reading.evidence(found.start, found.end)
             return
     for sentence in reading.foreground():
-        if sentence is statement:
+        if sentence is statement or weak is not None and sentence.paragraph > \
+                statement.paragraph + 1:
             continue
         found = launch_count(doc, sentence, lexicon, explicit_only=True)
         if found is not None and found.value is not None and \
@@ -134,6 +142,10 @@ def fill_count(reading: Reading, launch: Launch, lexicon: Lexicon) -> None:
             launch.count = int(found.value)
             launch.evidence["count"] = reading.evidence(found.start, found.end)
             return
+    if weak is not None:
+        launch.count = int(weak.value)
+        launch.evidence["count"] = reading.evidence(weak.start, weak.end)
+        return
     if _fill_form_count(reading, launch):
         return
     # A statement about "the missile" in the singular reports one launch.
