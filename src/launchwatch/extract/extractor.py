@@ -18,23 +18,26 @@ field rules then read.  Each step's module says what it decides and why.
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..model import Extraction, Launch, Report
 from .background import find_background
 from .context import find_context
-from .document import analyse
+from .document import Document, analyse
 from .figures import fill_count, fill_measurements
 from .launch_day import (dateline_end, dates_by_sentence, find_launch_day, published_date,
-                         reference_date)
+                         reference_date, stale_header)
 from .launch_time import fill_time
 from .launching_state import launching_state
 from .lexicon import Lexicon, load_lexicon
 from .page import normalise, read_page
-from .pagedate import page_date
+from .pagedate import PageDate, page_date
 from .places import fill_landing, fill_site
-from .reading import Reading
+from .reading import LaunchDay, Reading
 from .recalled import recalled_launches
-from .relevance import decide
+from .relevance import Statement, decide
 from .sources import publisher_authority, reported_by
+from .timeframe import DateExpression
 from .weapon import fill_class_and_name
 
 
@@ -67,12 +70,17 @@ class RuleExtractor:
         dateline = dateline_end(body)
         country = launching_state(statement, body, title, dateline, publisher, lexicon,
                                   self.default_country)
-        reference = reference_date(report.published, found_page_date, body,
-                                   lexicon.timezone_of(country))
-        dates = dates_by_sentence(body, reference, report.url, dateline, lexicon)
-        launch_day = find_launch_day(statement, body, title, dates, dateline, reference,
-                                     report.published is not None or found_page_date is not None,
-                                     country, lexicon)
+        when = _when(report, found_page_date, statement, body, title, dateline, country,
+                     lexicon)
+        if stale_header(found_page_date, when[2], when[0]):
+            # A stray header date the article contradicts ("on Wednesday", five days before
+            # it) is no reference: the launch day stays open rather than wrong.
+            decision.reasons.append(
+                f"the page's header date {found_page_date.day} is not the article's: its "
+                f"'{when[2].found.text}' would fall {(when[0] - when[2].day).days} days "
+                "before it; launch date left open")
+            when = _when(report, None, statement, body, title, dateline, country, lexicon)
+        reference, dates, launch_day = when
         background = find_background(body, statement, dates, launch_day)
         reading = Reading(report=report, page=page, body=body, title=title, decision=decision,
                           statement=statement, publisher_authority=publisher,
@@ -85,6 +93,19 @@ class RuleExtractor:
         return Extraction(source=report.source, report_hash=report.content_hash,
                           is_launch_report=True, launches=launches, context=context,
                           reasons=decision.reasons, published=published)
+
+
+def _when(report: Report, found_page_date: PageDate | None, statement: Statement,
+          body: Document, title: Document | None, dateline: int, country: str,
+          lexicon: Lexicon) -> tuple[date | None, dict[int, list[DateExpression]], LaunchDay]:
+    """The reference date, the dates of every sentence, and the launch day."""
+    reference = reference_date(report.published, found_page_date, body,
+                               lexicon.timezone_of(country))
+    dates = dates_by_sentence(body, reference, report.url, dateline, lexicon)
+    launch_day = find_launch_day(statement, body, title, dates, dateline, reference,
+                                 report.published is not None or found_page_date is not None,
+                                 country, lexicon)
+    return reference, dates, launch_day
 
 
 def _reported_launch(reading: Reading, lexicon: Lexicon) -> Launch:

@@ -89,6 +89,20 @@ def dates_by_sentence(body: Document, reference: date | None, url: str | None,
     return dates
 
 
+def stale_header(found: PageDate | None, launch_day: LaunchDay, reference: date | None) -> bool:
+    """Does the article contradict a stray header date it was resolved against?
+
+    Some pages carry a "date 2024-01-19" string that belongs to another article (the
+    weakest of the page's dates, see :mod:`.pagedate`).  A report comes out within a day
+    of the launch it reports, so a weekday or "yesterday" that the header date puts two days
+    or more before it says the header is not this article's."""
+    if found is None or found.source != "header-string" or reference is None:
+        return False
+    day, expression = launch_day.day, launch_day.found
+    return day is not None and expression is not None and \
+        expression.kind in {"weekday", "relative"} and (reference - day).days > 1
+
+
 def find_launch_day(statement: Statement, body: Document, title: Document | None,
                     dates: dict[int, list[DateExpression]], dateline: int,
                     reference: date | None, published: bool, country: str,
@@ -102,7 +116,8 @@ def find_launch_day(statement: Statement, body: Document, title: Document | None
        report it later, so their day is no launch day);
     4. an event date in a sentence about the launch further into the lede;
     5. the headline's date; else the day the report was published (``published``: the
-       reference is a header's or page's date, not a dateline's).
+       reference is a header's or page's date, not a dateline's), unless the statement puts
+       the launch at some earlier time ("last month"): then the day is unknown.
     """
     own, said = _statement_dates(statement, body.doc, dates, dateline, country)
     near, far = _lede_dates(statement.sentence, body, dates, lexicon)
@@ -114,9 +129,16 @@ def find_launch_day(statement: Statement, body: Document, title: Document | None
             return LaunchDay(expression.day, expression.day.weekday(), expression)
         if expression.weekday is not None:
             return LaunchDay(None, expression.weekday, expression)
-    if reference is not None and published:
+    if reference is not None and published and not _at_some_earlier_time(statement):
         return LaunchDay(reference, reference.weekday(), None)
     return LaunchDay(None, None, None)
+
+
+def _at_some_earlier_time(statement: Statement) -> bool:
+    """Does the statement place the launch before the report without saying when ("conducted
+    a test-firing last month, a source said Thursday")?"""
+    return not statement.in_title and any(
+        h.kind == "CUE" and h.value == "background_phrases" for h in statement.sentence.hits)
 
 
 def _statement_dates(statement: Statement, doc: Doc, dates: dict[int, list[DateExpression]],
@@ -136,10 +158,8 @@ def _statement_dates(statement: Statement, doc: Doc, dates: dict[int, list[DateE
         elif d.reporting and (d.day or d.weekday is not None) and not d.relational \
                 and d.start >= dateline:
             said.append(d)
-    vague = any(h.kind == "CUE" and h.value == "background_phrases"
-                for h in sentence.hits)  # "... last month, a source said Thursday"
-    if vague or launching_state_speaks(doc, sentence, country):
-        said = []
+    if _at_some_earlier_time(statement) or launching_state_speaks(doc, sentence, country):
+        said = []  # "... last month, a source said Thursday"; "KCNA said on Friday"
     return own, said
 
 

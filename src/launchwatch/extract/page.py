@@ -104,7 +104,9 @@ _CAPTION = re.compile(
     r"^\s*(?:photo|image|picture|file photo|video|graphic|caption|credit)s?\s*(?:by|:|\||-)|"
     r"\b(?:in this (?:undated |file )?(?:photo|picture|image)|this (?:undated )?(?:photo|"
     r"picture|image) (?:taken|released|provided|distributed|shows)|photo (?:courtesy|credit)|"
-    r"getty images|file photo)\b", re.IGNORECASE)
+    r"getty images|file photo)\b|"
+    r"^\s*(?:an? |this |the )?(?:undated )?(?:photo|picture|image|screenshot)\b[^.]{0,60}\b"
+    r"(?:shows|showing|provided|released|taken|distributed)\b", re.IGNORECASE)
 # Phrases that only furniture opens with, and words that open furniture lines but also
 # sentences ("Listen as officials said ..."): the latter count on short lines only.
 _FURNITURE_START = re.compile(
