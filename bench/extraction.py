@@ -190,14 +190,35 @@ def score_with_script(shared: Path) -> None:
                  str(folder / "labels.jsonl"), *extra],
                 capture_output=True, text=True, timeout=1800)
             seconds = time.perf_counter() - started
-            verdict = {0: "targets met", 1: "a target missed"}.get(
-                done.returncode, f"scorer exited {done.returncode}")
+            verdict = _verdict(done.stdout, raw=bool(extra)) if done.returncode in (0, 1) \
+                else f"scorer exited {done.returncode}"
             print(f"\n  {name}, {mode} ({verdict}; {seconds:.0f} s):")
             for line in done.stdout.splitlines():
                 print(f"    {line}")
             if done.returncode not in (0, 1) and done.stderr.strip():
                 for line in done.stderr.strip().splitlines()[-5:]:
                     print(f"    stderr: {line}")
+
+
+# The issue's targets: relevance >= 0.95 and every key field's F1 >= 0.90; scored on the
+# files as they are (--raw), the launch date, which the page itself must then give, >= 0.85.
+_KEY_FIELDS = ("date_local", "distance_km", "apogee_km", "flight_time_s", "count",
+               "missile_class")
+_FIELD_LINE = re.compile(r"^\s*(?P<field>\w+)\s+P [\d.]+\s+R [\d.]+\s+F1 (?P<f1>[\d.]+)")
+
+
+def _verdict(output: str, raw: bool) -> str:
+    """'targets met', or the targets missed, from the scorer's printed figures."""
+    missed = []
+    relevance = re.search(r"relevance accuracy ([\d.]+)", output)
+    if relevance is None or float(relevance.group(1)) < 0.95:
+        missed.append("relevance")
+    for match in map(_FIELD_LINE.match, output.splitlines()):
+        if match and match["field"] in _KEY_FIELDS:
+            target = 0.85 if raw and match["field"] == "date_local" else 0.90
+            if float(match["f1"]) < target:
+                missed.append(match["field"])
+    return "targets met" if not missed else "missed: " + ", ".join(missed)
 
 
 def read_reports(folder: Path) -> list[Report]:

@@ -164,7 +164,8 @@ class Page:
 def _is_date_line(line: str) -> bool:
     """A line made only of dates, times and their labels ("June 21, 2016, 9:50 PM")."""
     stripped = line.strip()
-    if not stripped or not any(ch.isdigit() for ch in stripped):
+    # A date line is short; a paragraph that happens to hold a date is not one.
+    if not stripped or len(stripped) > 80 or not any(ch.isdigit() for ch in stripped):
         return False
     rest = _DATE_PIECE.sub(" ", stripped)
     # "Defense 20:33 May 09, 2019": a section name beside the date is still a date line.
@@ -231,13 +232,13 @@ def read_page(original: str, title: str | None = None) -> Page:
     norm = normalise(original)
     chars = list(norm.text)
     pieces = _strip_prefixes(norm.text, chars)
+    furniture = [_is_furniture(line) for _, _, line in pieces]
     # The story starts at the first line that reads as prose; the headline is a line before
     # it, the one that speaks of a launch if any does.
-    story = next((k for k, (_, _, line) in enumerate(pieces)
-                  if not _is_furniture(line) and _is_prose(_logical_line(pieces, k))),
-                 len(pieces))
+    story = next((k for k in range(len(pieces))
+                  if not furniture[k] and _is_prose(_logical_line(pieces, k))), len(pieces))
     candidates = [k for k, (_, _, line) in enumerate(pieces[:story])
-                  if line.strip() and not _is_furniture(line) and _looks_like_headline(line)]
+                  if line.strip() and not furniture[k] and _looks_like_headline(line)]
     chosen = None
     if title is None and candidates:
         chosen = next((k for k in candidates if _LAUNCH_WORDS.search(pieces[k][2])),
@@ -255,7 +256,7 @@ def read_page(original: str, title: str | None = None) -> Page:
             kind = "headline"
             lead = len(line) - len(line.lstrip())
             headline_span = (start + lead, start + lead + len(content))
-        elif k < story or _is_furniture(content) or (
+        elif k < story or furniture[k] or (
                 headline is not None and _same_words(content, headline)):
             kind = "furniture"
         else:
