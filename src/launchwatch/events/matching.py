@@ -161,11 +161,12 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
     """The day of the dated launch that an undated launch ``ref`` evidently is, or None.
 
     A report that gives no day ("on Tuesday", no page date) still names its launch: the same
-    state, a compatible launch (:func:`compatible`), and at least two pieces of identity
-    (:func:`_identity`: missile name, a specific class, distance, apogee, flight time, launch
-    time).  When the report's publication date is known the launch must be at most
-    :data:`UNDATED_MATCH_DAYS` days before it.  The day whose launches share the most
-    identity wins; a tie leaves the report undated, since it cannot say which day it means.
+    state, a compatible launch (:func:`compatible`), and pieces of identity (:func:`_identity`:
+    missile name or a specific class, distance, apogee, flight time, launch time): two when
+    the report's publication date is known and the launch is at most
+    :data:`UNDATED_MATCH_DAYS` days before it, three when nothing bounds the search.  The day
+    whose launches share the most identity wins; a tie leaves the report undated, since it
+    cannot say which day it means.
     """
     published = ref.report.published.date() if ref.report.published else None
     scores: dict[date, int] = {}
@@ -177,8 +178,11 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
             continue
         if compatible(ref, other):
             scores[day] = max(scores.get(day, 0), _identity(ref, other))
+    # Without a publication date nothing bounds the search: the launch may be one the store
+    # does not hold, and a sister launch of the same missile would match two facts.
+    needed = 2 if published is not None else 3
     ranked = sorted(scores.values(), reverse=True)
-    if not ranked or ranked[0] < 2 or len(ranked) > 1 and ranked[1] == ranked[0]:
+    if not ranked or ranked[0] < needed or len(ranked) > 1 and ranked[1] == ranked[0]:
         return None
     return next(day for day, score in scores.items() if score == ranked[0])
 
@@ -191,9 +195,10 @@ def _identity(a: LaunchRef, b: LaunchRef) -> int:
     (hypersonic, SLBM, SLV, MLRS), distance, apogee or flight time within 3 %, and launch
     times within 15 minutes."""
     first, second = a.launch, b.launch
-    shared = int(first.missile_name is not None and first.missile_name == second.missile_name)
-    shared += int(first.missile_class in _SPECIFIC_CLASSES and
-                  first.missile_class == second.missile_class)
+    named = first.missile_name is not None and first.missile_name == second.missile_name
+    # A name already says its class: a Chollima-1 is an SLV.
+    shared = int(named) or int(first.missile_class in _SPECIFIC_CLASSES and
+                               first.missile_class == second.missile_class)
     for name in ("distance_km", "apogee_km", "flight_time_s"):
         x, y = getattr(first, name), getattr(second, name)
         if x is not None and y is not None and \
