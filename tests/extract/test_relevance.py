@@ -204,10 +204,6 @@ def test_a_future_launch_is_not_a_statement(text):
     not_launch(text)
 
 
-@pytest.mark.xfail(strict=True, reason="the to-infinitive rule in relevance._candidates "
-                   "('plans to launch', 'rockets to be launched') drops the candidate with "
-                   "'continue' and notes nothing, and 'fire' is in no word list; reasons then "
-                   "only say that no sentence speaks of a missile launch")
 @pytest.mark.parametrize("text, word", [
     ("The coastal state plans to fire a missile next week, officials said.", "plans"),
     ("Officials said rockets to be launched next month would carry weather satellites.",

@@ -269,6 +269,11 @@ def eez_verdict(document: Document, sentence: Sentence) -> Found | None:
     match = _EEZ.search(text)
     if not match:
         return None
+    # "its exclusive economic zone" is Japan's only when the sentence speaks of Japan.
+    if re.search(r"\bits\s+(?:(?:exclusive|special) economic zone|EEZ)", match.group(0),
+                 re.IGNORECASE) and not re.search(r"\bJapan(?:ese|'s)?\b",
+                                                  text[:match.start("where")]):
+        return None
     # "fell outside", "before reaching": outside; "in", "reached": inside; "did not reach":
     # the negation turns it round.
     inside = not match.group("where").lower().startswith(_OUTSIDE)

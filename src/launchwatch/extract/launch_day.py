@@ -29,8 +29,16 @@ from .timeframe import DateExpression, find_dates, reference_from_dateline
 _SAYING_GOVERNORS = frozenset({"announced", "announces", "confirmed", "confirms", "reported",
                                "claimed", "claims", "acknowledged", "hailed"})
 _LEDE_PARAGRAPHS = 2
+# "SEOUL, Feb. 18 (Yonhap) --", "WASHINGTON —", "PAPEETE, France (AFP) —",
+# "Seoul, Jan. 7 (Jiji Press)--", "Seoul:": a place in capitals, or a place followed by a date
+# or an agency in brackets, then a dash or a colon.  A lede that opens "North Korea fired two
+# missiles Monday — ..." is none.
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
-    r"^\s*[A-Z][\w.'/&-]*(?:[ ,]+[\w.'/&-]+){0,6}?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s|:\s)")
+    r"^\s*(?:[A-Z]{2,}[A-Z.'/&-]*(?:[ ,]+[A-Z][\w.'/&-]*){0,4}"
+    rf"|[A-Z][\w.'/&-]*(?:[ ,]+[A-Z][\w.'/&-]*){{0,3}},\s*{_MONTH_ABBR}\s*\d{{1,2}}"
+    r"|[A-Z][\w.'/&-]*(?:[ ,]+[A-Z][\w.'/&-]*){0,3}(?=\s*\())"
+    r"(?:,\s*[A-Z]?[\w.' ]{0,20}\d{0,2})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–|-\s|:\s)")
 
 
 def published_date(report: Report, page_date: PageDate | None) -> PublishedDate | None:

@@ -42,6 +42,9 @@ _REWRITES: list[tuple[re.Pattern[str], str]] = [
     # "flying for more than an hour": a duration without a numeral.
     (re.compile(r"\bhalf an hour\b"), "30 minutes"),
     (re.compile(r"\b(?<!half )an hour\b"), "1 hour"),
+    # "(Jiji Press)--North Korea": a dash glued to the words around it hides both from the
+    # tokenizer.
+    (re.compile(r"(?<=\S)--(?=\S)"), " -- "),
     # "4,135s", "37mins", "500km": a number glued to its unit.
     (re.compile(r"(?<=\d)(?=(?:km|kms|s|sec|secs|min|mins|minutes?|seconds?|hours?|hrs?|"
                 r"miles?|nm|nmi)\b)"), " "),

@@ -210,10 +210,6 @@ def _candidates(document: Document, sentence: Sentence, lexicon: Lexicon, in_tit
         if head in _PRESENT_VERBS and hit.start > sentence.start and (
                 lower[hit.start - 1] in words.missile_nouns or _ends_hit(sentence, hit.start)):
             continue  # "missile launches", "ICBM tests": nouns, not verbs
-        if not attempted and hit.start > sentence.start and (
-                lower[hit.start - 1] == "to" or lower[hit.start - 1] == "be" and
-                hit.start - 2 >= sentence.start and lower[hit.start - 2] == "to"):
-            continue  # "plans to launch", "ready to fire", "rockets to be launched"
         if (head in words.light_verbs or phrase.startswith(("carried", "carries"))) and \
                 not sentence_words & words.launch_nouns:
             continue  # "conducted" needs a launch noun: "conducted a test-firing"
@@ -221,7 +217,8 @@ def _candidates(document: Document, sentence: Sentence, lexicon: Lexicon, in_tit
             yield "verb", hit.start
     for i in range(sentence.start + 2, sentence.end):
         # "tried to fire a missile", "attempted to launch": base forms no verb list holds.
-        if lower[i] in _BASE_LAUNCH_VERBS and _attempted(lower, sentence, i, words) and \
+        # "plans to fire a missile": a candidate that _blocked turns down as a plan.
+        if lower[i] in _BASE_LAUNCH_VERBS and lower[i - 1] == "to" and \
                 _missile_near(document, sentence, i, i + 1, words):
             yield "verb", i
     for i in range(sentence.start, sentence.end):
@@ -319,7 +316,18 @@ def _blocked(document: Document, sentence: Sentence, index: int, words: _Words,
     following = set(lower[index:min(sentence.end, index + 6)])
     if following & words.not_launched:
         return "is about an interceptor or a target"
+    if _to_come(lower, sentence, index, words):
+        return f"is a plan or a purpose ('{' '.join(lower[max(sentence.start, index - 2):index + 1])}')"
     return None
+
+
+def _to_come(lower: list[str], sentence: Sentence, index: int, words: _Words) -> bool:
+    """'plans to launch', 'ready to fire', 'rockets to be launched': not (yet) a launch; an
+    attempt ('tried to fire') is one."""
+    if _attempted(lower, sentence, index, words):
+        return False
+    before = lower[max(sentence.start, index - 2):index]
+    return before[-1:] == ["to"] or before == ["to", "be"]
 
 
 def mentions_launch(document: Document, sentence: Sentence, lexicon: Lexicon) -> bool:
