@@ -451,3 +451,17 @@ def test_split_off_abbreviation_full_stop_does_not_end_the_sentence():
     assert body.sentences[0].text.endswith("Wyo., on Wednesday.")
     launch = launch_of(_WYOMING, published=datetime(2023, 6, 17, 12))
     assert launch.date_local == date(2023, 6, 14)
+
+
+def test_the_default_country_setting_is_the_launcher_a_report_does_not_name(monkeypatch):
+    from launchwatch.extract import default_extractor
+
+    text = "A ballistic missile was fired into the sea on Monday, the coast guard said."
+    monkeypatch.setenv("LAUNCHWATCH_DEFAULT_COUNTRY", "Iran")
+    default_extractor.cache_clear()
+    try:
+        assert launch_of(text).country == "Iran"
+    finally:
+        monkeypatch.delenv("LAUNCHWATCH_DEFAULT_COUNTRY")
+        default_extractor.cache_clear()
+    assert launch_of(text).country == "North Korea"

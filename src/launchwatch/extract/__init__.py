@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from ..model import Extraction, Report
+from ..settings import load_settings
 from .extractor import RuleExtractor
 
 
@@ -22,7 +23,9 @@ class Extractor(Protocol):
 
 @lru_cache(maxsize=1)
 def default_extractor() -> RuleExtractor:
-    return RuleExtractor()
+    """The rule extractor with the settings' ``default_country`` (the launching state assumed
+    when a report describes a launch but names no country)."""
+    return RuleExtractor(default_country=load_settings().default_country)
 
 
 def extract_report(report: Report) -> Extraction:
