@@ -10,19 +10,16 @@ from typing import TYPE_CHECKING
 
 from .errors import (ExtractionError, GeoError, IngestError, LaunchwatchError, PhysicsError,
                      SettingsError, StoreError)
-from .model import ContextItem, Evidence, Extraction, Launch, Quantity, Report
+from .model import (Assessment, Claim, ContextItem, Event, EventField, EventList, Evidence,
+                    Extraction, Launch, Quantity, Report)
 
 if TYPE_CHECKING:
     from .api import Database
-    from .assess.event import Assessment
-    from .events import Claim, Event, EventField, EventList
 
 __version__ = "0.1.0"
 
 # Loaded on first use (PEP 562), so that ``import launchwatch`` stays fast.
-_LAZY = {"Assessment": "launchwatch.assess.event", "Claim": "launchwatch.events",
-         "Database": "launchwatch.api", "Event": "launchwatch.events",
-         "EventField": "launchwatch.events", "EventList": "launchwatch.events"}
+_LAZY = {"Database": "launchwatch.api"}
 
 
 def open(db_url: str | os.PathLike[str] | None = None) -> Database:  # noqa: A001
@@ -47,7 +44,7 @@ def __getattr__(name: str) -> object:
     globals()[name] = value
     return value
 
-__all__ = sorted([
+__all__ = [
     "Assessment",
     "Claim",
     "ContextItem",
@@ -69,4 +66,4 @@ __all__ = sorted([
     "StoreError",
     "__version__",
     "open",
-])
+]

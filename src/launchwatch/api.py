@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 from .errors import SettingsError
 
 if TYPE_CHECKING:
-    from .events import Event, EventList
     from .exchange import CnsImport
     from .ingest import IngestSummary
+    from .model import Event, EventList
     from .store import Store, StoredLaunch
 
 

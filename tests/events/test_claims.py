@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from launchwatch.events import Tier, claims_from_launch
+from launchwatch.events import Tier, claims_from_launch, who
 from launchwatch.events.claims import ReportInfo
 
 from .helpers import evidence, km, launch, report
@@ -48,7 +48,7 @@ def test_a_single_cited_body_states_everything_and_none_means_the_report() -> No
                              "North Korea")
     assert [(c.authority, c.tier) for c in one] == [("ROK JCS", Tier.TRACKING)]
     none = claims_from_launch(launch(distance_km=600), 0, _info(), "North Korea")
-    assert [(c.authority, c.tier, c.who) for c in none] == \
+    assert [(c.authority, c.tier, who(c)) for c in none] == \
         [(None, Tier.MEDIA, "Continental Press Agency")]
 
 
@@ -58,7 +58,7 @@ def test_claim_views() -> None:
                                  _info(publisher="Japan Ministry of Defense (synthetic)"),
                                  "North Korea")
     assert claim.shown() == "more than 6,000 km"
-    assert claim.who == "Japan MoD"
+    assert who(claim) == "Japan MoD"
     assert claim.interval() == (5700.0, float("inf"))
     [ranged] = claims_from_launch(launch(apogee_km=km(57.5, None, low=25, high=90)), 0, _info(),
                                   "North Korea")

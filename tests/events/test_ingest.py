@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from launchwatch.ingest import ingest_paths, ingest_reports
-from launchwatch.model import Extraction, Report
+from launchwatch.model import Extraction, Report, Stated
 from launchwatch.store import Store
 
 from .helpers import at, launch, report
@@ -35,7 +35,7 @@ def test_ingest_fuses_and_assesses(db: Store) -> None:
     [event] = db.events()
     assert event.distance_km.value == 600 and len(event.revisions) == 2
     assert event.assessment is not None
-    assert event.assessment.inputs["distance_km"] == {"value": 600, "qualifier": "about"}
+    assert event.assessment.inputs.distance_km == Stated(value=600, qualifier="about")
 
 
 def test_reingesting_changes_nothing_and_a_new_report_updates_the_event(db: Store) -> None:

@@ -8,9 +8,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from launchwatch.assess.event import Assessment, Figure, assessment_inputs, inputs_hash
+from launchwatch.assess.event import assessment_inputs, inputs_hash
 from launchwatch.errors import StoreError
-from launchwatch.events import Event
+from launchwatch.model import (Assessment, Event, LandingPointFigure, LandingZoneFigure,
+                               LaunchPointFigure, OverflightFigure, ReachFigure,
+                               TrajectoryFigure)
 from launchwatch.store import ClaimRow, EventLaunchRow, EventRow, RevisionRow, Store
 
 from .helpers import DAY, at, extraction, launch, report
@@ -143,12 +145,15 @@ class CountingAssessor:
     def assess(self, event: Event) -> Assessment:
         self.calls.append(event.id)
         inputs = assessment_inputs(event)
-        empty = Figure.skipped("test")
-        distance = inputs["distance_km"]["value"] if inputs["distance_km"] else None
+        distance = inputs.distance_km.value if inputs.distance_km else None
         return Assessment(event_id=event.id, inputs=inputs, inputs_hash=inputs_hash(inputs),
-                          method=self.method, launch_point=empty, landing_point=empty,
-                          landing_zone=empty, overflight=empty, reach=empty,
-                          trajectory=Figure(status="ok", value={"met_range_km": distance}))
+                          method=self.method, launch_point=LaunchPointFigure.skipped("test"),
+                          landing_point=LandingPointFigure.skipped("test"),
+                          landing_zone=LandingZoneFigure.skipped("test"),
+                          overflight=OverflightFigure.skipped("test"),
+                          reach=ReachFigure.skipped("test"),
+                          trajectory=TrajectoryFigure(status="ok",
+                                                      value={"met_range_km": distance}))
 
 
 def test_assessments_are_stored_and_recomputed_only_when_inputs_change(db: Store) -> None:
@@ -168,7 +173,7 @@ def test_assessments_are_stored_and_recomputed_only_when_inputs_change(db: Store
     assert db.stale_assessments(assessor.method) == ["KP-2022-10-04-1"]
     assert db.assess_events(assessor) == 1
     assert assessor.calls == ["KP-2022-10-04-1"] * 2
-    assert db.assessment("KP-2022-10-04-1").trajectory.value["met_range_km"] == 650
+    assert db.assessment("KP-2022-10-04-1").trajectory.value.met_range_km == 650
     # Another method is another assessment.
     other = CountingAssessor()
     other.method = "counting v2"

@@ -8,7 +8,11 @@ from datetime import date
 from xml.etree import ElementTree as ET
 
 from launchwatch.events import fuse
-from launchwatch.exchange import events_to_json, events_to_kml, read_events_json, write_cns_csv
+from launchwatch.exchange import (event_to_rows, events_to_geojson, events_to_json, events_to_kml,
+                                  read_events_json, write_cns_csv)
+from launchwatch.model import (Assessment, LandingPointFigure, LandingZoneFigure,
+                               LaunchPointFigure, OverflightFigure, ReachFigure,
+                               TrajectoryFigure)
 
 from .helpers import launch, ref, report
 
@@ -17,7 +21,7 @@ def test_an_event_alone_gives_its_rows() -> None:
     event = fuse("KP-2022-10-04-1", "North Korea", date(2022, 10, 4), [ref(
         report("r"), launch(count=3, time_local="07:23", flight_time_s=1320,
                             reported_by=["ROK JCS"]))])
-    rows = event.to_cns_rows(first_f1=10)
+    rows = event_to_rows(event, first_f1=10)
     assert [row["F1"] for row in rows] == ["10", "11", "12"]
     assert rows[0]["Launch Time (UTC)"] == "22:23"
     assert rows[0]["Confirmation Status"] == "Confirmed"
@@ -29,30 +33,28 @@ def test_an_event_alone_gives_its_rows() -> None:
 
 
 def _assessed_event():
-    from launchwatch.assess.event import Assessment, Figure
-
     event = fuse("KP-2017-09-15-1", "North Korea", date(2017, 9, 15), [ref(
         report("mod"), launch(date_local=date(2017, 9, 15), launch_site="Sunan",
                               launch_lat=39.2239, launch_lon=125.67, missile_class="IRBM",
                               missile_name="Hwasong-12", distance_km=3700, apogee_km=800,
                               reported_by=["Japan MoD"]))])
-    skipped = Figure.skipped("test")
     event.assessment = Assessment(
         event_id=event.id, inputs={}, inputs_hash="0" * 64, method="test",
-        launch_point=Figure(status="ok", value={"lat_deg": 39.2239, "lon_deg": 125.67}),
-        trajectory=Figure(status="ok", value={"met_range_km": 3683,
-                                              "met_range_interval_km": [3639, 3729]}),
-        landing_point=Figure(status="ok", value={"lat_deg": 31.9, "lon_deg": 165.9,
-                                                 "method": "site, direction and distance"}),
-        landing_zone=Figure(status="ok", value={"summary": "sea: Pacific Ocean"}),
-        overflight=skipped,
-        reach=Figure(status="ok", value={"site": [39.2239, 125.67], "range_km": 3683,
-                                         "rings_km": [3639, 3683, 3729]}))
+        launch_point=LaunchPointFigure(status="ok", value={"lat_deg": 39.2239,
+                                                           "lon_deg": 125.67}),
+        trajectory=TrajectoryFigure(status="ok", value={"met_range_km": 3683,
+                                                        "met_range_interval_km": [3639, 3729]}),
+        landing_point=LandingPointFigure(status="ok", value={
+            "lat_deg": 31.9, "lon_deg": 165.9, "method": "site, direction and distance"}),
+        landing_zone=LandingZoneFigure(status="ok", value={"summary": "sea: Pacific Ocean"}),
+        overflight=OverflightFigure.skipped("test"),
+        reach=ReachFigure(status="ok", value={"site": [39.2239, 125.67], "range_km": 3683,
+                                              "rings_km": [3639, 3683, 3729]}))
     return event
 
 
 def test_geojson_has_site_landing_track_and_rings() -> None:
-    collection = _assessed_event().to_geojson()
+    collection = events_to_geojson([_assessed_event()])
     roles = [f["properties"]["role"] for f in collection["features"]]
     assert roles == ["launch_site", "landing_point", "ground_track", "range_ring", "range_ring",
                      "range_ring"]

@@ -56,7 +56,7 @@ def test_miles_are_converted_and_km_in_brackets_wins():
     launch = launch_of("The Pentagon said North Korea fired an intercontinental ballistic "
                        "missile on Friday that flew about 600 miles.",
                        published=datetime(2017, 7, 29))
-    assert launch["distance_km"] == 965
+    assert launch["distance_km"] == 966  # 600 x 1.609344 = 965.6, rounded to whole km
     launch = launch_of("North Korea fired a missile on Friday that flew 950 kilometres "
                        "(590 miles), officials said.", published=datetime(2017, 7, 29))
     assert launch["distance_km"] == 950

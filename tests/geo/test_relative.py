@@ -8,7 +8,7 @@ import pytest
 
 from launchwatch.errors import GeoError
 from launchwatch.geo.gazetteer import gazetteer
-from launchwatch.geo.relative import resolve_relative, rounding_half_width
+from launchwatch.geo.relative import resolve_relative
 from launchwatch.geo.zones import land_layer
 
 A_M = 6378137.0
@@ -81,20 +81,24 @@ def test_point_within_half_a_percent_of_vincenty(text, landmark, azimuth_deg, di
     assert location.distance_km == pytest.approx(distance_km, rel=1e-9)
 
 
-@pytest.mark.parametrize("value, text, half_width", [
-    (250, "250", 25.0), (200, "200", 20.0), (2200, "2,200", 50.0), (1180, "1,180", 5.0),
-    (787, "787", 0.5), (2.5, "2.5", 0.05), (1000, "1,000", 100.0),
-])
-def test_rounding_half_width_km(value, text, half_width):
-    assert rounding_half_width(value, text) == pytest.approx(half_width)
+def test_distance_interval_is_the_rounding_of_the_figure_in_its_unit():
+    # launchwatch.units.rounding_half_width: "250" is rounded to 10 km, "100" nmi to 10 nmi.
+    about = resolve_relative("about 250 km west of Okushiri Island")
+    assert (about.distance_low_km, about.distance_high_km) == (245.0, 255.0)
+    nautical = resolve_relative("about 100 nautical miles southwest of Cape Kyoga")
+    assert nautical.distance_high_km - nautical.distance_km == pytest.approx(5.0 * 1.852)
 
 
 def test_qualifiers_move_the_interval():
-    assert resolve_relative("about 250 km west of Okushiri Island").distance_low_km == 225.0
     at_least = resolve_relative("at least 250 km west of Okushiri Island")
-    assert (at_least.distance_low_km, at_least.distance_high_km) == (250.0, 300.0)
+    assert (at_least.distance_low_km, at_least.distance_high_km) == (250.0, 260.0)
+    over = resolve_relative("over 250 km west of Okushiri Island")
+    assert over.qualifier == "more than"
+    assert (over.distance_low_km, over.distance_high_km) == (250.0, 260.0)
     up_to = resolve_relative("up to 250 km west of Okushiri Island")
-    assert (up_to.distance_low_km, up_to.distance_high_km) == (200.0, 250.0)
+    assert (up_to.distance_low_km, up_to.distance_high_km) == (240.0, 250.0)
+    exactly = resolve_relative("exactly 250 km west of Okushiri Island")
+    assert exactly.distance_low_km == exactly.distance_high_km == 250.0
 
 
 def test_compass_sector_sets_the_uncertainty():
@@ -102,7 +106,7 @@ def test_compass_sector_sets_the_uncertainty():
     sixteen = resolve_relative("about 250 km west-northwest of Okushiri Island")
     assert eight.bearing_half_width_deg == 22.5 and sixteen.bearing_half_width_deg == 11.25
     # The circle around the point must hold the far corners of the sector: 2 d sin(22.5/2)...
-    assert eight.uncertainty_km >= 275.0 * math.sin(math.radians(22.5)) * 0.99
+    assert eight.uncertainty_km >= eight.distance_high_km * math.sin(math.radians(22.5)) * 0.99
     assert sixteen.uncertainty_km < eight.uncertainty_km
     lat, lon = eight.sector()
     spread = [haversine_km(eight.lat_deg, eight.lon_deg, a, b) for a, b in zip(lat, lon)]

@@ -8,19 +8,7 @@ import numpy as np
 import pytest
 
 from launchwatch.physics import reconstruct
-from launchwatch.physics.uncertainty import (percentile_interval, rounding_half_width,
-                                             time_rounding_half_width_s)
-
-
-@pytest.mark.parametrize("value, half_width", [
-    (1000, 50.0), (6000, 250.0), (700, 25.0), (3724.9, 0.05), (5700, 50.0), (2111.5, 0.05)])
-def test_rounding_half_widths(value, half_width):
-    assert rounding_half_width(value) == pytest.approx(half_width)
-
-
-def test_minutes_are_rounded_in_minutes():
-    assert time_rounding_half_width_s(2700) == 30.0     # "about 45 min"
-    assert time_rounding_half_width_s(4052) == 1.0       # KCNA's seconds
+from launchwatch.physics.uncertainty import percentile_interval
 
 
 def test_percentiles_keep_infinity_without_nan():

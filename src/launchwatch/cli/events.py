@@ -14,10 +14,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import SettingsError
+from ..events.authority import who
+from ..model import (Event, EventList, Figure, LandingPointFigure, LandingZoneFigure,
+                     LaunchPointFigure, OverflightFigure, ReachFigure, TrajectoryFigure)
 from ._app import DB_OPTION, JSON_OPTION, app, console, console_err, settings_from_cli
 
 if TYPE_CHECKING:
-    from ..events import Event, EventList
     from ..store import Store
 
 events_app = typer.Typer(help="Fused events: one record per launch from all its reports.",
@@ -244,13 +246,13 @@ def _print_event(event: Event) -> None:
     for name, found in event.fields.items():
         best = found.best
         mark = (" *" if found.conflict else "") + (" †" if found.launching_state_only else "")
-        claims = "\n".join(f"{escape(c.shown())} — {escape(c.who)}"
+        claims = "\n".join(f"{escape(c.shown())} — {escape(who(c))}"
                            f"{_when(c.published)}{' (alternative)' if c.alternative else ''}"
                            f"{' (recalled)' if c.background else ''}"
                            f"{'' if c.counts else ' (not used: no source)'}"
                            for c in found.claims)
         fields.add_row(name + mark, escape(found.shown()),
-                       escape(best.who) if best else "", claims)
+                       escape(who(best)) if best else "", claims)
     console.print(fields)
     if event.revisions:
         history = Table(title="Revisions (reports in publication order that changed a value)")
@@ -279,50 +281,55 @@ def _print_assessment(event: Event) -> None:
     for name, figure in assessment.figures().items():
         if not figure.ok:
             table.add_row(name, f"[dim]{figure.status}: {escape(figure.reason or '')}[/dim]",
-                          _inputs(figure.inputs, {}))
+                          _inputs(figure.inputs.model_dump(), {}))
             continue
-        table.add_row(name, _figure_result(name, figure.value),
-                      _inputs(figure.inputs, figure.assumptions))
+        table.add_row(name, _figure_result(figure),
+                      _inputs(figure.inputs.model_dump(), figure.assumptions.model_dump()))
     console.print(table)
 
 
-def _figure_result(name: str, value: dict[str, Any]) -> str:
-    if name == "launch_point":
-        return f"{value['lat_deg']:.4f}, {value['lon_deg']:.4f} ({escape(str(value.get('name')))}" \
-               f", from the {value.get('source')})"
-    if name == "trajectory":
-        low, high = value.get("met_range_interval_km") or [None, None]
-        lines = [f"minimum-energy range {value['met_range_km']:,.0f} km"
+def _figure_result(figure: Figure) -> str:
+    if isinstance(figure, LaunchPointFigure):
+        point = figure.value
+        return f"{point.lat_deg:.4f}, {point.lon_deg:.4f} ({escape(str(point.name))}" \
+               f", from the {point.source})"
+    if isinstance(figure, TrajectoryFigure):
+        flight = figure.value
+        low, high = flight.met_range_interval_km or (None, None)
+        lines = [f"minimum-energy range {flight.met_range_km:,.0f} km"
                  + (f" (5-95 %: {low:,.0f}-{high:,.0f} km)" if low and high else "")
-                 + (" (lower bound)" if value.get("met_range_is_lower_bound") else "")]
-        if value.get("burnout_speed_m_s"):
-            lines.append(f"burnout speed {value['burnout_speed_m_s']:,.0f} m/s at "
-                         f"{value['burnout_angle_deg']:.1f} deg")
-        consistency = value.get("consistency")
+                 + (" (lower bound)" if flight.met_range_is_lower_bound else "")]
+        if flight.burnout_speed_m_s:
+            lines.append(f"burnout speed {flight.burnout_speed_m_s:,.0f} m/s at "
+                         f"{flight.burnout_angle_deg:.1f} deg")
+        consistency = flight.consistency
         if consistency:
-            lines.append(("consistent: " if consistency["consistent"] else "NOT consistent: ")
-                         + escape(consistency["reason"]))
+            lines.append(("consistent: " if consistency.consistent else "NOT consistent: ")
+                         + escape(consistency.reason))
         return "\n".join(lines)
-    if name == "landing_point":
-        text = f"{value['lat_deg']:.3f}, {value['lon_deg']:.3f} ({value.get('method')})"
-        if value.get("uncertainty_km"):
-            text += f", within {value['uncertainty_km']:,.0f} km"
+    if isinstance(figure, LandingPointFigure):
+        landing = figure.value
+        text = f"{landing.lat_deg:.3f}, {landing.lon_deg:.3f} ({landing.method})"
+        if landing.uncertainty_km:
+            text += f", within {landing.uncertainty_km:,.0f} km"
         return escape(text)
-    if name == "landing_zone":
-        return escape("\n".join([str(value.get("summary")), *value.get("notes", [])]))
-    if name == "overflight":
-        return escape(", ".join(value.get("countries") or []) or "no land after the launch "
+    if isinstance(figure, LandingZoneFigure):
+        zone = figure.value
+        return escape("\n".join([str(zone.summary), *(zone.notes or [])]))
+    if isinstance(figure, OverflightFigure):
+        return escape(", ".join(figure.value.countries or []) or "no land after the launch "
                       "state's")
-    if name == "reach":
-        places = value.get("places") or []
-        shown = ", ".join(f"{p['name']} ({p['distance_km']:,.0f} km"
-                          + (f", {p['time_of_flight_s'] / 60:.0f} min" if p.get(
-                              "time_of_flight_s") else "") + ")" for p in places[:8])
-        rings = ", ".join(f"{r:,.0f}" for r in value.get("rings_km", []))
-        count = value.get("places_in_reach", len(places))
+    if isinstance(figure, ReachFigure):
+        reach = figure.value
+        places = reach.places or []
+        shown = ", ".join(f"{p.name} ({p.distance_km:,.0f} km"
+                          + (f", {p.time_of_flight_s / 60:.0f} min" if p.time_of_flight_s
+                             else "") + ")" for p in places[:8])
+        rings = ", ".join(f"{r:,.0f}" for r in reach.rings_km or [])
+        count = reach.places_in_reach if reach.places_in_reach is not None else len(places)
         return escape(f"rings at {rings} km; {count} cities of 1 million or more in reach, "
                       f"the largest: {shown}")
-    return escape(json.dumps(value)[:300])
+    return escape(json.dumps(figure.value.model_dump(mode="json"))[:300])
 
 
 def _inputs(inputs: dict[str, Any], assumptions: dict[str, Any]) -> str:

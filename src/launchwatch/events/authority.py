@@ -2,7 +2,8 @@
 
 Every claim about a launch is made by someone: South Korea's Joint Chiefs of Staff, Japan's
 Ministry of Defense, the launching state's own news agency, or just the newspaper.  Fusion
-ranks them in **tiers** (lower wins; see :mod:`launchwatch.events.fusion` for the whole rule):
+ranks them in **tiers** (:class:`~launchwatch.model.Tier`; lower wins; see
+:mod:`launchwatch.events.fusion` for the whole rule):
 
 0. ``TRACKING``: militaries that follow the flight on their own sensors (ROK JCS, Japan MoD,
    US INDOPACOM, ...).  Their figures are what analysts and the CNS database quote.
@@ -25,27 +26,13 @@ from __future__ import annotations
 
 import json
 import re
-from enum import IntEnum
 from functools import lru_cache
 from importlib import resources
 
+from ..model import Claim, Tier
+
 CNS = "CNS"
 """The authority name of claims imported from the CNS North Korea Missile Test Database."""
-
-
-class Tier(IntEnum):
-    """How far a claim's source is trusted; lower wins (module docstring)."""
-
-    TRACKING = 0
-    GOVERNMENT = 1
-    DATABASE = 2
-    MEDIA = 3
-    LAUNCHING_STATE = 4
-    UNATTRIBUTED = 5
-
-    @property
-    def label(self) -> str:
-        return self.name.lower().replace("_", " ")
 
 
 AUTHORITY_STATE: dict[str, str] = {
@@ -132,6 +119,17 @@ def publisher_authority(publisher: str | None) -> str | None:
     pattern, by_phrase = _phrases()
     match = pattern.search(publisher)
     return by_phrase.get(match.group(0).lower()) if match else None
+
+
+def who(claim: Claim) -> str:
+    """Who makes ``claim``, as a person says it: 'ROK JCS via Hanbit News Agency', 'KCNA'
+    (the agency publishes its own statement), 'Pacific Wire Service' (no body cited)."""
+    publisher = claim.publisher or claim.source
+    if claim.authority is None:
+        return publisher
+    if claim.authority == publisher_authority(claim.publisher):
+        return claim.authority
+    return f"{claim.authority} via {publisher}"
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")

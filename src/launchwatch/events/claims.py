@@ -1,160 +1,20 @@
 """Claims: one value of one field of a launch, as one source states it, with its evidence.
 
-A :class:`~launchwatch.model.Launch` extracted from a report becomes a claim per stated field
-(its best value) plus one per alternative figure the report gives for that field (another
-body's number).  Each claim says who made it (:mod:`launchwatch.events.authority`), in which
-report, when the report came out, and the span of text that supports it.
+A :class:`~launchwatch.model.Launch` extracted from a report becomes a
+:class:`~launchwatch.model.Claim` per stated field (its best value) plus one per alternative
+figure the report gives for that field (another body's number).  Each claim says who made it
+(:mod:`launchwatch.events.authority`), in which report, when the report came out, and the span
+of text that supports it.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
-from functools import lru_cache
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
-from ..model import Evidence, Launch
-from .authority import Tier, authority_near, publisher_authority, tier_of
-
-#: The fields fusion chooses a best value for, in the order they are shown.  Country and date
-#: are not among them: they are what a launch is matched on (:mod:`launchwatch.events.matching`).
-FIELDS: tuple[str, ...] = ("time_local", "launch_site", "missile_class", "missile_name", "count",
-                           "distance_km", "apogee_km", "flight_time_s", "max_speed_mach",
-                           "landing_area", "inside_japan_eez", "direction")
-QUANTITY_FIELDS: tuple[str, ...] = Launch.QUANTITY_FIELDS
-UNITS = {"distance_km": "km", "apogee_km": "km", "flight_time_s": "s", "max_speed_mach": "Mach"}
-
-# Values that say a field is not known rather than state it.
-_VAGUE = {"missile_class": {"unknown"}}
-
-# Report times without a UTC offset are taken to be in UTC+9 (Seoul and Tokyo), where the
-# sources that report most launches publish; only the order of reports depends on it.
-_NAIVE_ZONE = timezone(timedelta(hours=9))
-
-
-@dataclass(frozen=True)
-class ReportInfo:
-    """What fusion needs to know of a report: identity, publisher, time, and (for
-    attribution) its text."""
-
-    content_hash: str
-    source: str
-    publisher: str | None = None
-    title: str | None = None
-    url: str | None = None
-    published: datetime | None = None
-    text: str = field(default="", repr=False, compare=False)
-
-    @property
-    def published_key(self) -> float:
-        """Seconds since the epoch, for ordering reports; unknown times sort first.
-
-        A date without a time (midnight without an offset) is the start of that day: a report
-        that does not say when in the day it came out does not override one that does.
-        """
-        return published_key(self.published)
-
-
-@lru_cache(maxsize=4096)
-def published_key(published: datetime | None) -> float:
-    if published is None:
-        return -math.inf
-    if published.tzinfo is None:
-        published = published.replace(tzinfo=_NAIVE_ZONE)
-    return published.timestamp()
-
-
-class Claim(BaseModel):
-    """One value of one field of a launch, as one report states it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    field: str
-    value: str | float | int | bool
-    unit: str | None = None
-    qualifier: str | None = None
-    low: float | None = None
-    high: float | None = None
-    lat_deg: float | None = None
-    lon_deg: float | None = None
-    authority: str | None = None
-    tier: Tier
-    alternative: bool = False
-    background: bool = False
-    report_hash: str
-    ordinal: int = 0
-    source: str
-    publisher: str | None = None
-    published: datetime | None = None
-    evidence: Evidence | None = None
-
-    @property
-    def launching_state(self) -> bool:
-        """Whether the launching state itself makes the claim (KCNA for North Korea)."""
-        return self.tier == Tier.LAUNCHING_STATE
-
-    @property
-    def vague(self) -> bool:
-        """A value that says the field is unknown ("unknown" class)."""
-        return self.value in _VAGUE.get(self.field, ())
-
-    @property
-    def counts(self) -> bool:
-        """Whether the claim may be chosen and enters the spread (unattributed second
-        figures do not)."""
-        return self.tier < Tier.UNATTRIBUTED
-
-    @property
-    def number(self) -> float | None:
-        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)):
-            return None
-        return float(self.value)
-
-    def interval(self, tolerance: float = 0.05) -> tuple[float, float] | None:
-        """The values the claim allows: a stated range, a bound ("at least 500 km"), or the
-        figure give or take ``tolerance`` (rounding: "about 1,000 km" and KCNA's 1,001.2 km
-        are the same figure)."""
-        number = self.number
-        if number is None:
-            return None
-        if self.low is not None and self.high is not None:
-            return (self.low, self.high)
-        if self.qualifier in {"at least", "over", "more than"}:
-            return (number * (1 - tolerance), math.inf)
-        if self.qualifier in {"up to", "less than"}:
-            return (-math.inf, number * (1 + tolerance))
-        return (number * (1 - tolerance), number * (1 + tolerance))
-
-    @property
-    def who(self) -> str:
-        """'ROK JCS via Hanbit News Agency', 'KCNA', 'Pacific Wire Service'."""
-        publisher = self.publisher or self.source
-        if self.authority is None:
-            return publisher
-        if self.authority == publisher_authority(self.publisher):
-            return self.authority
-        return f"{self.authority} via {publisher}"
-
-    def shown(self) -> str:
-        """The value as a person writes it: 'about 600 km', 'SRBM', '07:23'."""
-        if self.field == "inside_japan_eez":
-            return "inside Japan's EEZ" if self.value else "outside Japan's EEZ"
-        if self.low is not None and self.high is not None and self.low != self.high:
-            text = f"between {self.low:g} and {self.high:g}"
-        elif self.number is not None and self.field in UNITS:
-            text = f"{self.number:,g}"
-        else:
-            text = str(self.value)
-        if self.qualifier:
-            text = f"{self.qualifier} {text}"
-        if self.unit and self.unit != "Mach":
-            text = f"{text} {self.unit}"
-        elif self.unit == "Mach":
-            text = f"Mach {text}"
-        return text
+from ..model import (FIELDS, QUANTITY_FIELDS, UNITS, Claim, Evidence, Launch, ReportInfo,
+                     parse_clock)
+from .authority import authority_near, tier_of
 
 
 def claims_from_launch(launch: Launch, ordinal: int, report: ReportInfo,
@@ -250,16 +110,6 @@ def _clock(value: time | str) -> str:
 
 def _plain(value: float) -> float | int:
     return int(value) if float(value).is_integer() else float(value)
-
-
-def parse_clock(text: str | None) -> time | None:
-    """'07:23' -> time(7, 23); None or unreadable -> None."""
-    if not text:
-        return None
-    try:
-        return time.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def minutes_apart(a: str | None, b: str | None) -> float | None:

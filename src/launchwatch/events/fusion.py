@@ -40,10 +40,10 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from .authority import Tier, preference
-from .claims import FIELDS, QUANTITY_FIELDS, Claim, ReportInfo, claims_from_launch, minutes_apart
-from .claims import published_key
-from .event import Event, EventField, EventReport, Revision, Spread, direction_deg
+from ..model import (FIELDS, QUANTITY_FIELDS, Claim, Event, EventField, EventReport, ReportInfo,
+                     Revision, Spread, Tier, direction_deg, published_key)
+from .authority import preference, who
+from .claims import claims_from_launch, minutes_apart
 from .matching import LaunchRef, site_distance_km
 from .sites import SitePoint
 
@@ -127,7 +127,7 @@ def replay(refs: Sequence[LaunchRef], claims_by_ref: Sequence[list[Claim]], *,
             if held is None or held.value != challenger.value or \
                     held.qualifier != challenger.qualifier:
                 changes[name] = {"from": None if held is None else held.shown(),
-                                 "to": challenger.shown(), "by": challenger.who}
+                                 "to": challenger.shown(), "by": who(challenger)}
         if changes:
             revisions.append(Revision(number=len(revisions) + 1, report_hash=report_hash,
                                       source=report.source, publisher=report.publisher,

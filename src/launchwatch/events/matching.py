@@ -30,8 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
-from ..model import Launch
-from .claims import ReportInfo
+from ..model import Launch, ReportInfo
 from .sites import SitePoint, locate_site, site_words
 
 MAX_TIME_GAP_MIN = 120.0

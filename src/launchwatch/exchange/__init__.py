@@ -25,7 +25,7 @@ from .geojson import event_features, events_to_geojson
 from .kml import events_to_kml
 
 if TYPE_CHECKING:
-    from ..events import Event
+    from ..model import Event
     from ..store import Store
 
 ExportFormat = Literal["cns", "geojson", "kml", "json"]
@@ -66,7 +66,7 @@ def export_events(events: Sequence[Event], format: ExportFormat, out: str | Path
     return count
 
 
-__all__ = sorted([
+__all__ = [
     "COLUMNS",
     "CnsImport",
     "CnsRead",
@@ -85,4 +85,4 @@ __all__ = sorted([
     "read_cns_text",
     "read_events_json",
     "write_cns_csv",
-])
+]

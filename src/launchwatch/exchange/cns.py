@@ -36,10 +36,11 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ..errors import IngestError, LaunchwatchError
-from ..model import Evidence, Extraction, Launch, Quantity, Report
+from ..events.authority import CNS
+from ..events.matching import MAX_TIME_GAP_MIN
+from ..model import Event, Evidence, Extraction, Launch, Quantity, Report, Tier
 
 if TYPE_CHECKING:
-    from ..events import Event
     from ..store import Store
 
 COLUMNS: tuple[str, ...] = (
@@ -333,8 +334,6 @@ def group_rows(rows: Iterable[CnsRow]) -> dict[date, list[list[CnsRow]]]:
     are minutes apart); a row without a time joins its facility's first launch of the day.
     Days are in date order, launches by time, rows as the file lists them.
     """
-    from ..events.matching import MAX_TIME_GAP_MIN
-
     by_day: dict[date, dict[str, list[CnsRow]]] = {}
     for row in rows:
         facility = (row.cell("Facility Name") or "").casefold()
@@ -539,14 +538,9 @@ def event_to_rows(event: Event, *, first_f1: int = 1,
     event's best value is the CNS's own, each missile keeps its row's figure (a salvo's two
     missiles flew 600 and 430 km), so that an export re-imports as the same event.
     """
-    from ..events.authority import CNS, Tier
-
     day = event.date_local
     clock = event.time_local
-    point = event.launch_point
-    if point is None and event.assessment is not None and event.assessment.launch_point.ok:
-        value = event.assessment.launch_point.value
-        point = (value["lat_deg"], value["lon_deg"])
+    point = event.mapped_launch_point
     count = event.value("count")
     missiles = count if isinstance(count, int) and not isinstance(count, bool) and count > 0 else 1
     tracked = any(c.tier <= Tier.GOVERNMENT for f in event.fields.values() for c in f.claims)

@@ -5,26 +5,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ..events import Event
+from .. import __version__
+from ..errors import IngestError
+from ..model import Event
 
 FORMAT = "launchwatch-events/1"
 
 
 def events_to_json(events: Iterable[Event]) -> dict[str, Any]:
-    from .. import __version__
-
     return {"format": FORMAT, "generator": f"launchwatch {__version__}",
             "events": [event.to_json() for event in events]}
 
 
 def read_events_json(text: str) -> list[Event]:
     """Events written by :func:`events_to_json`, read back."""
-    from ..errors import IngestError
-    from ..events import Event
-
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

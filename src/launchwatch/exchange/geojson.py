@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..events import Event
+    from ..model import Event
 
 RING_POINTS = 361
 
@@ -26,7 +26,7 @@ def event_features(event: Event) -> list[dict[str, Any]]:
               "country": event.country, "missile_class": event.value("missile_class"),
               "missile_name": event.value("missile_name")}
     features = []
-    site = _site(event)
+    site = event.mapped_launch_point
     if site is not None:
         features.append(_point(site, {**common, "role": "launch_site",
                                       "name": event.value("launch_site")}))
@@ -34,12 +34,11 @@ def event_features(event: Event) -> list[dict[str, Any]]:
     landing = None
     if assessment is not None and assessment.landing_point.ok:
         value = assessment.landing_point.value
-        landing = (value["lat_deg"], value["lon_deg"])
-        zone = assessment.landing_zone.value.get("summary") if assessment.landing_zone.ok \
-            else None
+        landing = (value.lat_deg, value.lon_deg)
+        zone = assessment.landing_zone.value.summary if assessment.landing_zone.ok else None
         features.append(_point(landing, {**common, "role": "landing_point",
-                                         "method": value.get("method"),
-                                         "uncertainty_km": value.get("uncertainty_km"),
+                                         "method": value.method,
+                                         "uncertainty_km": value.uncertainty_km,
                                          "landing_area": event.value("landing_area"),
                                          "zone": zone}))
     if site is not None and landing is not None:
@@ -51,9 +50,10 @@ def event_features(event: Event) -> list[dict[str, Any]]:
     if assessment is not None and assessment.reach.ok:
         from ..geo import RangeRing
 
-        lat, lon = assessment.reach.value["site"]
-        met = assessment.reach.value["range_km"]
-        for radius in assessment.reach.value.get("rings_km", []):
+        reach = assessment.reach.value
+        lat, lon = reach.site
+        met = reach.range_km
+        for radius in reach.rings_km or []:
             ring = RangeRing.around(lat, lon, radius, RING_POINTS).to_geojson()["features"][0]
             label = "minimum-energy range" if radius == met else (
                 "5 % bound" if radius < met else "95 % bound")
@@ -67,14 +67,6 @@ def events_to_geojson(events: Iterable[Event]) -> dict[str, Any]:
     """One FeatureCollection of every event's features."""
     return {"type": "FeatureCollection",
             "features": [feature for event in events for feature in event_features(event)]}
-
-
-def _site(event: Event) -> tuple[float, float] | None:
-    point = event.launch_point
-    if point is None and event.assessment is not None and event.assessment.launch_point.ok:
-        value = event.assessment.launch_point.value
-        point = (value["lat_deg"], value["lon_deg"])
-    return point
 
 
 def _point(lat_lon: tuple[float, float], properties: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 from .geojson import event_features
 
 if TYPE_CHECKING:
-    from ..events import Event
+    from ..model import Event
 
 KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
 _NAMES = {"launch_site": "Launch site", "landing_point": "Landing point",

@@ -14,6 +14,7 @@ from datetime import time
 
 from spacy.tokens import Doc
 
+from ..units import compass_point
 from .document import lowered, Document, Hit, Sentence
 from .lexicon import Lexicon
 from .numbers import parse_number
@@ -363,10 +364,9 @@ def _extend_with_relative(document: Document, sentence: Sentence, end: int) -> i
     return span.end if span is not None else end
 
 
-def direction(doc: Doc, sentence: Sentence, lexicon: Lexicon, start: int) -> Found | None:
+def direction(doc: Doc, sentence: Sentence, start: int) -> Found | None:
     """Compass direction of fire: "toward the east-northeast", "eastward", "heading northeast"."""
     lower = lowered(doc)
-    directions = lexicon.cues["directions"]
     for i in range(max(start, sentence.start), sentence.end):
         word = lower[i]
         compound = word
@@ -375,17 +375,19 @@ def direction(doc: Doc, sentence: Sentence, lexicon: Lexicon, start: int) -> Fou
         previous = lower[i - 1] if i > sentence.start else ""
         before2 = lower[i - 2] if i - 1 > sentence.start else ""
         nxt = lower[i + 1] if i + 1 < sentence.end else ""
-        if word.endswith(("ward", "wards")) and word in directions:
-            return Found(directions[word], i, i + 1)
-        if previous == ":" and before2 == "direction" and compound in directions:
-            return Found(directions[compound], i, i + (3 if compound != word else 1))
+        point = compass_point(word, abbreviations=False)
+        compound_point = compass_point(compound, abbreviations=False)
+        if word.endswith(("ward", "wards")) and point:
+            return Found(point, i, i + 1)
+        if previous == ":" and before2 == "direction" and compound_point:
+            return Found(compound_point, i, i + (3 if compound != word else 1))
         if (previous in {"heading", "headed", "flew", "toward", "towards"} or
                 (previous == "the" and before2 in {"toward", "towards"})) and \
                 nxt not in {"coast", "sea", "china", "of", "asia"}:
-            if compound in directions:
-                return Found(directions[compound], i, i + 3)
-            if word in directions:
-                return Found(directions[word], i, i + 1)
+            if compound_point:
+                return Found(compound_point, i, i + 3)
+            if point:
+                return Found(point, i, i + 1)
     return None
 
 

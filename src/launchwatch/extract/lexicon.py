@@ -1,9 +1,12 @@
-"""The extractor's vocabulary, read from the JSON files in ``lexicons/``.
+"""The extractor's vocabulary, read from the JSON files in ``lexicons/`` and the gazetteer.
 
-Missile names, classes, launch sites, seas, authorities, countries and the cue words of launch
-reporting are data, not code: a reviewer can extend them without touching the rules.  This module
-loads them once and compiles them into one spaCy ``PhraseMatcher`` whose match labels are
-``"KIND|value"`` strings (``"SITE|Sunan"``, ``"CLASS|ICBM"``, ``"CUE|launch_verbs"``).
+Missile names, classes, seas, authorities, countries and the cue words of launch reporting are
+data, not code: a reviewer can extend them without touching the rules.  Launch sites are the
+gazetteer's (:func:`launchwatch.geo.gazetteer.load_sites`, ``geo/data/sites.json``), the one
+list events and the assessment read too; the words that qualify a figure are
+:mod:`launchwatch.units`'.  This module loads them once and compiles them into one spaCy
+``PhraseMatcher`` whose match labels are ``"KIND|value"`` strings (``"SITE|Sunan"``,
+``"CLASS|ICBM"``, ``"CUE|launch_verbs"``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+from ..geo.gazetteer import Site, load_sites
+from ..units import QUALIFIER_WORDS
+
 
 def _read(name: str) -> dict[str, Any]:
     text = resources.files("launchwatch.extract").joinpath("lexicons", name).read_text("utf-8")
@@ -26,11 +32,16 @@ def _read(name: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class SiteEntry:
+    """A launch site as the rules see it: ``country`` is the launching state (a key of
+    ``countries.json``), ``specific`` whether the name gives an exact point (a named facility)
+    rather than an area (a town, a province), which gives none."""
+
     name: str
     country: str
     lat_deg: float
     lon_deg: float
     specific: bool
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,11 +99,9 @@ def load_lexicon() -> Lexicon:
         if not name.startswith("_"):
             _add(matcher, nlp, f"AUTH|{name}", phrases)
 
-    sites: dict[str, SiteEntry] = {}
-    for entry in _read("sites.json")["sites"]:
-        sites[entry["name"]] = SiteEntry(entry["name"], entry["country"], entry["lat"],
-                                         entry["lon"], entry["specific"])
-        _add(matcher, nlp, f"SITE|{entry['name']}", [entry["name"], *entry["aliases"]])
+    sites = _site_entries(load_sites(), countries)
+    for entry in sites.values():
+        _add(matcher, nlp, f"SITE|{entry.name}", [entry.name, *entry.aliases])
 
     missiles_data = _read("missiles.json")
     missiles: dict[str, MissileEntry] = {}
@@ -118,10 +127,29 @@ def load_lexicon() -> Lexicon:
     for kind, phrases in cues["context"].items():
         _add(matcher, nlp, f"CONTEXT|{kind}", phrases)
 
-    qualifier_by_phrase = {}
-    for qualifier, phrases in cues["qualifiers"].items():
-        for phrase in phrases:
-            qualifier_by_phrase[phrase.lower()] = qualifier
+    qualifier_by_phrase = {phrase: qualifier for qualifier, phrases in QUALIFIER_WORDS.items()
+                           for phrase in phrases}
     return Lexicon(nlp=nlp, matcher=matcher, countries=countries, sites=sites,
                    missiles=missiles, seas=seas, cues=cues,
                    qualifier_by_phrase=qualifier_by_phrase)
+
+
+def _site_entries(places: tuple[Site, ...],
+                  countries: dict[str, dict[str, Any]]) -> dict[str, SiteEntry]:
+    """The gazetteer's sites keyed by the label their phrases match under.
+
+    A site's own names give one entry, exact unless the site is an area; each of its
+    ``area_aliases`` ("Wonsan" for the Kalma airport) gives an entry that names an area, at the
+    same point.  The country is the launching state as ``countries.json`` names it (an entry's
+    ``territory`` is the Natural Earth name of its land where the two differ).
+    """
+    state_of = {entry.get("territory", name): name for name, entry in countries.items()}
+    entries: dict[str, SiteEntry] = {}
+    for site in places:
+        state = site.launching_state or ""
+        state = state_of.get(state, state)
+        entries[site.name] = SiteEntry(site.name, state, site.lat_deg, site.lon_deg,
+                                       site.is_exact(), site.aliases)
+        for alias in site.area_aliases:
+            entries[alias] = SiteEntry(alias, state, site.lat_deg, site.lon_deg, False)
+    return entries

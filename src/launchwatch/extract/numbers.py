@@ -1,23 +1,15 @@
-"""Numbers as reports write them: "1,000", "6,518.2", "eight", "a dozen"; unit conversion."""
+"""Numbers as reports write them: "1,000", "6,518.2", "eight", "a dozen"; lengths in km.
+
+The factors themselves are :mod:`launchwatch.units`'s.
+"""
 
 from __future__ import annotations
 
 import re
 
+from ..units import length_km
 from .lexicon import load_lexicon
 
-KM_PER_UNIT = {
-    "km": 1.0, "kms": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0,
-    "kilometres": 1.0,
-    "mile": 1.609, "miles": 1.609, "mi": 1.609,
-    # The labelling convention (and most desks) convert with 1.609 and 1.852 and round to km.
-    "nautical mile": 1.852, "nautical miles": 1.852, "nm": 1.852, "nmi": 1.852,
-}
-SECONDS_PER_UNIT = {
-    "second": 1, "seconds": 1, "sec": 1, "secs": 1, "s": 1,
-    "minute": 60, "minutes": 60, "min": 60, "mins": 60,
-    "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600,
-}
 _NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
@@ -33,7 +25,7 @@ def parse_number(text: str) -> float | None:
 
 
 def length_in_km(value: float, unit: str) -> float:
-    """Convert a length to km; miles and nautical miles are rounded to whole km."""
-    factor = KM_PER_UNIT[unit.lower()]
-    km = value * factor
-    return km if factor == 1.0 else float(round(km))
+    """A reported length in km; miles and nautical miles are rounded to whole km, as desks
+    round a converted figure (a report's "300 miles" is no more precise than 483 km)."""
+    km = length_km(value, unit)
+    return km if length_km(1.0, unit) == 1.0 else float(round(km))

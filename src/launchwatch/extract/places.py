@@ -56,7 +56,7 @@ def fill_landing(reading: Reading, launch: Launch, lexicon: Lexicon) -> None:
         if launch.direction is None and (sentence is statement.sentence or
                                          launch_verb_tokens(sentence)):
             start = statement.verb_start if sentence is statement.sentence else sentence.start
-            found = direction(doc, sentence, lexicon, start)
+            found = direction(doc, sentence, start)
             if found is not None and not reading.in_background(found.start):
                 launch.direction = str(found.value)
                 launch.evidence["direction"] = reading.evidence(found.start, found.end)

@@ -15,9 +15,11 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..units import (KM_PER_UNIT, LOWER_BOUND_QUALIFIERS, SECONDS_PER_UNIT,
+                     UPPER_BOUND_QUALIFIERS, compass_point, duration_s)
 from .document import lowered, Document, Sentence
 from .lexicon import Lexicon, load_lexicon
-from .numbers import KM_PER_UNIT, SECONDS_PER_UNIT, length_in_km, parse_number
+from .numbers import length_in_km, parse_number
 
 _LENGTH_UNITS = sorted({u for u in KM_PER_UNIT if " " not in u})
 _DURATION_UNITS = sorted(SECONDS_PER_UNIT)
@@ -43,7 +45,7 @@ _CONNECTIVES = frozenset({"and", "or", ",", "respectively", "then", "to", "while
                           "approximately", "some", "roughly", "nearly", "after", "of", "at",
                           "an", "a", "the", "lasting"})
 _LAUNCH_POINT = frozenset({"launch", "launching", "firing", "launcher", "pad", "site"})
-BOUND_QUALIFIERS = ("more than", "at least", "up to", "less than")
+_BOUNDS = LOWER_BOUND_QUALIFIERS | UPPER_BOUND_QUALIFIERS
 
 
 @dataclass
@@ -122,7 +124,7 @@ def _qualifier_before(doc: Doc, index: int, lexicon: Lexicon) -> tuple[str | Non
                 break
         else:
             break
-    bounds = [q for q in found if q in BOUND_QUALIFIERS]
+    bounds = [q for q in found if q in _BOUNDS]
     chosen = bounds[0] if bounds else (found[0] if found else None)
     return chosen, position
 
@@ -155,7 +157,7 @@ def find_measurements(document: Document, sentence: Sentence,
             unit = _unit_of(span)
             if unit not in SECONDS_PER_UNIT:
                 continue  # a unit the matcher's shape allowed but the table does not know
-            kind, converted = "duration", [v * SECONDS_PER_UNIT[unit] for v in values]
+            kind, converted = "duration", [duration_s(v, unit) for v in values]
         number_start = span.start + (1 if kind == "mach" else 0)
         qualifier, start = _qualifier_before(doc, span.start, lexicon)
         measurement = Measurement(kind=kind, value=max(converted),
@@ -199,7 +201,11 @@ def _after_words(doc: Doc, sentence: Sentence, end: int, width: int = 4) -> list
     return lower[end:min(sentence.end, end + width)]
 
 
-def _is_offset(after: list[str], directions: frozenset[str]) -> bool:
+def _is_direction(word: str) -> bool:
+    return compass_point(word, abbreviations=False) is not None
+
+
+def _is_offset(after: list[str]) -> bool:
     """'250 km west of Okushiri', '150 km off the coast', '150 nautical miles from a ship'."""
     if not after:
         return False
@@ -209,12 +215,12 @@ def _is_offset(after: list[str], directions: frozenset[str]) -> bool:
     if after[0] in {"from", "short"}:
         return not any(w in _LAUNCH_POINT for w in after[1:4])
     head = after[0]
-    if len(after) >= 3 and after[1] == "-" and after[2] in directions:
+    if len(after) >= 3 and after[1] == "-" and _is_direction(after[2]):
         head = after[0] + "-" + after[2]
         rest = after[3:]
     else:
         rest = after[1:]
-    return head in directions and bool(rest) and rest[0] in {"of", "from", "off"} \
+    return _is_direction(head) and bool(rest) and rest[0] in {"of", "from", "off"} \
         or joined.startswith("inland")
 
 
@@ -241,7 +247,6 @@ def _role_from_window(window: Span) -> str | None:
 def _assign_roles(document: Document, sentence: Sentence, measurements: list[Measurement],
                   lexicon: Lexicon) -> None:
     doc = document.doc
-    directions = frozenset(lexicon.cues["directions"])
     previous: Measurement | None = None
     for m in measurements:
         window = _window(doc, sentence, m, previous)
@@ -261,7 +266,7 @@ def _assign_roles(document: Document, sentence: Sentence, measurements: list[Mea
                 m.role = "other"
             elif cued or (inherits and previous.role in {"distance", "apogee", "flight_time"}):
                 m.role = "flight_time"
-        elif _is_offset(after, directions):
+        elif _is_offset(after):
             m.role = "offset"
         elif _has_hit(sentence, "capability", wide_start, m.start) or \
                 (after[:1] == ["away"] and _has_hit(sentence, "capability", sentence.start,

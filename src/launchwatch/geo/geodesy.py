@@ -15,8 +15,6 @@ import numpy as np
 from pyproj import Geod
 
 KM_M = 1000.0
-NAUTICAL_MILE_KM = 1.852  # international nautical mile (exact, 1929 convention)
-STATUTE_MILE_KM = 1.609344
 WGS84_A_M = 6378137.0
 WGS84_F = 1.0 / 298.257223563
 #: Radius of the sphere with the ellipsoid's surface area (authalic radius, WGS84).

@@ -12,13 +12,14 @@ the geodesic starts:
 
 The uncertainty comes from the rounding of the report, not from the sensors behind it:
 
-* distance: half the rounding step the figure implies (the place value of its last non-zero
-  digit, or five of them when that digit is 5: "250" is read as rounded to 50 km, "2,200" to
-  100 km), at most 10 % of the figure; "at least"/"more than"/"over" put the interval above
-  the figure and "up to"/"less than"/"within" below it;
-* bearing: half the spacing of the compass the word belongs to: +-22.5 deg for the eight
-  principal winds ("west", "northwest"), +-11.25 deg for the sixteen-point ones
-  ("west-northwest"); +-45 deg for "off the east coast of";
+* distance: half the rounding step the figure's digits imply
+  (:func:`launchwatch.units.rounding_half_width`: "250" +-5 km, "1,000" +-50 km, "2.5" +-0.05),
+  in the figure's unit; "at least"/"more than"/"over" put the interval above the figure and
+  "up to"/"less than"/"within" below it (:func:`launchwatch.units.qualifier_of`);
+* bearing: half the spacing of the compass the word belongs to
+  (:func:`launchwatch.units.compass_half_width_deg`): +-22.5 deg for the eight principal winds
+  ("west", "northwest"), +-11.25 deg for the sixteen-point ones ("west-northwest"); +-45 deg
+  for "off the east coast of";
 * ``uncertainty_km`` is the radius around the point of the smallest circle holding that whole
   sector of distances and bearings.
 
@@ -41,41 +42,22 @@ from typing import Any
 import numpy as np
 
 from ..errors import GeoError
+from ..units import (LOWER_BOUND_QUALIFIERS, QUALIFIER_WORDS, UPPER_BOUND_QUALIFIERS,
+                     azimuth_deg, compass_half_width_deg, length_km, qualifier_of,
+                     rounding_half_width)
 from .gazetteer import Gazetteer, Place, gazetteer
-from .geodesy import (NAUTICAL_MILE_KM, STATUTE_MILE_KM, destination, distance_km, inverse,
-                      wgs84)
+from .geodesy import destination, distance_km, inverse, wgs84
 
-_COMPASS_8 = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
-              "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0}
-_COMPASS_16 = {"northnortheast": 22.5, "eastnortheast": 67.5, "eastsoutheast": 112.5,
-               "southsoutheast": 157.5, "southsouthwest": 202.5, "westsouthwest": 247.5,
-               "westnorthwest": 292.5, "northnorthwest": 337.5}
-_ABBREVIATIONS = {"n": "north", "ne": "northeast", "e": "east", "se": "southeast", "s": "south",
-                  "sw": "southwest", "w": "west", "nw": "northwest", "nne": "northnortheast",
-                  "ene": "eastnortheast", "ese": "eastsoutheast", "sse": "southsoutheast",
-                  "ssw": "southsouthwest", "wsw": "westsouthwest", "wnw": "westnorthwest",
-                  "nnw": "northnorthwest"}
-_UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0,
-            "kilometres": 1.0, "nautical mile": NAUTICAL_MILE_KM,
-            "nautical miles": NAUTICAL_MILE_KM, "nm": NAUTICAL_MILE_KM,
-            "nmi": NAUTICAL_MILE_KM, "mile": STATUTE_MILE_KM, "miles": STATUTE_MILE_KM,
-            "mi": STATUTE_MILE_KM}
-#: Report wording -> the qualifier vocabulary of :class:`launchwatch.model.Quantity`.
-_QUALIFIERS = {"about": "about", "approximately": "about", "approx": "about",
-               "around": "about", "roughly": "about", "some": "about", "nearly": "about",
-               "almost": "about", "an estimated": "about", "estimated": "about",
-               "at least": "at least", "more than": "more than", "over": "over",
-               "up to": "up to", "less than": "less than", "within": "less than",
-               "exactly": "exactly"}
-_ABOVE = {"at least", "more than", "over"}
-_BELOW = {"up to", "less than"}
+_QUALIFIER_PHRASES = [phrase for phrases in QUALIFIER_WORDS.values() for phrase in phrases
+                      if re.fullmatch(r"[a-z][a-z. ]*", phrase)]
 
 _WIND = (r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west)){0,2}"
          r"|nne|ene|ese|sse|ssw|wsw|wnw|nnw|ne|se|sw|nw|n|e|s|w")
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNIT = (r"km|kms|kilomet(?:er|re)s?|nautical\s+miles?|nmi|nm|miles?|mi")
 _PATTERN = re.compile(
-    rf"(?:\b(?P<qualifier>{'|'.join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))})"
+    rf"(?:\b(?P<qualifier>"
+    rf"{'|'.join(sorted(map(re.escape, _QUALIFIER_PHRASES), key=len, reverse=True))})"
     rf"\.?\s+)?\b(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})\b\.?\s+"
     rf"(?:(?:to\s+the\s+)?(?P<wind>{_WIND})\s+(?:of|from)"
     rf"|off(?:\s+the\s+(?:(?P<coast_wind>{_WIND})(?:ern)?\s+)?coast(?:line)?\s+of)?"
@@ -87,33 +69,11 @@ _PLACE_SPLIT = re.compile(r"\s*(?:,|;|\(|\)|\bin\b|\bon\b|\bat\b|\bnear\b|'s\b)\
 
 def _wind_azimuth(word: str) -> tuple[float, float]:
     """Azimuth (deg) of a compass word and the half-width of its compass sector (deg)."""
-    key = re.sub(r"[\s-]", "", word.lower())
-    key = _ABBREVIATIONS.get(key, key)
-    if key in _COMPASS_8:
-        return _COMPASS_8[key], 22.5
-    if key in _COMPASS_16:
-        return _COMPASS_16[key], 11.25
-    raise GeoError(f"'{word}' is not a compass direction; write one such as 'west' or "
-                   "'north-northwest'.")
-
-
-def rounding_half_width(value: float, text: str) -> float:
-    """Half the rounding step a reported figure implies, capped at 10 % of it.
-
-    "250" -> 25 (rounded to 50), "200" -> 20 (rounded to 100, capped), "2,200" -> 50,
-    "1,180" -> 5, "787" -> 0.5, "2.5" -> 0.05.
-    """
-    digits = text.replace(",", "")
-    if "." in digits:
-        step = 10.0 ** -len(digits.split(".")[1])
-    else:
-        stripped = digits.rstrip("0")
-        if not stripped:
-            return 0.0
-        step = 10.0 ** (len(digits) - len(stripped))
-        if stripped.endswith("5"):
-            step *= 5.0
-    return min(step / 2.0, 0.1 * abs(value))
+    azimuth, half_width = azimuth_deg(word), compass_half_width_deg(word)
+    if azimuth is None or half_width is None:
+        raise GeoError(f"'{word}' is not a compass direction; write one such as 'west' or "
+                       "'north-northwest'.")
+    return azimuth, half_width
 
 
 @dataclass(frozen=True)
@@ -276,14 +236,17 @@ def resolve_relative(text: str, *, toward: tuple[float, float] | None = None,
     anchor = _find_place(match["place"], places)
     number_text = match["number"]
     unit = re.sub(r"\s+", " ", match["unit"].lower())
-    value = float(number_text.replace(",", "")) * _UNIT_KM[unit]
-    half = rounding_half_width(float(number_text.replace(",", "")), number_text) * _UNIT_KM[unit]
-    qualifier = _QUALIFIERS.get(re.sub(r"\s+", " ", match["qualifier"].lower().rstrip(".")),
-                                "about") if match["qualifier"] else None
+    stated = float(number_text.replace(",", ""))
+    value = length_km(stated, unit)
+    half = length_km(rounding_half_width(stated, number_text), unit)
+    qualifier = None
+    if match["qualifier"]:
+        words = match["qualifier"]
+        qualifier = qualifier_of(words) or qualifier_of(words.rstrip(".")) or "about"
     low, high = value - half, value + half
-    if qualifier in _ABOVE:
+    if qualifier in LOWER_BOUND_QUALIFIERS:
         low, high = value, value + 2.0 * half
-    elif qualifier in _BELOW:
+    elif qualifier in UPPER_BOUND_QUALIFIERS:
         low, high = max(value - 2.0 * half, 0.0), value
     elif qualifier == "exactly":
         low = high = value

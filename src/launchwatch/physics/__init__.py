@@ -10,8 +10,8 @@ state ``(6,)`` and for a batch ``(N, 6)``.  Modules, one job each:
 - ``boost`` (the boost-phase observation model), ``arc_fit`` (range + apogee -> burnout,
   and back to time), ``met_carry`` (lofted test -> minimum-energy range), ``inverse`` (the
   public solvers with result objects), ``reach`` (MET on the turning Earth), ``uncertainty``
-  (rounding), ``reconstruction`` (all of it with Monte Carlo intervals), ``refly`` (the same
-  re-flown with drag, J2 and rotation).
+  (percentiles; the rounding rule is :mod:`launchwatch.units`), ``reconstruction`` (all of it
+  with Monte Carlo intervals), ``refly`` (the same re-flown with drag, J2 and rotation).
 
 Quick figures::
 
@@ -34,7 +34,6 @@ from .minimum_energy import BallisticArc, met_range_km, minimum_energy, time_of_
 from .numerical_propagator import NumericalPropagator
 from .propagator import Propagator
 from .reconstruction import ConsistencyVerdict, Reconstruction, reconstruct
-from .uncertainty import rounding_half_width
 
 __all__ = sorted([
     "ApogeeTimeSolution",
@@ -60,7 +59,6 @@ __all__ = sorted([
     "minimum_energy",
     "pressure_pa",
     "reconstruct",
-    "rounding_half_width",
     "solve_apogee_time",
     "solve_met_range",
     "solve_range_apogee",

@@ -29,13 +29,14 @@ from typing import Literal
 import numpy as np
 
 from ..errors import PhysicsError
+from ..units import rounding_half_width, time_rounding_half_width_s
 from .boost import BoostModel
 from .conic import arc_through_apogee
 from .constants import EARTH_MEAN_RADIUS_M, HALF_CIRCUMFERENCE_M, KM
 from .arc_fit import apogee_for_time_m, fit_range_apogee, range_for_time_m
 from .inverse import resolve_boost, validate_reported
 from .met_carry import carry_to_met
-from .uncertainty import percentile_interval, rounding_half_width, time_rounding_half_width_s
+from .uncertainty import percentile_interval
 
 __all__ = ["ConsistencyVerdict", "DEPRESSED_RATIO", "Reconstruction", "reconstruct"]
 

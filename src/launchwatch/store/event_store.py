@@ -17,23 +17,23 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime, time, timezone
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, insert, or_
-from sqlalchemy import select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from ..model import Launch
+from ..events.fusion import fuse
+from ..events.ids import dated_prefix, event_id, event_number, undated_event_id
+from ..events.matching import LaunchRef, attach, cluster, same_launch_day
+from ..model import Assessment, Event, EventList, Launch, ReportInfo
 from .event_tables import AssessmentRow, ClaimRow, EventLaunchRow, EventRow, RevisionRow
 from .tables import LaunchRow, ReportRow, join_offset
 
 if TYPE_CHECKING:
-    from ..assess.event import Assessment, Assessor
-    from ..events import Event, EventList
-    from ..events.matching import LaunchRef
+    from ..assess.event import Assessor
 
 _IDS_PER_QUERY = 500
 _EVENTS = EventRow.__table__
@@ -104,8 +104,6 @@ class EventStore:
                until: date | None = None, missile_class: str | None = None,
                limit: int | None = None, assessments: bool = True) -> EventList:
         """Stored events, latest first (undated last), optionally filtered."""
-        from ..events import EventList
-
         query = select(EventRow.data).order_by(
             case((EventRow.date_local.is_(None), 1), else_=0), EventRow.date_local.desc(),
             EventRow.time_local.desc(), EventRow.id)
@@ -156,6 +154,8 @@ class EventStore:
         """Assess the events whose assessment is missing or stale (or only those of ``ids``
         among them); returns how many were assessed.  They are read and written a batch at a
         time, each batch in one transaction."""
+        # Deferred: importing launchwatch.assess loads the geography (assess.reach: NumPy,
+        # pyproj, the gazetteer), 100-150 ms measured, which reading events does not need.
         from ..assess.event import EngineAssessor
 
         assessor = assessor or EngineAssessor()
@@ -199,8 +199,6 @@ class EventStore:
                              f"({_reason(exc)}); none of them was written") from None
 
     def assessment(self, event_id: str) -> Assessment | None:
-        from ..assess.event import Assessment
-
         with self.engine.connect() as connection:
             data = connection.scalar(select(AssessmentRow.data)
                                      .where(AssessmentRow.event_id == event_id))
@@ -252,8 +250,6 @@ def _undated_joining(connection: Connection, launch_ids: Sequence[int]
                      ) -> dict[tuple[str, date], list[int]]:
     """The undated launches that evidently are a dated launch of one day
     (:func:`launchwatch.events.matching.same_launch_day`), by (country, day)."""
-    from ..events.matching import same_launch_day
-
     joining: dict[tuple[str, date], list[int]] = {}
     for start in range(0, len(launch_ids), _IDS_PER_QUERY):
         refs = [ref for ref in _launch_refs(connection, LaunchRow.id.in_(
@@ -278,10 +274,6 @@ def _fuse_day(connection: Connection, country: str | None, day: date,
 
     ``undated`` are launches whose report gives no day but which evidently are one of this
     day's; those that joined the day's events before stay in the clustering."""
-    from ..events.fusion import fuse
-    from ..events.ids import dated_prefix, event_id, event_number
-    from ..events.matching import attach, cluster
-
     prefix = dated_prefix(country, day)
     joined = connection.scalars(
         select(EventLaunchRow.launch_id)
@@ -338,9 +330,6 @@ def _fuse_day(connection: Connection, country: str | None, day: date,
 def _fuse_undated(connection: Connection, launch_ids: Sequence[int],
                   changes: EventChanges) -> None:
     """Each undated launch that a report reports is an event of its own."""
-    from ..events.fusion import fuse
-    from ..events.ids import undated_event_id
-
     for start in range(0, len(launch_ids), _IDS_PER_QUERY):
         chunk = launch_ids[start:start + _IDS_PER_QUERY]
         refs = _launch_refs(connection, LaunchRow.id.in_(chunk))
@@ -359,9 +348,6 @@ def _fuse_undated(connection: Connection, launch_ids: Sequence[int],
 
 
 def _launch_refs(connection: Connection, where: Any) -> list[LaunchRef]:
-    from ..events.claims import ReportInfo
-    from ..events.matching import LaunchRef
-
     rows = connection.execute(
         select(LaunchRow.id, LaunchRow.ordinal, LaunchRow.data, ReportRow.content_hash,
                ReportRow.source, ReportRow.publisher, ReportRow.title, ReportRow.url,
@@ -391,6 +377,7 @@ def _group_order(group: Sequence[LaunchRef]) -> tuple[Any, ...]:
 
 def _write_event(connection: Connection, event: Event, fingerprint: str | None,
                  changes: EventChanges) -> None:
+    # Deferred for the start-up cost of launchwatch.assess (see assess_events).
     from ..assess.event import assessment_inputs, inputs_hash
 
     # Fusion builds an event's fields and claims in a fixed order, so the same event always
@@ -479,8 +466,6 @@ def _assessable(document: dict[str, Any]) -> Event:
     """The event as an assessor needs it: its best values and its placed sites
     (:func:`launchwatch.assess.event.assessment_inputs`), without the rest of its claims,
     reports and revisions, which would cost more to read back than the assessment itself."""
-    from ..events import Event
-
     fields = {name: {**found, "claims": [claim for claim in found["claims"]
                                          if claim.get("lat_deg") is not None]}
               for name, found in document["fields"].items()}
@@ -489,12 +474,8 @@ def _assessable(document: dict[str, Any]) -> Event:
 
 
 def _event_from(data: dict[str, Any], assessment: dict[str, Any] | None = None) -> Event:
-    from ..events import Event
-
     event = Event.model_validate(data)
     if assessment is not None:
-        from ..assess.event import Assessment
-
         event.assessment = Assessment.model_validate(assessment)
     return event
 

@@ -1,7 +1,7 @@
 """The event tables: fused events, the claims behind them, their history and assessments.
 
 * ``events``: one row per event; the best values as columns for querying, the whole
-  :class:`~launchwatch.events.Event` (claims, spread, reports, revisions) as JSON in ``data``,
+  :class:`~launchwatch.model.Event` (claims, spread, reports, revisions) as JSON in ``data``,
   and ``fingerprint``, a hash of ``data``, so that re-fusing an unchanged event writes nothing.
   ``inputs_hash`` is the hash of what the assessment depends on.
 * ``event_launches``: which launch (row of ``launches``) fusion has put in which event.  A row

@@ -14,21 +14,21 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import Select, case, event, extract, func, select
 
 from ..errors import LaunchwatchError
-from ..model import Extraction, Report
+from ..events.authority import who
+from ..events.sites import locate_site
+from ..exchange import event_features, export_events
+from ..model import Event, EventField, Extraction, Report
 from ..store import AssessmentRow, EventLaunchRow, EventRow, LaunchRow, Store
 from .highlight import merge_spans
 from .present import LABELS
 from .schemas import (Claim, EventDetail, EventLink, EventPage, EventSummary, Facets,
                       FieldView, MapData, Place, ReportView, Revision, SourceRef, Span)
-
-if TYPE_CHECKING:
-    from ..events import Event, EventField
 
 # The event the map shows first: the latest whose range rings a regional map shows whole, or
 # failing that the latest with rings; among at most this many latest events with rings.
@@ -250,20 +250,18 @@ class Catalogue:
                     "the event has not been assessed yet"}
         from ..assess.reach import Reach
 
-        lat, lon = reach.value["site"]
-        found = Reach(lat, lon, reach.value["range_km"]).places(min_population=min_population,
-                                                                limit=limit)
-        return {"event_id": event.id, "range_km": reach.value["range_km"],
+        lat, lon = reach.value.site
+        range_km = reach.value.range_km
+        found = Reach(lat, lon, range_km).places(min_population=min_population, limit=limit)
+        return {"event_id": event.id, "range_km": range_km,
                 "site": {"lat_deg": lat, "lon_deg": lon}, "places": found.to_records(),
-                "time_of_flight": reach.assumptions.get("time_of_flight"), "reason": None}
+                "time_of_flight": reach.assumptions.time_of_flight, "reason": None}
 
     def export(self, format: str, *, event_id: str | None = None,
                where: EventFilter | None = None) -> tuple[bytes, str, str] | None:
         """One event (``event_id``) or every event matching ``where`` in an export format of
         :mod:`launchwatch.exchange`: (body, media type, file name); None when there is no such
         event."""
-        from ..exchange import export_events
-
         if event_id is not None:
             event = self.fused_event(event_id)
             if event is None:
@@ -418,8 +416,6 @@ def _summary(row: Any) -> EventSummary:
 
 def site_position(name: str) -> tuple[float | None, float | None]:
     """A site phrase's point as the events stage finds it in the gazetteer, or (None, None)."""
-    from ..events.sites import locate_site
-
     try:
         found = locate_site(name)
     except LaunchwatchError:
@@ -461,10 +457,7 @@ def _detail(event: Event, texts: dict[str, str]) -> EventDetail:
 
 
 def _event_summary(event: Event) -> EventSummary:
-    point = event.launch_point
-    if point is None and event.assessment is not None and event.assessment.launch_point.ok:
-        value = event.assessment.launch_point.value
-        point = (value["lat_deg"], value["lon_deg"])
+    point = event.mapped_launch_point
 
     def number(name: str) -> float | None:
         quantity = event.quantity(name)
@@ -509,7 +502,7 @@ def _source(claim: Any, reports: dict[str, Any]) -> SourceRef:
     evidence = claim.evidence
     return SourceRef(report_hash=claim.report_hash, publisher=claim.publisher,
                      title=report.title if report is not None else None,
-                     published=claim.published, who=claim.who, authority=claim.authority,
+                     published=claim.published, who=who(claim), authority=claim.authority,
                      tier=claim.tier.label, alternative=claim.alternative,
                      background=claim.background,
                      evidence=Span(start=evidence.start, end=evidence.end, text=evidence.text)
@@ -523,8 +516,6 @@ def event_geometry(event: Event) -> dict[str, Any]:
     landing point, ground track, range rings, told apart by ``properties.role``), drawn for a
     web map (:func:`_toward_pacific`).  The collection's ``properties`` hold the event's title
     and its rings in words."""
-    from ..exchange import event_features
-
     summary = _event_summary(event)
     features = event_features(event)
     if summary.launch_lon is not None:
@@ -533,7 +524,7 @@ def event_geometry(event: Event) -> dict[str, Any]:
     rings_text = []
     reach = event.assessment.reach if event.assessment is not None else None
     if reach is not None and reach.ok:
-        met, radii = reach.value["range_km"], reach.value["rings_km"]
+        met, radii = reach.value.range_km, reach.value.rings_km
         low, high = min(radii), max(radii)
         rings_text.append(f"Minimum-energy range {met:,.0f} km"
                           + (f" ({low:,.0f}–{high:,.0f} km)" if high > low else ""))

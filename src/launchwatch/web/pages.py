@@ -13,6 +13,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from ..events import claims_from_launch
+from ..model import ReportInfo
 from .api import event_filter
 from .data import Catalogue, EventFilter
 from .errors import ApiError
@@ -176,8 +178,6 @@ def _paste_page(request: Request, fields: ReportFields, *, report: Any = None,
 def _found(report: Any, launch: Any, ordinal: int) -> dict[str, Any]:
     """One launch of a preview: its values as the events stage will take them (its claims,
     with who makes each), and the report's text with their evidence highlighted."""
-    from ..events import ReportInfo, claims_from_launch
-
     info = ReportInfo(content_hash=report.content_hash, source=report.source,
                       publisher=report.publisher, title=report.title, url=report.url,
                       published=report.published, text=report.text)

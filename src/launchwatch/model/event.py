@@ -1,25 +1,194 @@
 """The event: one launch as all its reports describe it, with the provenance of every value.
 
-An :class:`Event` holds, for each field, an :class:`EventField`: the best value, the claim it
-came from, every claim behind it (best first), the spread and whether the sources conflict.
-It lists its reports and its revision history, and carries its assessment when read from the
-store.  Views are methods: :meth:`Event.to_record` (a flat row), :meth:`Event.to_json`
-(everything, with provenance), :meth:`Event.to_cns_rows`, :meth:`Event.to_geojson`.
+A :class:`Claim` is one value of one field of a launch, as one report states it, with who made
+it (its :class:`Tier` of trust), when the report came out and the span of text that supports
+it.  An :class:`Event` holds, for each field, an :class:`EventField`: the best value, the claim
+it came from, every claim behind it (best first), the spread and whether the sources conflict.
+It lists its reports and its revision history, and carries its
+:class:`~launchwatch.model.Assessment` when read from the store.
+
+:mod:`launchwatch.events` makes these records (claims from launches, the ranking, fusion);
+:mod:`launchwatch.exchange` writes them as CNS rows, GeoJSON, KML and JSON.  Views that need no
+other stage are methods here: :meth:`Event.to_record` (a flat row), :meth:`Event.to_json`
+(everything, with provenance).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from enum import IntEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..assess.event import Assessment, empty_headline
-from ..model import Quantity
-from .claims import FIELDS, QUANTITY_FIELDS, Claim, parse_clock
+from .assessment import Assessment, empty_headline
+from .report import Evidence, Launch, Quantity
 
 if TYPE_CHECKING:
     import pandas
+
+#: The fields fusion chooses a best value for, in the order they are shown.  Country and date
+#: are not among them: they are what a launch is matched on (:mod:`launchwatch.events.matching`).
+FIELDS: tuple[str, ...] = ("time_local", "launch_site", "missile_class", "missile_name", "count",
+                           "distance_km", "apogee_km", "flight_time_s", "max_speed_mach",
+                           "landing_area", "inside_japan_eez", "direction")
+QUANTITY_FIELDS: tuple[str, ...] = Launch.QUANTITY_FIELDS
+UNITS = {"distance_km": "km", "apogee_km": "km", "flight_time_s": "s", "max_speed_mach": "Mach"}
+
+# Values that say a field is not known rather than state it.
+_VAGUE = {"missile_class": {"unknown"}}
+
+# Report times without a UTC offset are taken to be in UTC+9 (Seoul and Tokyo), where the
+# sources that report most launches publish; only the order of reports depends on it.
+_NAIVE_ZONE = timezone(timedelta(hours=9))
+
+
+class Tier(IntEnum):
+    """How far a claim's source is trusted; lower wins (the tiers and who is in each:
+    :mod:`launchwatch.events.authority`)."""
+
+    TRACKING = 0
+    GOVERNMENT = 1
+    DATABASE = 2
+    MEDIA = 3
+    LAUNCHING_STATE = 4
+    UNATTRIBUTED = 5
+
+    @property
+    def label(self) -> str:
+        return self.name.lower().replace("_", " ")
+
+
+# -- reports and claims ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """What fusion needs to know of a report: identity, publisher, time, and (for
+    attribution) its text."""
+
+    content_hash: str
+    source: str
+    publisher: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def published_key(self) -> float:
+        """Seconds since the epoch, for ordering reports; unknown times sort first.
+
+        A date without a time (midnight without an offset) is the start of that day: a report
+        that does not say when in the day it came out does not override one that does.
+        """
+        return published_key(self.published)
+
+
+@lru_cache(maxsize=4096)
+def published_key(published: datetime | None) -> float:
+    """A publication time as seconds since the epoch (naive times in UTC+9); None first."""
+    if published is None:
+        return -math.inf
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=_NAIVE_ZONE)
+    return published.timestamp()
+
+
+def parse_clock(text: str | None) -> time | None:
+    """'07:23' -> time(7, 23); None or unreadable -> None."""
+    if not text:
+        return None
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+class Claim(BaseModel):
+    """One value of one field of a launch, as one report states it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str
+    value: str | float | int | bool
+    unit: str | None = None
+    qualifier: str | None = None
+    low: float | None = None
+    high: float | None = None
+    lat_deg: float | None = None
+    lon_deg: float | None = None
+    authority: str | None = None
+    tier: Tier
+    alternative: bool = False
+    background: bool = False
+    report_hash: str
+    ordinal: int = 0
+    source: str
+    publisher: str | None = None
+    published: datetime | None = None
+    evidence: Evidence | None = None
+
+    @property
+    def launching_state(self) -> bool:
+        """Whether the launching state itself makes the claim (KCNA for North Korea)."""
+        return self.tier == Tier.LAUNCHING_STATE
+
+    @property
+    def vague(self) -> bool:
+        """A value that says the field is unknown ("unknown" class)."""
+        return self.value in _VAGUE.get(self.field, ())
+
+    @property
+    def counts(self) -> bool:
+        """Whether the claim may be chosen and enters the spread (unattributed second
+        figures do not)."""
+        return self.tier < Tier.UNATTRIBUTED
+
+    @property
+    def number(self) -> float | None:
+        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)):
+            return None
+        return float(self.value)
+
+    def interval(self, tolerance: float = 0.05) -> tuple[float, float] | None:
+        """The values the claim allows: a stated range, a bound ("at least 500 km"), or the
+        figure give or take ``tolerance`` (rounding: "about 1,000 km" and KCNA's 1,001.2 km
+        are the same figure)."""
+        number = self.number
+        if number is None:
+            return None
+        if self.low is not None and self.high is not None:
+            return (self.low, self.high)
+        if self.qualifier in {"at least", "over", "more than"}:
+            return (number * (1 - tolerance), math.inf)
+        if self.qualifier in {"up to", "less than"}:
+            return (-math.inf, number * (1 + tolerance))
+        return (number * (1 - tolerance), number * (1 + tolerance))
+
+    def shown(self) -> str:
+        """The value as a person writes it: 'about 600 km', 'SRBM', '07:23'."""
+        if self.field == "inside_japan_eez":
+            return "inside Japan's EEZ" if self.value else "outside Japan's EEZ"
+        if self.low is not None and self.high is not None and self.low != self.high:
+            text = f"between {self.low:g} and {self.high:g}"
+        elif self.number is not None and self.field in UNITS:
+            text = f"{self.number:,g}"
+        else:
+            text = str(self.value)
+        if self.qualifier:
+            text = f"{self.qualifier} {text}"
+        if self.unit and self.unit != "Mach":
+            text = f"{text} {self.unit}"
+        elif self.unit == "Mach":
+            text = f"Mach {text}"
+        return text
+
+
+# -- directions --------------------------------------------------------------------------------
 
 _COMPASS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW",
             "NW", "NNW")
@@ -40,6 +209,9 @@ def direction_deg(text: str | None) -> float | None:
     if key in _COMPASS:
         return _COMPASS.index(key) * 22.5
     return None
+
+
+# -- the event ---------------------------------------------------------------------------------
 
 
 class Spread(BaseModel):
@@ -162,6 +334,17 @@ class Event(BaseModel):
         return None
 
     @property
+    def mapped_launch_point(self) -> tuple[float, float] | None:
+        """Where a map or an export puts the launch site: as a source placed it
+        (:attr:`launch_point`), else where the assessment found the site's name."""
+        point = self.launch_point
+        if point is None and self.assessment is not None and self.assessment.launch_point.ok:
+            value = self.assessment.launch_point.value
+            if value.lat_deg is not None and value.lon_deg is not None:
+                point = (value.lat_deg, value.lon_deg)
+        return point
+
+    @property
     def conflicts(self) -> list[str]:
         """The fields whose sources disagree."""
         return [name for name, f in self.fields.items() if f.conflict]
@@ -176,12 +359,12 @@ class Event(BaseModel):
     @property
     def first_published(self) -> datetime | None:
         times = [r.published for r in self.reports if r.published is not None]
-        return min(times, key=_utc_key) if times else None
+        return min(times, key=published_key) if times else None
 
     @property
     def last_published(self) -> datetime | None:
         times = [r.published for r in self.reports if r.published is not None]
-        return max(times, key=_utc_key) if times else None
+        return max(times, key=published_key) if times else None
 
     # -- views -------------------------------------------------------------------------------
 
@@ -212,18 +395,6 @@ class Event(BaseModel):
         """Everything, with provenance: each field's claims, reports, revisions, assessment."""
         return self.model_dump(mode="json")
 
-    def to_cns_rows(self, first_f1: int = 1) -> list[dict[str, str]]:
-        """The event as rows of the CNS North Korea Missile Test Database (one per missile)."""
-        from ..exchange.cns import event_to_rows
-
-        return event_to_rows(self, first_f1=first_f1)
-
-    def to_geojson(self) -> dict[str, Any]:
-        """A GeoJSON FeatureCollection: launch site, landing point, ground track, range rings."""
-        from ..exchange.geojson import event_features
-
-        return {"type": "FeatureCollection", "features": event_features(self)}
-
 
 class EventList(list[Event]):
     """Events as :meth:`Store.events` returns them; :meth:`to_dataframe` for notebooks."""
@@ -243,9 +414,3 @@ class EventList(list[Event]):
 
 def _record_columns() -> list[str]:
     return list(Event(id="x").to_record())
-
-
-def _utc_key(moment: datetime) -> float:
-    from .claims import published_key
-
-    return published_key(moment)

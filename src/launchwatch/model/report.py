@@ -1,7 +1,8 @@
-"""The records every stage exchanges: reports in, launches out.
+"""Reports in, launches out: the records of ingest and extract.
 
-A stage talks to the next only through these pydantic models, so they are the contract of the
-pipeline.  Physical fields carry their unit in the name (``distance_km``); a number a person
+A :class:`Report` is one story as it was read; an :class:`Extraction` is what the extractor
+found in it: the :class:`Launch` es it describes, each value with the :class:`Evidence` that
+supports it.  Physical fields carry their unit in the name (``distance_km``); a number a person
 reported is a :class:`Quantity` that keeps the qualifier ("about", "at least").
 """
 

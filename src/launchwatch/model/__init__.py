@@ -1,0 +1,96 @@
+"""The records every stage exchanges: reports in, launches out, events and their assessments.
+
+A stage talks to the next only through these pydantic models, so they are the contract of the
+pipeline; they import nothing of launchwatch but each other.
+
+* :mod:`.report` - :class:`Report`, :class:`Extraction`, :class:`Launch`, :class:`Quantity`,
+  :class:`Evidence`: what ingest reads and extract finds;
+* :mod:`.event` - :class:`Claim`, :class:`Event` and its fields, reports and revisions: what
+  the events stage fuses;
+* :mod:`.assessment` - :class:`Assessment` and its typed figures: what the assess stage makes
+  of an event.
+"""
+
+from .assessment import (Assessment, AssessmentInputs, CityInReach, Consistency, Figure,
+                         FlownLandingInputs, HEADLINE_KEYS, LandingPointAssumptions,
+                         LandingPointFigure, LandingPointInputs, LandingPointValue,
+                         LandingZoneAssumptions, LandingZoneFigure, LandingZoneInputs,
+                         LandingZoneValue, LaunchPointAssumptions, LaunchPointFigure,
+                         LaunchPointInputs, LaunchPointValue, OverflightAssumptions,
+                         OverflightFigure, OverflightInputs, OverflightValue, Part, Passage,
+                         ReachAssumptions, ReachFigure, ReachInputs, ReachValue,
+                         RelativeLandingInputs, Residuals, Stated, Status, TrackPoint,
+                         TrajectoryAssumptions, TrajectoryFigure, TrajectoryInputs,
+                         TrajectoryValue, empty_headline)
+from .event import (FIELDS, QUANTITY_FIELDS, UNITS, Claim, Event, EventField, EventList,
+                    EventReport, ReportInfo, Revision, Spread, Tier, direction_deg, parse_clock,
+                    published_key)
+from .report import (ContextItem, Evidence, Extraction, Launch, MissileClass, PublishedDate,
+                     Qualifier, Quantity, Report, content_hash)
+
+__all__ = [
+    "Assessment",
+    "AssessmentInputs",
+    "CityInReach",
+    "Claim",
+    "Consistency",
+    "ContextItem",
+    "Event",
+    "EventField",
+    "EventList",
+    "EventReport",
+    "Evidence",
+    "Extraction",
+    "FIELDS",
+    "Figure",
+    "FlownLandingInputs",
+    "HEADLINE_KEYS",
+    "LandingPointAssumptions",
+    "LandingPointFigure",
+    "LandingPointInputs",
+    "LandingPointValue",
+    "LandingZoneAssumptions",
+    "LandingZoneFigure",
+    "LandingZoneInputs",
+    "LandingZoneValue",
+    "Launch",
+    "LaunchPointAssumptions",
+    "LaunchPointFigure",
+    "LaunchPointInputs",
+    "LaunchPointValue",
+    "MissileClass",
+    "OverflightAssumptions",
+    "OverflightFigure",
+    "OverflightInputs",
+    "OverflightValue",
+    "Part",
+    "Passage",
+    "PublishedDate",
+    "QUANTITY_FIELDS",
+    "Qualifier",
+    "Quantity",
+    "ReachAssumptions",
+    "ReachFigure",
+    "ReachInputs",
+    "ReachValue",
+    "RelativeLandingInputs",
+    "Report",
+    "ReportInfo",
+    "Residuals",
+    "Revision",
+    "Spread",
+    "Stated",
+    "Status",
+    "Tier",
+    "TrackPoint",
+    "TrajectoryAssumptions",
+    "TrajectoryFigure",
+    "TrajectoryInputs",
+    "TrajectoryValue",
+    "UNITS",
+    "content_hash",
+    "direction_deg",
+    "empty_headline",
+    "parse_clock",
+    "published_key",
+]
