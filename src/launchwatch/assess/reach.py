@@ -22,14 +22,11 @@ from ..errors import GeoError
 from ..geo.gazetteer import Gazetteer, Place, gazetteer
 from ..geo.geodesy import AUTHALIC_RADIUS_KM, unit_vectors, wgs84
 from ..geo.rings import RangeRing
+from ..physics import time_of_flight_s
 
 
 def _times_of_flight_s(distance_km: np.ndarray, range_km: float) -> np.ndarray | None:
-    """Minimum-energy free-flight times from the physics engine; None if it is missing."""
-    try:
-        from ..physics import time_of_flight_s
-    except ImportError:  # pragma: no cover - physics ships with launchwatch
-        return None
+    """Minimum-energy free-flight times from the physics engine."""
     if distance_km.size == 0:
         return np.zeros(0)
     return np.asarray(time_of_flight_s(distance_km, range_km), dtype=float)

@@ -17,6 +17,8 @@ _LAT_LON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 def _point_or_place(text: str, what: str):
     """(lat, lon, name) from "LAT,LON" or a gazetteer name; GeoError if neither."""
+    # start-up cost: geo's layers, shapely and matplotlib add 0.5 s to every
+    # command when imported at the top; only the geo commands need them.
     from ..geo.gazetteer import gazetteer
 
     match = _LAT_LON.match(text)
@@ -56,6 +58,8 @@ def where(
 
     Example: launchwatch where "about 250 km west of Okushiri Island" --json
     """
+    # start-up cost: geo's layers, shapely and matplotlib add 0.5 s to every
+    # command when imported at the top; only the geo commands need them.
     from ..geo.relative import resolve_relative
 
     site = _point_or_place(launch_from, "--from")[:2] if launch_from else None
@@ -97,6 +101,8 @@ def reach(
 
     Example: launchwatch reach --site Sunan --range-km 13000 --json
     """
+    # start-up cost: geo's layers, shapely and matplotlib add 0.5 s to every
+    # command when imported at the top; only the geo commands need them.
     from ..assess.reach import Reach
 
     lat, lon, name = _point_or_place(site, "--site")
@@ -136,6 +142,8 @@ def map_(
     Example: launchwatch map --site Sunan --impact "about 2,200 km east of Cape Erimo"
     --range-km 3700 --place Tokyo --place Sapporo --out map.png
     """
+    # start-up cost: geo's layers, shapely and matplotlib add 0.5 s to every
+    # command when imported at the top; only the geo commands need them.
     from ..geo.gazetteer import Place, gazetteer
     from ..geo.maps import draw_map
     from ..geo.relative import resolve_relative

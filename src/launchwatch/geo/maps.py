@@ -23,6 +23,7 @@ from .natural_earth import countries
 from .relative import RelativeLocation
 from .rings import RangeRing
 from .track import GroundTrack
+from .zones import classify_points
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,6 @@ def draw_map(out: str | Path, *, site: Place | None = None,
             _draw_polygons(ax, clipped, facecolor="#f2efe6", edgecolor="#7d7d7d", lw=0.5)
 
     if japan_eez:
-        from .zones import classify_points
-
         step = max((view.lon_max - view.lon_min) / 500.0, 0.02)
         grid_lon = np.arange(view.lon_min, view.lon_max + step, step)
         grid_lat = np.arange(view.lat_min, view.lat_max + step, step)

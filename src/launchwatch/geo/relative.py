@@ -47,6 +47,8 @@ from ..units import (LOWER_BOUND_QUALIFIERS, QUALIFIER_WORDS, UPPER_BOUND_QUALIF
                      rounding_half_width)
 from .gazetteer import Gazetteer, Place, gazetteer
 from .geodesy import destination, distance_km, inverse, wgs84
+from .natural_earth import countries
+from .zones import classify, classify_points, land_layer
 
 _QUALIFIER_PHRASES = [phrase for phrases in QUALIFIER_WORDS.values() for phrase in phrases
                       if re.fullmatch(r"[a-z][a-z. ]*", phrase)]
@@ -131,15 +133,12 @@ class RelativeLocation:
 
     def zone(self):
         """The zone of the point (:func:`launchwatch.geo.zones.classify`)."""
-        from .zones import classify
 
         return classify(self.lat_deg, self.lon_deg)
 
     def japan_eez_share(self, n: int = 9) -> float:
         """Share of the uncertainty region inside Japan's EEZ (0..1): near 1 or 0 the
         verdict holds whatever the rounding; in between the point is near the boundary."""
-        from .zones import classify_points
-
         lat, lon = self.sector(n)
         return float(np.mean(classify_points(lat, lon).inside_japan_eez))
 
@@ -171,8 +170,6 @@ def _find_place(text: str, places: Gazetteer) -> Place:
 def _coast_exit(anchor: Place, azimuth_deg: float) -> tuple[float, float, float]:
     """Where the geodesic from an areal landmark along ``azimuth_deg`` last leaves land
     within ``anchor.extent_km``; returns (lat, lon, forward azimuth there)."""
-    from .natural_earth import countries
-    from .zones import land_layer
 
     along_m = np.arange(0.0, anchor.extent_km + 1.0, 1.0) * 1000.0
     start = np.full(along_m.shape, 1.0)

@@ -21,6 +21,7 @@ import numpy as np
 
 from .geodesy import distance_km, geodesic_line, wrap_lon_deg
 from .natural_earth import countries
+from .zones import land_layer
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,6 @@ class GroundTrack:
         """Passages over land, in flight order.  The launching country (whose land the track
         starts on) is left out, wherever the track crosses it, unless
         ``include_launch_country``."""
-        from .zones import land_layer
 
         owner = land_layer().lookup(self.lat_deg, self.lon_deg)
         names = countries().name

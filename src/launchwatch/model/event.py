@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .assessment import Assessment, empty_headline
+from ..units import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS, azimuth_deg
 from .report import Evidence, Launch, Quantity
 
 if TYPE_CHECKING:
@@ -163,9 +164,9 @@ class Claim(BaseModel):
             return None
         if self.low is not None and self.high is not None:
             return (self.low, self.high)
-        if self.qualifier in {"at least", "over", "more than"}:
+        if self.qualifier in LOWER_BOUND_QUALIFIERS:
             return (number * (1 - tolerance), math.inf)
-        if self.qualifier in {"up to", "less than"}:
+        if self.qualifier in UPPER_BOUND_QUALIFIERS:
             return (-math.inf, number * (1 + tolerance))
         return (number * (1 - tolerance), number * (1 + tolerance))
 
@@ -190,25 +191,9 @@ class Claim(BaseModel):
 
 # -- directions --------------------------------------------------------------------------------
 
-_COMPASS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW",
-            "NW", "NNW")
-_COMPASS_WORDS = {"north": "N", "northeast": "NE", "north-east": "NE", "east": "E",
-                  "southeast": "SE", "south-east": "SE", "south": "S", "southwest": "SW",
-                  "south-west": "SW", "west": "W", "northwest": "NW", "north-west": "NW",
-                  "east-northeast": "ENE", "east-southeast": "ESE", "north-northeast": "NNE",
-                  "north-northwest": "NNW", "south-southeast": "SSE", "south-southwest": "SSW",
-                  "west-northwest": "WNW", "west-southwest": "WSW"}
-
-
 def direction_deg(text: str | None) -> float | None:
     """A compass direction ('ENE', 'east', 'north-east') as an azimuth in degrees."""
-    if not text:
-        return None
-    key = text.strip()
-    key = _COMPASS_WORDS.get(key.lower(), key.upper())
-    if key in _COMPASS:
-        return _COMPASS.index(key) * 22.5
-    return None
+    return azimuth_deg(text)
 
 
 # -- the event ---------------------------------------------------------------------------------

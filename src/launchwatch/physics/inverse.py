@@ -25,6 +25,7 @@ from .arc_fit import apogee_for_time_m, fit_range_apogee, range_for_time_m
 from .boost import BoostModel, class_for_range
 from .conic import arc_through_apogee, arc_time_s, best_range_angle_rad
 from .constants import EARTH_MEAN_RADIUS_M, EARTH_MU_M3_S2, HALF_CIRCUMFERENCE_M, KM
+from .reach import met_range_rotating
 
 __all__ = [
     "ApogeeTimeSolution",
@@ -282,7 +283,6 @@ def solve_met_range(burnout_speed_m_s, *, burnout_altitude_km=0.0, boost_range_k
     site_given = site_lat_deg is not None and site_lon_deg is not None and bearing_deg is not None
     range_m, azimuth, residual = plain_m, None, None
     if site_given:
-        from .reach import met_range_rotating
 
         rot = met_range_rotating(speed, h_m, r_b, site_lat_deg, site_lon_deg, bearing_deg)
         range_m, gamma, azimuth, t_ff = rot.range_m, rot.flight_path_angle_rad, \

@@ -72,7 +72,9 @@ class NumericalPropagator(Propagator):
 
     def propagate(self, state, ballistic_coefficient_kg_m2=None) -> Flight:
         """Inertial state(s) ``(..., 6)`` to impact; beta may be a per-state array."""
-        from . import _dopri5  # compiled on first use, so importing physics stays fast
+        # start-up cost: the Numba kernels compile on first use (~0.2 s to import), so
+        # importing physics stays fast for the many callers that never integrate numerically.
+        from . import _dopri5
 
         s = as_states(state)
         shape = s.shape[:-1]

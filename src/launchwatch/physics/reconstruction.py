@@ -36,6 +36,8 @@ from .constants import EARTH_MEAN_RADIUS_M, HALF_CIRCUMFERENCE_M, KM
 from .arc_fit import apogee_for_time_m, fit_range_apogee, range_for_time_m
 from .inverse import resolve_boost, validate_reported
 from .met_carry import carry_to_met
+from .refly import refly
+from .reach import met_range_rotating, met_range_rotating_like
 from .uncertainty import percentile_interval
 
 __all__ = ["ConsistencyVerdict", "DEPRESSED_RATIO", "Reconstruction", "reconstruct"]
@@ -235,7 +237,6 @@ def _met_figures(speed, altitude_m, boost_range_m, plain_m, speed_s, altitude_s,
     plain_km = float(plain_m / KM)
     if not rotating:
         return plain_km, plain_s, plain_km, None
-    from .reach import met_range_rotating, met_range_rotating_like
 
     ref = met_range_rotating(speed, altitude_m, boost_range_m, lat, lon, bearing)
     samples = met_range_rotating_like(ref, speed, altitude_m, speed_s, altitude_s, boost_s,
@@ -371,7 +372,6 @@ def reconstruct(range_km: float, apogee_km: float, flight_time_s: float | None =
 
     numerical = None
     if propagator == "numerical":
-        from .refly import refly
         numerical = refly(fit, met, fit_s, met_s, r_s, a_s,
                           site_lat_deg=site_lat_deg, site_lon_deg=site_lon_deg,
                           azimuth_deg=azimuth_deg,

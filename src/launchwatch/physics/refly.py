@@ -30,6 +30,7 @@ from .frames import destination_deg, ecef_to_inertial, state_from_local
 from .arc_fit import ArcFit
 from .met_carry import MetCarry
 from .numerical_propagator import NumericalPropagator
+from .reach import met_range_rotating, met_range_rotating_like
 from .uncertainty import percentile_interval
 
 __all__ = ["NumericalRefly", "refly"]
@@ -166,7 +167,6 @@ def refly(fit: ArcFit, met: MetCarry, fit_s: ArcFit, met_s: MetCarry, range_s_m,
         m_speed = stack(met.burnout_speed_m_s, met_s.burnout_speed_m_s)
         finite = np.isfinite(stack(met.range_m, met_s.range_m))
     if rotating:
-        from .reach import met_range_rotating, met_range_rotating_like
         ref = met_range_rotating(m_speed[0], m_h[0], m_r[0], lat, lon, az)
         rot = met_range_rotating_like(ref, m_speed[0], m_h[0], m_speed, m_h, m_r, lat, lon)
         m_angle, m_az = rot.flight_path_angle_rad, rot.launch_azimuth_deg
