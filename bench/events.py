@@ -10,7 +10,7 @@ flash and its update, Japan's Ministry of Defense, KCNA's precise figures the ne
 five wire stories that repeat and round them.  The database's dated launches are repeated
 60, 120, ... years later until there are enough reports, so each copy is a distinct launch on a
 distinct day.  Each run ingests them into a fresh SQLite file through the whole pipeline
-(``launchwatch.ingest.ingest_reports``: extract, store, fuse after each batch, assess the
+(``launchwatch.pipeline.Pipeline.ingest``: extract, store, fuse after each batch, assess the
 events at the end) and prints reports per second end to end and the share of the time each
 stage took.  Target (issue 5): >= 100 reports/s end to end.  Reading files is not included:
 the reports are handed over in memory.
@@ -41,8 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from launchwatch.assess.event import EngineAssessor  # noqa: E402
-from launchwatch.ingest import ingest_paths, ingest_reports  # noqa: E402
 from launchwatch.model import Report  # noqa: E402
+from launchwatch.pipeline import Pipeline  # noqa: E402
 from launchwatch.store import Store  # noqa: E402
 
 TARGET_REPORTS_PER_S = 100.0
@@ -268,14 +268,12 @@ def run_once(reports: list[Report], folder: Path, samples: int, index: int) -> d
     default_extractor()  # load spaCy and the lexicons before the clock starts
     stages = Stages()
     store = Store.open(folder / f"events-{index}.sqlite3")
-    store.refresh_events = stages.timed("fuse", store.refresh_events)  # type: ignore[method-assign]
-    assess = store.assess_events
-    assessor = EngineAssessor(samples=samples)
-    store.assess_events = stages.timed(  # type: ignore[method-assign]
-        "assess", lambda ids=None, **kw: assess(assessor, ids=ids, **kw))
+    pipeline = Pipeline(store, extractor=stages.timed("extract", extract_report),
+                        assessor=EngineAssessor(samples=samples))
+    pipeline.fuse = stages.timed("fuse", pipeline.fuse)  # type: ignore[method-assign]
+    pipeline.assess = stages.timed("assess", pipeline.assess)  # type: ignore[method-assign]
     start, start_cpu = time.perf_counter(), time.process_time()
-    summary = ingest_reports(iter(reports), store, extractor=stages.timed("extract",
-                                                                          extract_report))
+    summary = pipeline.ingest(iter(reports))
     wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
     events = store.count_events()
     store.close()
@@ -294,7 +292,7 @@ def eval_dev(dev: Path, folder: Path) -> tuple[int, int, int]:
     distinct = {(label["country"], label["launch_date_local"]) if label["launch_date_local"]
                 else ("undated", label["id"]) for label in launch_reports}
     with Store.open(folder / "eval-dev.sqlite3") as store:
-        ingest_paths([dev / "reports"], store)
+        Pipeline(store).ingest([dev / "reports"])
         events = store.count_events()
     return len(launch_reports), len(distinct), events
 

@@ -33,8 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from launchwatch.ingest import IngestSummary, cpu_count, ingest_paths, read_path  # noqa: E402
+from launchwatch.ingest import IngestSummary, cpu_count, read_path  # noqa: E402
 from launchwatch.model import Extraction, Report  # noqa: E402
+from launchwatch.pipeline import Pipeline  # noqa: E402
 from launchwatch.store import Store  # noqa: E402
 
 TARGET_FIRST_S = 60.0
@@ -158,8 +159,8 @@ def main() -> None:
             database = Path(folder) / f"run{run}.sqlite3"
             with Store.open(database) as store:
                 def ingest() -> IngestSummary:
-                    return ingest_paths([reports], store, extractor=extractor,
-                                        workers=args.workers, events=args.events)
+                    return Pipeline(store, extractor=extractor).ingest(
+                        [reports], workers=args.workers, events=args.events)
 
                 timed(f"run {run} first", ingest, args.reports, TARGET_FIRST_S)
                 timed(f"run {run} duplicates", ingest, args.reports, TARGET_DUPLICATES_S)

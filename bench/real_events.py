@@ -32,7 +32,7 @@ Note: ``launchwatch events list`` shows 100 events unless given ``--limit 0``.
 
 By default the ingest runs the ``launchwatch`` command beside this Python, as the acceptance
 check does, and its output is kept; ``--api`` ingests in this process instead
-(``launchwatch.ingest.ingest_paths``, as bench/events.py does), with the extractor loaded before
+(``launchwatch.pipeline.Pipeline.ingest``, as bench/events.py does), with the extractor loaded before
 the clock starts.  Either way the events' report files are read back from the store.
 
 The pages are read from ../shared at run time only; nothing of them is copied here.  Without
@@ -61,7 +61,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sqlalchemy import select  # noqa: E402
 
-from launchwatch.ingest import ingest_paths  # noqa: E402
+from launchwatch.pipeline import Pipeline  # noqa: E402
 from launchwatch.store import Store  # noqa: E402
 from launchwatch.store.event_tables import EventLaunchRow  # noqa: E402
 from launchwatch.store.tables import LaunchRow, ReportRow  # noqa: E402
@@ -239,7 +239,7 @@ def ingest_api(reports: Path, db: Path) -> Ingested:
         with warnings.catch_warnings(record=True) as caught, Store.open(db) as store:
             warnings.simplefilter("always")
             start = time.perf_counter()
-            result = ingest_paths([reports], store)
+            result = Pipeline(store).ingest([reports])
             wall = time.perf_counter() - start
             events = [{"id": e.id, "country": e.country,
                        "date_local": e.date_local.isoformat() if e.date_local else None}

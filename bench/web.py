@@ -5,8 +5,8 @@ Usage: python bench/web.py [--events 10000] [--db PATH] [--requests 400] [--load
 
 The store: the 339 CNS flight tests (``../shared/data``, read here, never copied into the
 project) spread over ``--events`` distinct days from 1984 to 2026, one launch a day, written
-as a CNS CSV file and imported with :func:`launchwatch.exchange.import_cns` like any CNS file,
-so they become as many fused events.  A few dozen events are assessed by the real assessor and
+as a CNS CSV file and imported with :meth:`launchwatch.pipeline.Pipeline.import_cns` like any
+CNS file, so they become as many fused events.  A few dozen events are assessed by the real assessor and
 their assessments are copied to the others of the same class (documents of real size without
 hours of Monte Carlo).  ``--db`` keeps the store for the next run (it is reused when it
 already holds the events).
@@ -45,7 +45,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from launchwatch.exchange import COLUMNS, import_cns  # noqa: E402
+from launchwatch.exchange import COLUMNS  # noqa: E402
+from launchwatch.pipeline import Pipeline  # noqa: E402
 from launchwatch.settings import load_settings  # noqa: E402
 from launchwatch.store import Store  # noqa: E402
 
@@ -114,7 +115,7 @@ def build_store(path: Path, n_events: int) -> None:
                 writer.writerow(cells)
         started = time.perf_counter()
         with Store.open(f"sqlite:///{path}") as store:
-            summary = import_cns(csv_path, store, assess=False)
+            summary = Pipeline(store).import_cns(csv_path, assess=False)
             print(f"imported {summary.launches:,} launches into {len(summary.events):,} events "
                   f"in {time.perf_counter() - started:.0f} s", flush=True)
             assess_by_template(store, rng)
@@ -136,7 +137,7 @@ def assess_by_template(store: Store, rng: random.Random) -> None:
     per_class = max(1, TEMPLATES_ASSESSED // max(1, len(by_class)))
     for missile_class, ids in by_class.items():
         chosen = rng.sample(ids, min(per_class, len(ids)))
-        store.assess_events(ids=chosen)
+        Pipeline(store).assess(ids=chosen)
         templates[missile_class] = [store.assessment(i) for i in chosen]
     done = sum(len(t) for t in templates.values())
     for missile_class, ids in by_class.items():

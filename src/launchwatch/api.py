@@ -5,9 +5,10 @@
     >>> frame = db.events(country="North Korea", since="2022-01-01").to_dataframe()
     >>> db.event("KP-2022-10-04-1").fields["apogee_km"].claims
 
-A :class:`Database` is a thin handle on the :class:`~launchwatch.store.Store`; everything it
-returns is a record of :mod:`launchwatch.events` (events with their claims, spread, revisions
-and assessment), and every heavy module loads only when used.
+A :class:`Database` is a thin handle on the :class:`~launchwatch.store.Store` and the
+:class:`~launchwatch.pipeline.Pipeline` over it; everything it returns is a record of
+:mod:`launchwatch.model` (events with their claims, spread, revisions and assessment).
+``import launchwatch`` does not load this module until :func:`launchwatch.open` is called.
 """
 
 from __future__ import annotations
@@ -15,31 +16,29 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import SettingsError
-
-if TYPE_CHECKING:
-    from .exchange import CnsImport
-    from .ingest import IngestSummary
-    from .model import Event, EventList
-    from .store import Store, StoredLaunch
+from .exchange import FORMATS, CnsImport, export_events
+from .ingest import IngestSummary
+from .model import Event, EventList
+from .pipeline import Pipeline
+from .settings import load_settings
+from .store import Store, StoredLaunch
 
 
 class Database:
     """Events, launches and reports in one launchwatch database (open it with
     :func:`launchwatch.open`)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, pipeline: Pipeline | None = None) -> None:
         self.store = store
+        self.pipeline = pipeline or Pipeline(store)
 
     @classmethod
     def open(cls, db_url: str | os.PathLike[str] | None = None) -> Database:
         """Open ``db_url`` (a SQLAlchemy URL or a SQLite file path); None opens the database
         the settings name (``LAUNCHWATCH_DATABASE_URL``, else the default SQLite file)."""
-        from .settings import load_settings
-        from .store import Store
-
         url = str(db_url) if db_url is not None else load_settings().resolved_database_url
         return cls(Store.open(url))
 
@@ -61,20 +60,14 @@ class Database:
 
     def ingest(self, *paths: str | os.PathLike[str], workers: int = 1) -> IngestSummary:
         """Read, extract, store, fuse and assess the reports in ``paths``."""
-        from .ingest import ingest_paths
-
-        return ingest_paths([Path(p) for p in paths], self.store, workers=workers)
+        return self.pipeline.ingest([Path(p) for p in paths], workers=workers)
 
     def import_cns(self, path: str | os.PathLike[str]) -> CnsImport:
         """Import a CSV in the CNS North Korea Missile Test Database's columns."""
-        from .exchange import import_cns
-
-        return import_cns(path, self.store)
+        return self.pipeline.import_cns(path)
 
     def export(self, format: str, out: str | os.PathLike[str], **filters: Any) -> int:
         """Write the events (``filters`` as for :meth:`events`) as cns, geojson, kml or json."""
-        from .exchange import FORMATS, export_events
-
         if format not in FORMATS:
             raise SettingsError(f"{format!r} is not an export format; use one of "
                                 f"{', '.join(FORMATS)}", field="format")
@@ -84,8 +77,7 @@ class Database:
     def refresh(self) -> int:
         """Fuse launches no event holds yet and assess what is out of date; returns the number
         of events assessed."""
-        self.store.refresh_events()
-        return self.store.assess_events()
+        return self.pipeline.refresh().assessed
 
     def close(self) -> None:
         self.store.close()

@@ -19,7 +19,7 @@ def test_open_gives_events_as_a_dataframe(tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from .test_store import CountingAssessor
 
-    monkeypatch.setattr("launchwatch.assess.event.EngineAssessor", CountingAssessor)
+    monkeypatch.setattr("launchwatch.pipeline.EngineAssessor", CountingAssessor)
     with launchwatch.open(tmp_path / "api.sqlite3") as db:
         summary = db.import_cns(SAMPLE)
         assert len(summary.events) == 4

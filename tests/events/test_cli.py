@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from launchwatch.cli import app, main
+from launchwatch.pipeline import Pipeline
 from launchwatch.store import Store
 
 from .helpers import at, extraction, launch, report
@@ -24,7 +25,7 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("LAUNCHWATCH_CONFIG", "/nonexistent/launchwatch.toml")
     monkeypatch.delenv("LAUNCHWATCH_DATABASE_URL", raising=False)
     # The engines are tested elsewhere; here the commands only need an assessor.
-    monkeypatch.setattr("launchwatch.assess.event.EngineAssessor", CountingAssessor)
+    monkeypatch.setattr("launchwatch.pipeline.EngineAssessor", CountingAssessor)
     return CliRunner()
 
 
@@ -32,6 +33,7 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 def db_path(tmp_path: Path) -> str:
     path = str(tmp_path / "launchwatch.sqlite3")
     with Store.open(path) as store:
+        pipeline = Pipeline(store, assessor=CountingAssessor())
         for name, hour, item in [
                 ("jcs", 8, launch(time_local="07:23", distance_km=4500, missile_class="IRBM",
                                   reported_by=["ROK JCS"])),
@@ -40,9 +42,7 @@ def db_path(tmp_path: Path) -> str:
                 ("kcna", 23, launch(missile_name="Hwasong-12", apogee_km=1413.6,
                                     reported_by=["KCNA"]))]:
             source = report(name, published=at(hour))
-            store.add(source, extraction(source, item))
-        store.refresh_events()
-        store.assess_events(CountingAssessor())
+            pipeline.add(source, extraction(source, item))
     return path
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from launchwatch.ingest import ingest_paths, ingest_reports
 from launchwatch.model import Extraction, Report, Stated
+from launchwatch.pipeline import Pipeline
 from launchwatch.store import Store
 
 from .helpers import at, launch, report
@@ -29,7 +29,7 @@ def _reports(*figures: int) -> list[Report]:
 
 
 def test_ingest_fuses_and_assesses(db: Store) -> None:
-    summary = ingest_reports(_reports(430, 600), db, extractor=_extract)
+    summary = Pipeline(db, extractor=_extract).ingest(_reports(430, 600))
     assert (summary.new, len(summary.events), summary.assessed) == (2, 1, 1)
     assert summary.to_record()["events"] == 1
     [event] = db.events()
@@ -39,20 +39,20 @@ def test_ingest_fuses_and_assesses(db: Store) -> None:
 
 
 def test_reingesting_changes_nothing_and_a_new_report_updates_the_event(db: Store) -> None:
-    ingest_reports(_reports(430, 600), db, extractor=_extract)
+    Pipeline(db, extractor=_extract).ingest(_reports(430, 600))
     before = db.event("KP-2022-10-04-1")
-    again = ingest_reports(_reports(430, 600), db, extractor=_extract)
+    again = Pipeline(db, extractor=_extract).ingest(_reports(430, 600))
     assert (again.new, again.duplicate, again.events, again.assessed) == (0, 2, set(), 0)
     assert db.event("KP-2022-10-04-1") == before
-    more = ingest_reports(_reports(430, 600, 650), db, extractor=_extract)
+    more = Pipeline(db, extractor=_extract).ingest(_reports(430, 600, 650))
     assert (more.new, more.events, more.assessed) == (1, {"KP-2022-10-04-1"}, 1)
     assert db.count_events() == 1 and db.event("KP-2022-10-04-1").distance_km.value == 650
 
 
 def test_events_can_be_left_for_later(db: Store) -> None:
-    summary = ingest_reports(_reports(600), db, extractor=_extract, events=False)
+    summary = Pipeline(db, extractor=_extract).ingest(_reports(600), events=False)
     assert (summary.new, summary.events, db.count_events()) == (1, set(), 0)
-    assert db.refresh_events().created == ["KP-2022-10-04-1"]
+    assert Pipeline(db).fuse().created == ["KP-2022-10-04-1"]
 
 
 @pytest.mark.skipif(not EVAL_DEV.is_dir(), reason=f"the development set is not at {EVAL_DEV}")
@@ -65,7 +65,7 @@ def test_eval_dev_gives_one_event_per_distinct_launch(tmp_path: Path) -> None:
                 else ("undated", label["id"]) for label in labels
                 if label["is_launch_report"] and label["id"] != "038"}
     with Store.open(tmp_path / "dev.sqlite3") as store:
-        ingest_paths([EVAL_DEV / "reports"], store)
+        Pipeline(store).ingest([EVAL_DEV / "reports"])
         events = store.events()
         # 005/028 and 013/026 are one launch each, from two sources.
         assert len(events) == len(launches) == 31

@@ -1,26 +1,39 @@
-"""Events in the store, on SQLite and PostgreSQL: fusion of stored launches, ids, history,
-idempotence, and assessments recomputed only when their inputs change."""
+"""Events in the store, on SQLite and PostgreSQL, through the pipeline: fusion of stored
+launches, ids, history, idempotence, and assessments recomputed only when their inputs
+change."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
+import launchwatch.store.event_store as event_store
 from launchwatch.assess.event import assessment_inputs, inputs_hash
 from launchwatch.errors import StoreError
-from launchwatch.model import (Assessment, Event, LandingPointFigure, LandingZoneFigure,
-                               LaunchPointFigure, OverflightFigure, ReachFigure,
-                               TrajectoryFigure)
-from launchwatch.store import ClaimRow, EventLaunchRow, EventRow, RevisionRow, Store
+from launchwatch.model import (Assessment, Event, EventChanges, LandingPointFigure,
+                               LandingZoneFigure, LaunchPointFigure, OverflightFigure,
+                               ReachFigure, TrajectoryFigure)
+from launchwatch.pipeline import Pipeline
+from launchwatch.store import ClaimRow, EventLaunchRow, EventRow, ReportRow, RevisionRow, Store
 
 from .helpers import DAY, at, extraction, launch, report
+
+NOW = datetime(2024, 6, 1, 9, 30, tzinfo=timezone.utc)
 
 
 def _add(store: Store, name: str, *launches, **fields) -> None:
     source = report(name, **fields)
-    assert store.add(source, extraction(source, *launches))
+    assert store.add(source, extraction(source, *launches), now=NOW)
+
+
+def _pipeline(store: Store, assessor: CountingAssessor | None = None) -> Pipeline:
+    return Pipeline(store, assessor=assessor or CountingAssessor(), clock=lambda: NOW)
+
+
+def _fuse(store: Store) -> EventChanges:
+    return _pipeline(store).fuse()
 
 
 def _count(store: Store, table) -> int:
@@ -36,7 +49,7 @@ def test_several_reports_of_one_launch_make_one_event(db: Store) -> None:
          publisher="Japan Ministry of Defense (synthetic)", published=at(10))
     _add(db, "kcna", launch(distance_km=4518.6, missile_name="Hwasong-12", reported_by=["KCNA"]),
          publisher="KCNA (synthetic)", published=at(23))
-    changes = db.refresh_events()
+    changes = _fuse(db)
     assert changes.created == ["KP-2022-10-04-1"] and changes.launches == 3
     [event] = db.events()
     assert event.distance_km.value == 4600 and event.value("missile_name") == "Hwasong-12"
@@ -60,7 +73,7 @@ def test_two_launches_on_one_day_at_different_sites_are_two_events(db: Store) ->
     _add(db, "b", launch(time_local="16:00", launch_site="Sinpo"), published=at(17))
     _add(db, "c", launch(launch_site="Sinpo", distance_km=600),
          launch(launch_site="Sunan", distance_km=300), published=at(18))
-    db.refresh_events()
+    _fuse(db)
     events = {e.id: e for e in db.events()}
     assert set(events) == {"KP-2022-10-04-1", "KP-2022-10-04-2"}
     assert events["KP-2022-10-04-1"].value("launch_site") == "Sunan"
@@ -70,12 +83,12 @@ def test_two_launches_on_one_day_at_different_sites_are_two_events(db: Store) ->
 
 def test_refreshing_again_and_reingesting_change_nothing(db: Store) -> None:
     _add(db, "jcs", launch(distance_km=600, reported_by=["ROK JCS"]), published=at(8))
-    db.refresh_events()
+    _fuse(db)
     before = db.event("KP-2022-10-04-1").to_json()
     source = report("jcs", published=at(8))
     assert not db.add(source, extraction(source, launch(distance_km=600,
-                                                        reported_by=["ROK JCS"])))
-    again = db.refresh_events()
+                                                        reported_by=["ROK JCS"])), now=NOW)
+    again = _fuse(db)
     assert (again.created, again.updated, again.removed, again.launches) == ([], [], [], 0)
     assert db.event("KP-2022-10-04-1").to_json() == before
     assert db.count_events() == 1
@@ -83,9 +96,9 @@ def test_refreshing_again_and_reingesting_change_nothing(db: Store) -> None:
 
 def test_a_new_report_updates_the_event_and_adds_a_revision(db: Store) -> None:
     _add(db, "flash", launch(distance_km=430, reported_by=["ROK JCS"]), published=at(6))
-    db.refresh_events()
+    _fuse(db)
     _add(db, "revised", launch(distance_km=600, reported_by=["ROK JCS"]), published=at(8))
-    changes = db.refresh_events()
+    changes = _fuse(db)
     assert changes.updated == ["KP-2022-10-04-1"] and not changes.created
     event = db.event("kp-2022-10-04-1")  # ids are case-insensitive
     assert event.distance_km.value == 600
@@ -99,20 +112,21 @@ def test_rebuilding_gives_the_same_events(db: Store) -> None:
         _add(db, f"r{i}", launch(launch_site=site, time_local=f"{hour:02d}:00"),
              published=at(hour + 1))
     _add(db, "undated", launch(date_local=None, launch_site="Sohae"))
-    db.refresh_events()
+    _fuse(db)
     first = {e.id: e.to_json() for e in db.events()}
     assert len(first) == 3
-    db.rebuild_events()
+    rebuilt = _pipeline(db).rebuild(assess=False)
+    assert (rebuilt.changes.created, rebuilt.assessed) == (sorted(first), 0)
     assert {e.id: e.to_json() for e in db.events()} == first
 
 
 def test_background_launches_join_an_event_but_make_none(db: Store) -> None:
     _add(db, "recall", launch(role="background", distance_km=590, reported_by=["ROK JCS"]),
          published=at(9, day=date(2022, 11, 1)))
-    assert db.refresh_events().created == []
+    assert _fuse(db).created == []
     assert _count(db, EventLaunchRow) == 1  # seen, in no event
     _add(db, "news", launch(distance_km=600, reported_by=["ROK JCS"]), published=at(8))
-    db.refresh_events()
+    _fuse(db)
     [event] = db.events()
     assert event.distance_km.value == 600 and len(event.reports) == 2
     assert [c.background for c in event.fields["distance_km"].claims] == [False, True]
@@ -122,7 +136,7 @@ def test_events_are_filtered(db: Store) -> None:
     _add(db, "kp", launch(missile_class="ICBM"), published=at(8))
     _add(db, "ir", launch(country="Iran", missile_class="MRBM",
                           date_local=date(2024, 2, 20)))
-    db.refresh_events()
+    _fuse(db)
     assert [e.id for e in db.events()] == ["IR-2024-02-20-1", "KP-2022-10-04-1"]
     assert [e.id for e in db.events(country="north korea")] == ["KP-2022-10-04-1"]
     assert [e.id for e in db.events(since=date(2023, 1, 1))] == ["IR-2024-02-20-1"]
@@ -158,34 +172,33 @@ class CountingAssessor:
 
 def test_assessments_are_stored_and_recomputed_only_when_inputs_change(db: Store) -> None:
     _add(db, "a", launch(distance_km=600, reported_by=["ROK JCS"]), published=at(8))
-    db.refresh_events()
+    _fuse(db)
     assessor = CountingAssessor()
-    assert db.assess_events(assessor) == 1
-    assert db.assess_events(assessor) == 0
+    pipeline = _pipeline(db, assessor)
+    assert pipeline.assess() == 1
+    assert pipeline.assess() == 0
     assert db.event("KP-2022-10-04-1").assessment.headline()["met_range_km"] == 600
     # A report that changes no input (a later wire story repeating the figure) costs nothing.
     _add(db, "b", launch(distance_km=600, count=2), published=at(12))
-    assert db.refresh_events().updated == ["KP-2022-10-04-1"]
-    assert db.assess_events(assessor) == 0
+    assert _fuse(db).updated == ["KP-2022-10-04-1"]
+    assert pipeline.assess() == 0
     # One that changes the distance makes it stale.
     _add(db, "c", launch(distance_km=650, reported_by=["Japan MoD"]), published=at(13))
-    db.refresh_events()
-    assert db.stale_assessments(assessor.method) == ["KP-2022-10-04-1"]
-    assert db.assess_events(assessor) == 1
+    _fuse(db)
+    assert db.events_to_assess(assessor.method) == ["KP-2022-10-04-1"]
+    assert pipeline.assess() == 1
     assert assessor.calls == ["KP-2022-10-04-1"] * 2
     assert db.assessment("KP-2022-10-04-1").trajectory.value.met_range_km == 650
     # Another method is another assessment.
     other = CountingAssessor()
     other.method = "counting v2"
-    assert db.assess_events(other) == 1
+    assert _pipeline(db, other).assess() == 1
+    assert db.assessment("KP-2022-10-04-1").computed_at == NOW
 
 
 def test_deleting_a_report_leaves_no_orphan_claims(db: Store) -> None:
     _add(db, "a", launch(distance_km=600), published=at(8))
-    db.refresh_events()
-    from launchwatch.store import ReportRow
-    from sqlalchemy import delete
-
+    _fuse(db)
     with db.engine.begin() as connection:
         connection.execute(delete(ReportRow))
     assert _count(db, ClaimRow) == 0 and _count(db, EventLaunchRow) == 0
@@ -197,45 +210,44 @@ def test_a_failed_refresh_changes_nothing(db: Store, monkeypatch: pytest.MonkeyP
     _add(db, "b", launch(distance_km=300, launch_site="Sinpo", time_local="16:00"),
          published=at(17))
 
-    import launchwatch.store.event_store as event_store
-
     real = event_store._write_event
     calls = []
 
-    def fail_second(connection, event, fingerprint, changes):
-        calls.append(event.id)
+    def fail_second(connection, write, now):
+        calls.append(write.event.id)
         if len(calls) == 2:
             raise event_store.SQLAlchemyError("disk full")
-        real(connection, event, fingerprint, changes)
+        real(connection, write, now)
 
     monkeypatch.setattr(event_store, "_write_event", fail_second)
     with pytest.raises(StoreError, match="nothing was changed"):
-        db.refresh_events()
+        _fuse(db)
     assert db.count_events() == 0 and _count(db, EventLaunchRow) == 0
     monkeypatch.setattr(event_store, "_write_event", real)
-    assert len(db.refresh_events().created) == 2
+    assert len(_fuse(db).created) == 2
 
 
 def test_rebuilding_keeps_assessments_whose_inputs_are_unchanged(db: Store) -> None:
     _add(db, "a", launch(distance_km=600, launch_site="Sunan", time_local="07:00"),
          published=at(8))
-    db.refresh_events()
+    _fuse(db)
     assessor = CountingAssessor()
-    assert db.assess_events(assessor) == 1
-    db.rebuild_events()
+    pipeline = _pipeline(db, assessor)
+    assert pipeline.assess() == 1
+    assert pipeline.rebuild().assessed == 0
     assert db.event("KP-2022-10-04-1").assessment is not None
-    assert db.assess_events(assessor) == 0 and assessor.calls == ["KP-2022-10-04-1"]
+    assert assessor.calls == ["KP-2022-10-04-1"]
 
 
 def test_an_undated_report_joins_its_launch_whichever_is_stored_first(db: Store) -> None:
     # The blog gives no day; its name and figures are the JCS launch's.
     _add(db, "blog", launch(date_local=None, missile_name="Hwasong-17", distance_km=1000,
                             apogee_km=6100))
-    db.refresh_events()
+    _fuse(db)
     assert [e.id for e in db.events()][0].startswith("KP-undated-")
     _add(db, "jcs", launch(missile_name="Hwasong-17", distance_km=1000, apogee_km=6100,
                            reported_by=["ROK JCS"]), published=at(9))
-    changes = db.refresh_events()
+    changes = _fuse(db)
     [event] = db.events()
     assert event.id == "KP-2022-10-04-1" and event.date_local == DAY
     assert len(event.reports) == 2

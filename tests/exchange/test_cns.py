@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from launchwatch.events import Tier
-from launchwatch.exchange import (COLUMNS, events_to_rows, export_events, import_cns, parse_km,
+from launchwatch.exchange import (COLUMNS, events_to_rows, export_events, parse_km,
                                   read_cns_csv, read_cns_text, write_cns_csv)
 from launchwatch.exchange.cns import local_time, utc_time
 from launchwatch.model import Extraction, Launch, Quantity, Report
+from launchwatch.pipeline import Pipeline
 from launchwatch.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -84,7 +85,7 @@ def test_launch_times_are_north_korean_local_times() -> None:
 
 
 def test_import_makes_one_event_per_launch(db: Store) -> None:
-    summary = import_cns(SAMPLE, db, assess=False)
+    summary = Pipeline(db).import_cns(SAMPLE, assess=False)
     assert (summary.rows, summary.launches, summary.new, summary.duplicate) == (8, 4, 4, 0)
     assert [f.line for f in summary.failures] == [7, 8, 9]
     events = {e.id: e for e in db.events()}
@@ -102,7 +103,7 @@ def test_import_makes_one_event_per_launch(db: Store) -> None:
     scud = events["KP-2016-07-19-1"]
     assert (scud.apogee_km.low, scud.apogee_km.high) == (25, 90)
     # Importing the file again changes nothing.
-    again = import_cns(SAMPLE, db, assess=False)
+    again = Pipeline(db).import_cns(SAMPLE, assess=False)
     assert (again.new, again.duplicate, again.events) == (0, 4, [])
 
 
@@ -111,7 +112,7 @@ def test_round_trip_import_export_import(tmp_path: Path) -> None:
     source = SAMPLE
     for step in range(2):
         with Store.open(tmp_path / f"round-{step}.sqlite3") as store:
-            import_cns(source, store, assess=False)
+            Pipeline(store).import_cns(source, assess=False)
             events = store.events()
             records.append([event.to_record() for event in events])
             out = tmp_path / f"export-{step}.csv"
@@ -141,16 +142,16 @@ def _comparable(records: list[dict]) -> list[dict]:
 
 
 def test_cns_rows_and_news_reports_of_one_launch_are_one_event(db: Store) -> None:
-    import_cns(SAMPLE, db, assess=False)
+    Pipeline(db).import_cns(SAMPLE, assess=False)
     news = Report(source="jcs.txt", text="North Korea fired an IRBM over Japan.",
                   publisher="Hanbit News Agency",
                   published=datetime(2022, 10, 4, 8, 0, tzinfo=ZoneInfo("Asia/Seoul")))
     launch = Launch(country="North Korea", date_local=date(2022, 10, 4), time_local=time(7, 23),
                     distance_km=Quantity(value=4500, unit="km", qualifier="about"),
                     reported_by=["ROK JCS"])
-    db.add(news, Extraction(source=news.source, report_hash=news.content_hash,
-                            is_launch_report=True, launches=[launch]))
-    assert db.refresh_events().updated == ["KP-2022-10-04-1"]
+    added = Pipeline(db).add(news, Extraction(source=news.source, report_hash=news.content_hash,
+                                              is_launch_report=True, launches=[launch]))
+    assert (added.events, added.updated) == (["KP-2022-10-04-1"], ["KP-2022-10-04-1"])
     event = db.event("KP-2022-10-04-1")
     assert len(event.reports) == 2
     distance = event.fields["distance_km"]
@@ -198,7 +199,7 @@ def test_the_cns_database_round_trips(tmp_path: Path) -> None:
     original = tmp_path / "cns.csv"
     original.write_text(_cns_json_as_csv(SHARED_CNS), encoding="utf-8")
     with Store.open(tmp_path / "a.sqlite3") as store:
-        summary = import_cns(original, store, assess=False)
+        summary = Pipeline(store).import_cns(original, assess=False)
         # The eight tests the data dates only to the month are reported by line, not guessed.
         assert summary.rows == 339
         month_only = [line for line, row in enumerate(
@@ -210,7 +211,7 @@ def test_the_cns_database_round_trips(tmp_path: Path) -> None:
         first = store.events()
         export_events(first, "cns", tmp_path / "b.csv", store=store)
     with Store.open(tmp_path / "b.sqlite3") as store:
-        import_cns(tmp_path / "b.csv", store, assess=False)
+        Pipeline(store).import_cns(tmp_path / "b.csv", assess=False)
         second = store.events()
         export_events(second, "cns", tmp_path / "c.csv", store=store)
     # Every launch (rows sharing date, time and facility) is one event.

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from launchwatch.cli import app, main
-from launchwatch.cli import ingest as cli_ingest
 from launchwatch.cli._app import console
 from launchwatch.model import Extraction, Launch, Report
+from launchwatch.pipeline import Pipeline
 
 from .helpers import BROKEN, FORMATS, FakeExtractor
 from .test_pipeline import FORMAT_LAUNCHES, FORMAT_REPORTS
@@ -21,7 +21,7 @@ from .test_pipeline import FORMAT_LAUNCHES, FORMAT_REPORTS
 
 @pytest.fixture
 def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setattr("launchwatch.ingest.pipeline.default_extractor", FakeExtractor)
+    monkeypatch.setattr("launchwatch.pipeline.load_extractor", FakeExtractor)
     # Keep the user's own config file and database out of the tests.
     monkeypatch.setenv("LAUNCHWATCH_CONFIG", "/nonexistent/launchwatch.toml")
     monkeypatch.delenv("LAUNCHWATCH_DATABASE_URL", raising=False)
@@ -76,13 +76,13 @@ def test_ingest_with_a_progress_bar(runner: CliRunner, db_path: str,
 def test_ingest_workers(runner: CliRunner, db_path: str, monkeypatch: pytest.MonkeyPatch,
                         given: list[str], expected: int) -> None:
     used: list[int] = []
-    real = cli_ingest.ingest_paths
+    real = Pipeline.ingest
 
-    def spy(*args: object, workers: int, **kwargs: object) -> object:
+    def spy(self: Pipeline, *args: object, workers: int, **kwargs: object) -> object:
         used.append(workers)
-        return real(*args, workers=1, **kwargs)  # type: ignore[arg-type]
+        return real(self, *args, workers=1, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli_ingest, "ingest_paths", spy)
+    monkeypatch.setattr(Pipeline, "ingest", spy)
     result = runner.invoke(app, ["ingest", str(FORMATS), "--db", db_path, *given])
     assert result.exit_code == 0, result.output
     assert used == [expected]  # a small batch gets one worker unless told otherwise
@@ -129,7 +129,7 @@ def test_launches_with_background(runner: CliRunner, db_path: str,
         recalled = Launch(country="North Korea", role="background", date_local=date(2017, 7, 4))
         return extraction.model_copy(update={"launches": [*extraction.launches, recalled]})
 
-    monkeypatch.setattr("launchwatch.ingest.pipeline.default_extractor", lambda: with_background)
+    monkeypatch.setattr("launchwatch.pipeline.load_extractor", lambda: with_background)
     monkeypatch.setattr(console, "width", 250)
     result = runner.invoke(app, ["ingest", str(FORMATS / "launch.md"), "--db", db_path])
     assert "1 launches found (and 1 earlier launches recalled)" in result.stdout

@@ -9,6 +9,7 @@ from alembic import command
 from sqlalchemy import inspect
 
 from launchwatch.model import Extraction, Launch, Quantity, Report
+from launchwatch.pipeline import Pipeline
 from launchwatch.store import Store, create_store_engine, current_revisions, head_revisions
 from launchwatch.store.migrate import alembic_config
 from launchwatch.store.tables import LaunchRow, ReportRow
@@ -43,7 +44,7 @@ def test_reports_stored_before_events_existed_become_events(db_url: str) -> None
         engine.dispose()
     with Store.open(db_url) as store:
         assert current_revisions(store.engine) == head_revisions()
-        assert store.refresh_events().created == ["KP-2019-07-25-1"]
+        assert Pipeline(store).fuse().created == ["KP-2019-07-25-1"]
         assert store.event("KP-2019-07-25-1").distance_km.value == 600
 
 
@@ -53,8 +54,9 @@ def test_going_back_before_events_keeps_the_reports(db_url: str) -> None:
         store.add(item, Extraction(source=item.source, report_hash=item.content_hash,
                                    is_launch_report=True,
                                    launches=[Launch(country="North Korea",
-                                                    date_local=date(2019, 7, 25))]))
-        store.refresh_events()
+                                                    date_local=date(2019, 7, 25))]),
+                  now=datetime(2024, 6, 1, tzinfo=timezone.utc))
+        Pipeline(store).fuse()
     engine = create_store_engine(db_url)
     try:
         with engine.begin() as connection:

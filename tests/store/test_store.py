@@ -15,6 +15,7 @@ from launchwatch.store import (LaunchRow, ReportRow, Store, current_revisions, d
                                head_revisions)
 
 KST = timezone(timedelta(hours=9))
+NOW = datetime(2024, 6, 1, 9, 30, tzinfo=timezone.utc)  # when the reports are stored
 
 
 def _report(text: str = "North Korea fired a missile that flew about 600 km.",
@@ -60,7 +61,7 @@ def test_reopening_a_current_database_runs_no_migration(db_url: str,
 def test_a_report_reads_back_as_it_was_stored(db: Store, published: datetime | None) -> None:
     report = _report(title="Launch", publisher="Wire", url="https://w.example/1",
                      published=published)
-    assert db.add(report, _extraction(report))
+    assert db.add(report, _extraction(report), now=NOW)
     back = db.report(report.content_hash)
     assert back == report
     if published is not None:
@@ -80,7 +81,7 @@ def test_a_launch_reads_back_whole_and_its_fields_are_columns(db: Store) -> None
         alternatives={"distance_km": [4500]})
     context = [ContextItem(kind="exercise", text="joint drills",
                            evidence=Evidence(start=0, end=12, text="joint drills"))]
-    assert db.add(report, _extraction(report, launch, context=context))
+    assert db.add(report, _extraction(report, launch, context=context), now=NOW)
     [stored] = db.launches()
     assert stored.launch == launch
     assert (stored.report_hash, stored.ordinal, stored.source) == (report.content_hash, 0,
@@ -101,34 +102,34 @@ def test_a_launch_reads_back_whole_and_its_fields_are_columns(db: Store) -> None
 
 def test_a_report_is_stored_once(db: Store) -> None:
     report = _report()
-    assert db.add(report, _extraction(report, _launch()))
+    assert db.add(report, _extraction(report, _launch()), now=NOW)
     assert not db.add(report.model_copy(update={"source": "other.txt"}),
-                      _extraction(report, _launch(), _launch()))
+                      _extraction(report, _launch(), _launch()), now=NOW)
     assert (db.count_reports(), db.count_launches()) == (1, 1)
 
 
 def test_a_refused_launch_leaves_no_report(db: Store) -> None:
     report = _report()
     with pytest.raises(StoreError) as caught:
-        db.add(report, _extraction(report, _launch(), _launch(count=2 ** 70)))
+        db.add(report, _extraction(report, _launch(), _launch(count=2 ** 70)), now=NOW)
     assert caught.value.path == "wire.txt"
     assert "nothing of it was written" in caught.value.message
     assert (db.count_reports(), db.count_launches()) == (0, 0)
     # The store is still usable afterwards.
-    assert db.add(report, _extraction(report, _launch()))
+    assert db.add(report, _extraction(report, _launch()), now=NOW)
 
 
 def test_an_extraction_of_another_report_is_refused(db: Store) -> None:
     report, other = _report(), _report("Another text.")
     with pytest.raises(StoreError, match="bug in the caller"):
-        db.add(report, _extraction(other))
+        db.add(report, _extraction(other), now=NOW)
     assert db.count_reports() == 0
 
 
 def test_existing_hashes_in_chunks(db: Store) -> None:
     reports = [_report(f"Report {i}.") for i in range(3)]
     for report in reports:
-        db.add(report, _extraction(report))
+        db.add(report, _extraction(report), now=NOW)
     wanted = [f"{i:064x}" for i in range(1200)] + [r.content_hash for r in reports]
     assert db.existing_hashes(wanted) == {r.content_hash for r in reports}
     assert db.existing_hashes([]) == set()
@@ -138,7 +139,7 @@ def test_launches_latest_first_undated_last_and_limited(db: Store) -> None:
     days = [date(2023, 1, 1), None, date(2024, 5, 1), date(2022, 3, 3)]
     for i, day in enumerate(days):
         report = _report(f"Report {i}.", source=f"r{i}")
-        db.add(report, _extraction(report, _launch(date_local=day)))
+        db.add(report, _extraction(report, _launch(date_local=day)), now=NOW)
     assert [s.launch.date_local for s in db.launches()] == [date(2024, 5, 1), date(2023, 1, 1),
                                                             date(2022, 3, 3), None]
     assert [s.source for s in db.launches(limit=2)] == ["r2", "r0"]
@@ -146,8 +147,8 @@ def test_launches_latest_first_undated_last_and_limited(db: Store) -> None:
 
 def test_deleting_a_report_deletes_its_launches(db: Store) -> None:
     report, other = _report(), _report("Other.")
-    db.add(report, _extraction(report, _launch(), _launch()))
-    db.add(other, _extraction(other, _launch()))
+    db.add(report, _extraction(report, _launch(), _launch()), now=NOW)
+    db.add(other, _extraction(other, _launch()), now=NOW)
     with db.session() as session, session.begin():
         session.execute(delete(ReportRow).where(ReportRow.content_hash == report.content_hash))
     assert db.count_launches() == 1
@@ -204,7 +205,8 @@ def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
 def test_background_launches_are_kept_apart(db: Store) -> None:
     report = _report()
     db.add(report, _extraction(report, _launch(date_local=date(2023, 7, 12)),
-                               _launch(role="background", date_local=date(2017, 11, 29))))
+                               _launch(role="background", date_local=date(2017, 11, 29))),
+           now=NOW)
     assert [s.launch.role for s in db.launches()] == ["reported"]
     assert [s.launch.role for s in db.launches(background=True)] == ["reported", "background"]
     assert (db.count_launches(), db.count_launches(background=False)) == (2, 1)

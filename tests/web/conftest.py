@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from launchwatch.pipeline import Pipeline
 from launchwatch.settings import load_settings
 from launchwatch.store import Store
 
@@ -59,13 +60,11 @@ def settings_for(db_url: str, **overrides: Any) -> Any:
 
 @pytest.fixture(scope="session")
 def _sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from launchwatch.ingest import ingest_paths
-
     path = tmp_path_factory.mktemp("web-samples") / "samples.sqlite3"
     with Store.open(f"sqlite:///{path}") as store:
-        summary = ingest_paths([SAMPLES], store)
-        store.refresh_events()
-        store.assess_events()
+        pipeline = Pipeline(store)
+        summary = pipeline.ingest([SAMPLES])
+        pipeline.refresh()
     assert summary.failed == 0, summary.failures
     return path
 

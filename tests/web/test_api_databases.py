@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from launchwatch.ingest import ingest_paths
+from launchwatch.pipeline import Pipeline
 from launchwatch.store import Store
 
 from .conftest import SAMPLES, TOKEN
@@ -20,9 +20,9 @@ from .test_api import NEW_REPORT, SECOND_SOURCE, all_events
 @pytest.fixture
 def db_client(db_url, make_client):
     with Store.open(db_url) as store:
-        summary = ingest_paths([SAMPLES], store)
-        store.refresh_events()
-        store.assess_events()
+        pipeline = Pipeline(store)
+        summary = pipeline.ingest([SAMPLES])
+        pipeline.refresh()
     assert summary.failed == 0, summary.failures
     return make_client(db_url=db_url, api_token=TOKEN)
 

@@ -1,9 +1,36 @@
 """launchwatch.assess: physics and geography applied to one event.
 
-:mod:`.reach` - what a missile of a given range reaches from a site: the geodesic range ring,
-the places within it (nearest first) and the ballistic time of flight to each.
+* :mod:`.event` - the assessor role (:class:`Assessor`) and :class:`EngineAssessor`, which
+  computes an event's :class:`~launchwatch.model.Assessment`;
+* :mod:`.reach` - what a missile of a given range reaches from a site: the geodesic range ring,
+  the places within it (nearest first) and the ballistic time of flight to each.
+
+Importing it is cheap: :mod:`.reach` (NumPy, pyproj, the gazetteer) loads on first use
+(PEP 562), so that the pipeline, which every command imports, does not pay for it.
 """
 
-from .reach import PlaceInReach, PlacesInReach, Reach
+from __future__ import annotations
 
-__all__ = sorted(["PlaceInReach", "PlacesInReach", "Reach"])
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Assessor": "event", "EngineAssessor": "event",
+    "PlaceInReach": "reach", "PlacesInReach": "reach", "Reach": "reach",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Load the module that defines ``name`` on first access (PEP 562)."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'launchwatch.assess' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

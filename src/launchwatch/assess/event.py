@@ -32,11 +32,14 @@ or the reason it could not be computed:
 
 Nothing here computes ballistics or geodesy itself.  An assessment records the hash of its
 inputs (:func:`assessment_inputs`) and the assessor's settings (:attr:`Assessor.method`); the
-store recomputes it only when either changes.
+pipeline recomputes it only when either changes, and stamps when it was computed
+(``computed_at``) with its clock.
 
-The engines are imported inside the figures that use them: loading launchwatch.physics and the
-geo modules takes 0.4-0.5 s (measured), which storing an event, which needs only
-:func:`assessment_inputs`, should not pay.
+The engines load when a figure first uses them: loading launchwatch.physics and the geo
+modules takes 0.4-0.5 s (measured), which storing an event, which needs only
+:func:`assessment_inputs`, should not pay.  :mod:`launchwatch.geo` loads its modules on first
+use itself (``geo.resolve_relative``); physics and :mod:`.reach` are imported inside the
+figures that use them.
 """
 
 from __future__ import annotations
@@ -45,11 +48,10 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone
 from typing import Any, Protocol, TypeVar
 
+from .. import geo
 from ..errors import GeoError, LaunchwatchError
-from ..events.sites import locate_site
 from ..model import (Assessment, AssessmentInputs, Event, Figure, FlownLandingInputs,
                      LandingPointAssumptions, LandingPointFigure, LandingPointValue,
                      LandingZoneFigure, LaunchPointFigure, LaunchPointValue, OverflightFigure,
@@ -68,9 +70,9 @@ _RELATIVE = re.compile(r"\d.*\b(?:km|kilomet(?:er|re)s?|miles?|nautical)\b.*\b(?
 class Assessor(Protocol):
     """The assessor role: one event in, its assessment out.
 
-    An assessment depends on :func:`assessment_inputs` alone (the store recomputes it when
+    An assessment depends on :func:`assessment_inputs` alone (the pipeline recomputes it when
     their hash changes), so the store hands an assessor the event's best values and placed
-    sites without the rest of its claims."""
+    sites without the rest of its claims.  ``computed_at`` is the pipeline's to set."""
 
     method: str
 
@@ -130,7 +132,7 @@ class EngineAssessor:
                               landing_point)
         reach = _guarded(ReachFigure, self.reach, inputs, launch_point, trajectory)
         return Assessment(event_id=event.id, inputs=inputs, inputs_hash=inputs_hash(inputs),
-                          method=self.method, computed_at=datetime.now(timezone.utc),
+                          method=self.method,
                           launch_point=launch_point, trajectory=trajectory,
                           landing_point=landing_point, landing_zone=landing_zone,
                           overflight=overflight, reach=reach)
@@ -147,7 +149,7 @@ class EngineAssessor:
                 inputs={"launch_site": name})
         if not name:
             return LaunchPointFigure.skipped("no source names the launch site")
-        found = locate_site(name)
+        found = geo.locate_site(name)
         if found is None:
             return LaunchPointFigure.skipped(f"the gazetteer knows no site called {name!r}",
                                              launch_site=name)
@@ -167,6 +169,7 @@ class EngineAssessor:
         if distance is None or apogee is None:
             return TrajectoryFigure.skipped("a trajectory needs both the distance flown and the "
                                             "apogee", **used)
+        # Deferred: loading launchwatch.physics costs 0.4-0.5 s (module docstring).
         from ..physics import reconstruct
 
         missile_class = inputs.missile_class
@@ -198,10 +201,8 @@ class EngineAssessor:
         site = _point(launch_point.value) if launch_point.ok else None
         reason = None
         if area and _RELATIVE.search(area):
-            from ..geo import resolve_relative
-
             try:
-                located = resolve_relative(area, launch_site=site, toward=site)
+                located = geo.resolve_relative(area, launch_site=site, toward=site)
             except GeoError as exc:
                 reason = f"the landing area could not be placed ({exc.message})"
             else:
@@ -235,9 +236,7 @@ class EngineAssessor:
                 status="not computed", inputs=used,
                 reason=(reason + "; " if reason else "") + "no relative location, and no "
                 + ", ".join(missing) + " to fly from the site")
-        from ..geo import destination
-
-        lat, lon = destination(site[0], site[1], azimuth, distance.value)
+        lat, lon = geo.destination(site[0], site[1], azimuth, distance.value)
         return LandingPointFigure(
             status="ok", value=LandingPointValue(lat_deg=float(lat), lon_deg=float(lon),
                                                  method="site, direction and distance",
@@ -248,10 +247,8 @@ class EngineAssessor:
                      landing_point: LandingPointFigure) -> LandingZoneFigure:
         if not landing_point.ok:
             return LandingZoneFigure.skipped("no landing point")
-        from ..geo import classify
-
         lat, lon = _point(landing_point.value)
-        zone = classify(lat, lon).to_record()
+        zone = geo.classify(lat, lon).to_record()
         reported = inputs.inside_japan_eez
         agrees = None if reported is None else bool(reported) == bool(zone["inside_japan_eez"])
         notes = []
@@ -274,10 +271,8 @@ class EngineAssessor:
                    landing_point: LandingPointFigure) -> OverflightFigure:
         if not (launch_point.ok and landing_point.ok):
             return OverflightFigure.skipped("needs both the launch point and the landing point")
-        from ..geo import GroundTrack
-
         start, end = _point(launch_point.value), _point(landing_point.value)
-        track = GroundTrack.geodesic(*start, *end)
+        track = geo.GroundTrack.geodesic(*start, *end)
         return OverflightFigure(
             status="ok",
             value={"countries": track.overflown_countries(),
@@ -294,6 +289,7 @@ class EngineAssessor:
         if not trajectory.ok or not trajectory.value.met_range_km:
             return ReachFigure.skipped("no minimum-energy range (needs a reconstructed "
                                        "trajectory)")
+        # Deferred: .reach loads NumPy, pyproj and the gazetteer (module docstring).
         from .reach import Reach
 
         met = float(trajectory.value.met_range_km)
@@ -343,19 +339,15 @@ def _point(value: LaunchPointValue | LandingPointValue) -> tuple[float, float]:
 def _bearing_to_water(site: tuple[float, float], area: str) -> tuple[float | None, str | None]:
     """Azimuth from the site to the label point of the sea the landing area names ("the East
     Sea"); None for oceans, whose label points say nothing of a direction."""
-    from ..geo import Gazetteer, inverse
-
-    water = Gazetteer.default().water(area)
+    water = geo.Gazetteer.default().water(area)
     if water is None or water.kind == "ocean":
         return None, None
-    azimuth, _ = inverse(site[0], site[1], water.lat_deg, water.lon_deg)
+    azimuth, _ = geo.inverse(site[0], site[1], water.lat_deg, water.lon_deg)
     return float(azimuth) % 360.0, water.name
 
 
 def _names_water(area: str) -> bool:
-    from ..geo import Gazetteer
-
-    return Gazetteer.default().water(area) is not None
+    return geo.Gazetteer.default().water(area) is not None
 
 
 def _zone_summary(zone: dict[str, Any]) -> str:

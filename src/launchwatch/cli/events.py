@@ -7,7 +7,7 @@ import json
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 from rich.markup import escape
@@ -15,12 +15,12 @@ from rich.table import Table
 
 from ..errors import SettingsError
 from ..events.authority import who
+from ..exchange import export_events as write
 from ..model import (Event, EventList, Figure, LandingPointFigure, LandingZoneFigure,
                      LaunchPointFigure, OverflightFigure, ReachFigure, TrajectoryFigure)
+from ..pipeline import Pipeline
+from ..store import Store
 from ._app import DB_OPTION, JSON_OPTION, app, console, console_err, settings_from_cli
-
-if TYPE_CHECKING:
-    from ..store import Store
 
 events_app = typer.Typer(help="Fused events: one record per launch from all its reports.",
                          no_args_is_help=True)
@@ -45,8 +45,6 @@ class ExportFormat(str, Enum):
 
 
 def _open(db: str | None) -> Store:
-    from ..store import Store
-
     return Store.open(settings_from_cli(db=db).resolved_database_url)
 
 
@@ -119,14 +117,13 @@ def rebuild_events(db: str | None = DB_OPTION, as_json: bool = JSON_OPTION) -> N
     Example: launchwatch events rebuild
     """
     with _open(db) as store:
-        changes = store.rebuild_events()
-        assessed = store.assess_events()
-    record = {**changes.to_record(), "assessed": assessed}
+        rebuilt = Pipeline(store).rebuild()
+    record = rebuilt.to_record()
     if as_json:
         print(json.dumps(record))
         return
     console.print(f"{record['created']} events from {record['launches']} launches; "
-                  f"{assessed} assessed.", highlight=False)
+                  f"{rebuilt.assessed} assessed.", highlight=False)
 
 
 @events_app.command("assess")
@@ -136,8 +133,7 @@ def assess_events(db: str | None = DB_OPTION, as_json: bool = JSON_OPTION) -> No
     Example: launchwatch events assess
     """
     with _open(db) as store:
-        store.refresh_events()
-        assessed = store.assess_events()
+        assessed = Pipeline(store).refresh().assessed
     if as_json:
         print(json.dumps({"assessed": assessed}))
         return
@@ -157,10 +153,8 @@ def import_cns_file(
 
     Example: launchwatch import cns cns_missile_test_database.csv
     """
-    from ..exchange import import_cns
-
     with _open(db) as store:
-        summary = import_cns(file, store)
+        summary = Pipeline(store).import_cns(file)
     if as_json:
         print(json.dumps(summary.to_record()))
     else:
@@ -190,8 +184,6 @@ def export_events(
 
     Example: launchwatch export geojson --out events.geojson --since 2022-01-01
     """
-    from ..exchange import export_events as write
-
     first = _since(since)
     with _open(db) as store:
         events = store.events(country=country, since=first, missile_class=missile_class)

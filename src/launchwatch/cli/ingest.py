@@ -12,8 +12,9 @@ from rich.progress import TimeElapsedColumn
 from rich.markup import escape
 from rich.table import Table
 
-from ..ingest import IngestSummary, cpu_count, estimate_reports, ingest_paths
+from ..ingest import IngestSummary, cpu_count, estimate_reports
 from ..model import Quantity
+from ..pipeline import Pipeline
 from ..store import Store, StoredLaunch
 from ._app import DB_OPTION, JSON_OPTION, app, console, console_err, settings_from_cli
 
@@ -51,8 +52,8 @@ def ingest(
                       TimeElapsedColumn(), console=console_err, transient=True,
                       disable=total < settings.batch_progress_min) as progress:
             task = progress.add_task("ingest", total=total)
-            summary = ingest_paths(paths, store, workers=workers,
-                                   on_progress=lambda n: progress.advance(task, n))
+            summary = Pipeline(store).ingest(paths, workers=workers,
+                                             on_progress=lambda n: progress.advance(task, n))
     if as_json:
         console.print_json(json.dumps(summary.to_record()))
     else:

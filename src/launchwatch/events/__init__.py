@@ -4,31 +4,38 @@
 * :mod:`.authority` - who said it, and the tiers of trust;
 * :mod:`.matching` - which launches are the same launch;
 * :mod:`.fusion` - the best-value rule, spread, conflicts and revision history;
+* :mod:`.identity` - which stored launches are one event and its id: the plan of what to
+  write, from a day's launches and what the store holds of that day;
 * :mod:`.ids` - deterministic event ids.
 
-The records it makes (:class:`~launchwatch.model.Claim`, :class:`~launchwatch.model.Event` and
-its fields) live in :mod:`launchwatch.model`; they are exported here too.
+All of it is pure functions over records; the records it reads and makes
+(:class:`~launchwatch.model.LaunchRef`, :class:`~launchwatch.model.FusionPlan`,
+:class:`~launchwatch.model.Claim`, :class:`~launchwatch.model.Event` and its fields) live in
+:mod:`launchwatch.model` and are exported here too.
 
-The store runs it (:meth:`launchwatch.store.Store.refresh_events`); this package knows nothing
-of databases.
+The pipeline runs it (:meth:`launchwatch.pipeline.Pipeline.fuse`): it reads from the store,
+calls these and has the store write the plan; this package knows nothing of databases.
 """
 
-from ..model import (FIELDS, Claim, Event, EventField, EventList, EventReport, ReportInfo,
-                     Revision, Spread, Tier)
+from ..model import (FIELDS, Claim, DayState, Event, EventField, EventList, EventReport,
+                     FusionPlan, LaunchRef, ReportInfo, Revision, Spread, Tier)
 from .authority import CNS, who
 from .claims import claims_from_launch
 from .fusion import fuse, fuse_field, rank_key
+from .identity import fingerprint, joining_days, plan_day, plan_undated
 from .ids import event_id, undated_event_id
-from .matching import LaunchRef, cluster, compatible
+from .matching import cluster, compatible
 
 __all__ = [
     "CNS",
     "Claim",
+    "DayState",
     "Event",
     "EventField",
     "EventList",
     "EventReport",
     "FIELDS",
+    "FusionPlan",
     "LaunchRef",
     "ReportInfo",
     "Revision",
@@ -38,8 +45,12 @@ __all__ = [
     "cluster",
     "compatible",
     "event_id",
+    "fingerprint",
     "fuse",
     "fuse_field",
+    "joining_days",
+    "plan_day",
+    "plan_undated",
     "rank_key",
     "undated_event_id",
     "who",

@@ -40,12 +40,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from ..model import (FIELDS, QUANTITY_FIELDS, Claim, Event, EventField, EventReport, ReportInfo,
-                     Revision, Spread, Tier, direction_deg, published_key)
+from .. import geo
+from ..model import (FIELDS, QUANTITY_FIELDS, Claim, Event, EventField, EventReport, LaunchRef,
+                     ReportInfo, Revision, Spread, Tier, direction_deg, published_key)
 from .authority import preference, who
 from .claims import claims_from_launch, minutes_apart
-from .matching import LaunchRef, site_distance_km
-from .sites import SitePoint
 
 CLOCK_CONFLICT_MIN = 10.0
 """Launch times of one event more than this many minutes apart are a conflict."""
@@ -175,9 +174,9 @@ def _conflict(name: str, claims: list[Claim]) -> bool:
         return any((gap := minutes_apart(str(a.value), str(b.value))) is not None
                    and gap > CLOCK_CONFLICT_MIN for a, b in itertools.combinations(claims, 2))
     if name == "launch_site":
-        points = [SitePoint(name=str(c.value), lat_deg=c.lat_deg, lon_deg=c.lon_deg)
+        points = [geo.SitePoint(name=str(c.value), lat_deg=c.lat_deg, lon_deg=c.lon_deg)
                   for c in claims if c.lat_deg is not None and c.lon_deg is not None]
-        return any(site_distance_km(a, b) > SITE_CONFLICT_KM
+        return any(geo.site_distance_km(a, b) > SITE_CONFLICT_KM
                    for a, b in itertools.combinations(points, 2))
     if name == "landing_area":
         return False

@@ -25,13 +25,17 @@ same launches always give the same events whatever the order they were ingested 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from ..model import Launch, ReportInfo
-from .sites import SitePoint, locate_site, site_words
+from .. import geo
+from ..model import LaunchRef
+
+if TYPE_CHECKING:
+    from ..geo.sites import SitePoint
 
 MAX_TIME_GAP_MIN = 120.0
 """Launch times further apart than this (minutes) are different launches."""
@@ -42,32 +46,20 @@ MAX_SITE_GAP_KM = 75.0
 _CLASS_STEP = {"SRBM": 1, "MLRS": 1, "MRBM": 2, "IRBM": 3, "ICBM": 4, "SLV": 4}
 
 
-@dataclass(frozen=True)
-class LaunchRef:
-    """A stored launch as matching sees it: its row id, its report and the launch itself."""
+def launch_site(ref: LaunchRef) -> SitePoint | None:
+    """Where the launch site is, as the report gives it or the gazetteer knows it
+    (:func:`launchwatch.geo.locate_site`)."""
+    launch = ref.launch
+    if launch.launch_lat is not None and launch.launch_lon is not None:
+        return _reported_site(launch.launch_site or "", launch.launch_lat, launch.launch_lon)
+    # ``geo`` loads its modules on first use (numpy, pyproj, the gazetteer), so that importing
+    # the events stage, as every command of the CLI does, does not pay for them.
+    return geo.locate_site(launch.launch_site)
 
-    launch_id: int
-    report: ReportInfo
-    ordinal: int
-    launch: Launch
 
-    @property
-    def order_key(self) -> tuple[float, str, int]:
-        return (self.report.published_key, self.report.content_hash, self.ordinal)
-
-    @cached_property
-    def minute_of_day(self) -> int | None:
-        clock = self.launch.time_local
-        return None if clock is None else clock.hour * 60 + clock.minute
-
-    @cached_property
-    def site(self) -> SitePoint | None:
-        """Where the launch site is, as the report gives it or the gazetteer knows it."""
-        launch = self.launch
-        if launch.launch_lat is not None and launch.launch_lon is not None:
-            return SitePoint(name=launch.launch_site or "", lat_deg=launch.launch_lat,
-                             lon_deg=launch.launch_lon, source="report")
-        return locate_site(launch.launch_site)
+@lru_cache(maxsize=4096)
+def _reported_site(name: str, lat_deg: float, lon_deg: float) -> SitePoint:
+    return geo.SitePoint(name=name, lat_deg=lat_deg, lon_deg=lon_deg, source="report")
 
 
 def compatible(a: LaunchRef, b: LaunchRef) -> bool:
@@ -79,8 +71,9 @@ def compatible(a: LaunchRef, b: LaunchRef) -> bool:
         return False
     if not classes_compatible(a.launch.missile_class, b.launch.missile_class):
         return False
-    first, second = a.site, b.site
-    return first is None or second is None or site_distance_km(first, second) <= MAX_SITE_GAP_KM
+    first, second = launch_site(a), launch_site(b)
+    return first is None or second is None or \
+        geo.site_distance_km(first, second) <= MAX_SITE_GAP_KM
 
 
 def classes_compatible(first: str | None, second: str | None) -> bool:
@@ -99,9 +92,9 @@ def affinity(a: LaunchRef, b: LaunchRef) -> float:
     gap = _gap_min(a, b)
     if gap is not None:
         score += 3.0 if gap <= 15 else 1.0 if gap <= 60 else 0.0
-    first, second = a.site, b.site
+    first, second = launch_site(a), launch_site(b)
     if first is not None and second is not None:
-        score += 2.0 if site_distance_km(first, second) <= 30 else 0.0
+        score += 2.0 if geo.site_distance_km(first, second) <= 30 else 0.0
     elif site_words(a.launch.launch_site) & site_words(b.launch.launch_site):
         score += 2.0
     for name in ("missile_class", "missile_name", "count"):
@@ -134,19 +127,19 @@ def _gap_min(a: LaunchRef, b: LaunchRef) -> int | None:
     return abs(a.minute_of_day - b.minute_of_day)
 
 
-def site_distance_km(a: SitePoint, b: SitePoint) -> float:
-    """Geodesic distance between two sites (WGS84, through launchwatch.geo)."""
-    return _distance_km(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg)
+_GENERIC = frozenset({"the", "a", "an", "of", "in", "near", "area", "areas", "vicinity", "province",
+                      "county", "city", "region", "district", "north", "south", "east", "west",
+                      "northern", "southern", "eastern", "western", "port", "base", "coast",
+                      "waters", "its", "country", "s", "around", "outskirts", "capital"})
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-@lru_cache(maxsize=65536)
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    # A day's launches name a handful of sites: the same pairs come up again and again.
-    if (lat1, lon1) == (lat2, lon2):
-        return 0.0
-    from ..geo import distance_km
-
-    return float(distance_km(lat1, lon1, lat2, lon2))
+@lru_cache(maxsize=4096)
+def site_words(name: str | None) -> frozenset[str]:
+    """The distinctive words of a site phrase: 'Sunan area of Pyongyang' -> {sunan, pyongyang}."""
+    if not name:
+        return frozenset()
+    return frozenset(w for w in _WORD.findall(name.lower()) if w not in _GENERIC)
 
 
 UNDATED_MATCH_DAYS = 7

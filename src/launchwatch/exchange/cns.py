@@ -6,17 +6,18 @@ a salvo of three is three rows with the same date, time and facility.  Its colum
 ``DistanceTravelled``), which :func:`column_key` folds to the same key.  Cells are free text:
 "Unknown", "N/A", "approximately 700 km", "between 25 and 90 km", "over 2,000 km".
 
-**Import.**  The rows of one day become one report, credited to the authority ``CNS``, whose
-launches are the day's salvos (:func:`group_rows`: rows of one facility minutes apart; count =
-number of rows; the largest distance and apogee, the others kept as alternatives).  They go
-through fusion like any other report, so CNS rows and the news reports of the same launch make
-one event, and two salvos CNS lists for one day stay two events.  The report's text is the rows
-written out as ``Column: value`` lines, so every value has its evidence, and the same rows
-imported twice (or re-imported from an export) are one report.  ``Date`` is the launch's local
-date in North Korea; ``Launch Time (UTC)`` is converted to North Korean time (UTC+9, UTC+8:30
-from 2015-08-15 to 2018-05-04, through the ``Asia/Pyongyang`` time zone).  A row that cannot be
-read is reported with its line number and the others are imported; each day is stored in one
-transaction.
+**Import.**  The rows of one day become one report (:func:`cns_days`), credited to the
+authority ``CNS``, whose launches are the day's salvos (:func:`group_rows`: rows of one
+facility minutes apart; count = number of rows; the largest distance and apogee, the others
+kept as alternatives).  The pipeline stores them and they go through fusion like any other
+report (:meth:`launchwatch.pipeline.Pipeline.import_cns`), so CNS rows and the news reports of
+the same launch make one event, and two salvos CNS lists for one day stay two events.  The
+report's text is the rows written out as ``Column: value`` lines, so every value has its
+evidence, and the same rows imported twice (or re-imported from an export) are one report.
+``Date`` is the launch's local date in North Korea; ``Launch Time (UTC)`` is converted to North
+Korean time (UTC+9, UTC+8:30 from 2015-08-15 to 2018-05-04, through the ``Asia/Pyongyang``
+time zone).  A row that cannot be read is reported with its line number and the others are
+imported; each day is stored in one transaction.
 
 **Export.**  :func:`event_to_rows` writes an event as one row per missile; columns the event
 does not hold (agency, facility location, outcome, ...) come from the CNS rows behind it when
@@ -495,35 +496,24 @@ def parse_report_rows(text: str, ordinal: int | None = None) -> list[dict[str, s
 # -- import ------------------------------------------------------------------------------------
 
 
-def import_cns(path: str | Path, store: Store, *, assess: bool = True) -> CnsImport:
-    """Import a CNS CSV file into ``store`` and fuse its launches into events.
+@dataclass(frozen=True)
+class CnsDay:
+    """One day of a CNS file as a report (:func:`day_report`): its launches (salvos) and the
+    line of its first row, by which a failure to store it is reported."""
 
-    Bad rows are reported by line and skipped; each launch (its rows) is stored in one
-    transaction, so nothing half-written stays.
-    """
-    read = read_cns_csv(path)
-    summary = CnsImport(rows=len(read.rows) + len(read.failures),
-                        failures=list(read.failures))
-    for launches in group_rows(read.rows).values():
-        report, extraction = day_report(launches, str(path))
-        summary.launches += len(launches)
-        try:
-            if store.add(report, extraction):
-                summary.new += 1
-            else:
-                summary.duplicate += 1
-        except LaunchwatchError as exc:
-            summary.failures.append(IngestError(exc.message, path=str(path),
-                                                line=launches[0][0].line))
-    try:
-        changes = store.refresh_events()
-        summary.events = changes.touched
-        if assess and changes.touched:
-            store.assess_events(ids=changes.touched)
-    except LaunchwatchError as exc:
-        summary.failures.append(exc)
-    summary.failures.sort(key=lambda f: (f.line is None, f.line or 0))
-    return summary
+    report: Report
+    extraction: Extraction
+    line: int
+    launches: int
+
+
+def cns_days(rows: Sequence[CnsRow], source: str) -> Iterator[CnsDay]:
+    """The reports of the days of ``rows`` read from the file ``source``, in date order
+    (:meth:`launchwatch.pipeline.Pipeline.import_cns` stores, fuses and assesses them)."""
+    for launches in group_rows(rows).values():
+        report, extraction = day_report(launches, source)
+        yield CnsDay(report=report, extraction=extraction, line=launches[0][0].line,
+                     launches=len(launches))
 
 
 # -- export ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..errors import IngestError
 from ..model import Event
 

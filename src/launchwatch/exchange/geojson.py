@@ -13,6 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+# The package, not its modules: launchwatch.geo loads GroundTrack and RangeRing (pyproj,
+# NumPy; about 100 ms) on first use, so importing the exchange formats stays cheap.
+from .. import geo
+
 if TYPE_CHECKING:
     from ..model import Event
 
@@ -42,19 +46,16 @@ def event_features(event: Event) -> list[dict[str, Any]]:
                                          "landing_area": event.value("landing_area"),
                                          "zone": zone}))
     if site is not None and landing is not None:
-        from ..geo import GroundTrack
-
-        track = GroundTrack.geodesic(site[0], site[1], landing[0], landing[1]).to_geojson()
+        track = geo.GroundTrack.geodesic(site[0], site[1], landing[0], landing[1]).to_geojson()
         track["properties"] = {**common, "role": "ground_track", **track["properties"]}
         features.append(track)
     if assessment is not None and assessment.reach.ok:
-        from ..geo import RangeRing
-
         reach = assessment.reach.value
         lat, lon = reach.site
         met = reach.range_km
         for radius in reach.rings_km or []:
-            ring = RangeRing.around(lat, lon, radius, RING_POINTS).to_geojson()["features"][0]
+            ring = geo.RangeRing.around(lat, lon, radius,
+                                        RING_POINTS).to_geojson()["features"][0]
             label = "minimum-energy range" if radius == met else (
                 "5 % bound" if radius < met else "95 % bound")
             ring["properties"] = {**common, "role": "range_ring", "range_km": radius,

@@ -5,6 +5,8 @@ Natural Earth polygons, the city list) load on first use and are cached for the 
 
 * :mod:`.gazetteer` - sites, landmarks, waters and cities by name:
   ``Gazetteer.default().site("Sunan")``
+* :mod:`.sites` - a report's site phrase on the map: ``locate_site("the Sunan area of
+  Pyongyang")``, and the distance between two sites
 * :mod:`.relative` - ``resolve_relative("about 250 km west of Okushiri Island")`` -> a point
   with its rounding uncertainty
 * :mod:`.zones` - ``classify(lat, lon)`` / ``classify_points(lats, lons)``: land or sea,
@@ -22,6 +24,7 @@ from typing import Any
 
 _EXPORTS = {
     "Gazetteer": "gazetteer", "Place": "gazetteer", "Site": "gazetteer", "Water": "gazetteer",
+    "SitePoint": "sites", "locate_site": "sites", "site_distance_km": "sites",
     "RelativeLocation": "relative", "resolve_relative": "relative",
     "Zone": "zones", "Zones": "zones", "classify": "zones", "classify_points": "zones",
     "RangeRing": "rings",

@@ -3,8 +3,9 @@
 Readers, one per format, all yielding reports (and an ``IngestError`` for each part of a file
 they cannot read): :class:`TextReader` (plain text and Markdown with an optional ``Key: value``
 header), :class:`HtmlReader`, :class:`FeedReader` (RSS and Atom), :class:`JsonlReader` and
-:class:`FolderReader`.  :func:`read_path` picks the reader for a path; :func:`ingest_paths`
-reads, extracts and stores.
+:class:`FolderReader`.  :func:`read_path` picks the reader for a path; :func:`ingest_batches`
+extracts and stores what they read, a batch at a time
+(:meth:`launchwatch.pipeline.Pipeline.ingest` runs it and fuses after each batch).
 """
 
 from .feed import FeedReader
@@ -12,8 +13,8 @@ from .header import has_time, parse_published, split_header
 from .html import HtmlReader
 from .jsonl import JsonlReader
 from .paths import FILE_READERS, FolderReader, estimate_reports, read_path, read_paths, reader_for
-from .pipeline import (Extractor, IngestSummary, cpu_count, default_extractor, extract_safely,
-                       ingest_paths, ingest_reports)
+from .batches import (Extractor, IngestSummary, ReportSink, cpu_count, extract_safely,
+                      ingest_batches)
 from .reader import Reader, ReadResult
 from .text import TextReader
 
@@ -27,14 +28,13 @@ __all__ = sorted([
     "JsonlReader",
     "ReadResult",
     "Reader",
+    "ReportSink",
     "TextReader",
     "cpu_count",
-    "default_extractor",
     "estimate_reports",
     "extract_safely",
     "has_time",
-    "ingest_paths",
-    "ingest_reports",
+    "ingest_batches",
     "parse_published",
     "read_path",
     "read_paths",

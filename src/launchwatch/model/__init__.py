@@ -8,7 +8,9 @@ pipeline; they import nothing of launchwatch but each other.
 * :mod:`.event` - :class:`Claim`, :class:`Event` and its fields, reports and revisions: what
   the events stage fuses;
 * :mod:`.assessment` - :class:`Assessment` and its typed figures: what the assess stage makes
-  of an event.
+  of an event;
+* :mod:`.fusion` - :class:`LaunchRef`, :class:`DayState`, :class:`FusionPlan` and
+  :class:`EventChanges`: what the events stage reads from the store and gives it to write.
 """
 
 from .assessment import (Assessment, AssessmentInputs, CityInReach, Consistency, Figure,
@@ -25,6 +27,7 @@ from .assessment import (Assessment, AssessmentInputs, CityInReach, Consistency,
 from .event import (FIELDS, QUANTITY_FIELDS, UNITS, Claim, Event, EventField, EventList,
                     EventReport, ReportInfo, Revision, Spread, Tier, direction_deg, parse_clock,
                     published_key)
+from .fusion import DayState, EventChanges, EventWrite, FusionPlan, LaunchKey, LaunchRef
 from .report import (ContextItem, Evidence, Extraction, Launch, MissileClass, PublishedDate,
                      Qualifier, Quantity, Report, content_hash)
 
@@ -35,15 +38,19 @@ __all__ = [
     "Claim",
     "Consistency",
     "ContextItem",
+    "DayState",
     "Event",
+    "EventChanges",
     "EventField",
     "EventList",
     "EventReport",
+    "EventWrite",
     "Evidence",
     "Extraction",
     "FIELDS",
     "Figure",
     "FlownLandingInputs",
+    "FusionPlan",
     "HEADLINE_KEYS",
     "LandingPointAssumptions",
     "LandingPointFigure",
@@ -54,10 +61,12 @@ __all__ = [
     "LandingZoneInputs",
     "LandingZoneValue",
     "Launch",
+    "LaunchKey",
     "LaunchPointAssumptions",
     "LaunchPointFigure",
     "LaunchPointInputs",
     "LaunchPointValue",
+    "LaunchRef",
     "MissileClass",
     "OverflightAssumptions",
     "OverflightFigure",

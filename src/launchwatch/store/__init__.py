@@ -1,13 +1,17 @@
 """Store: reports and launches in SQLite (default) or PostgreSQL, schema kept by Alembic.
 
     with Store.open("sqlite:///launchwatch.sqlite3") as store:
-        store.add(report, extraction)
+        store.add(report, extraction, now=ingested_at)  # an aware UTC time
         for stored in store.launches(limit=10):
             print(stored.launch.to_record())
+
+The store only stores: which launches are one event is decided by :mod:`launchwatch.events`
+and written through :meth:`Store.fusing`; :class:`launchwatch.pipeline.Pipeline` runs the
+stages over it.
 """
 
 from .engine import create_store_engine, database_url
-from .event_store import EventChanges, EventStore
+from .event_store import EventStore, FusionTransaction
 from .event_tables import AssessmentRow, ClaimRow, EventLaunchRow, EventRow, RevisionRow
 from .migrate import current_revisions, head_revisions, upgrade
 from .store import Store, StoredLaunch
@@ -17,10 +21,10 @@ __all__ = sorted([
     "AssessmentRow",
     "Base",
     "ClaimRow",
-    "EventChanges",
     "EventLaunchRow",
     "EventRow",
     "EventStore",
+    "FusionTransaction",
     "RevisionRow",
     "LaunchRow",
     "ReportRow",

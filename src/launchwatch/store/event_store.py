@@ -1,39 +1,32 @@
-"""The store's event methods: fuse stored launches into events, read events, keep assessments.
+"""The store's event methods: keep the events fusion decided on, read them, keep assessments.
 
-:meth:`EventStore.refresh_events` fuses every launch fusion has not seen yet.  For each
-(state, local date) such a launch falls on, it re-clusters *all* that day's launches
-(:func:`launchwatch.events.matching.cluster`, deterministic), gives each cluster the id of the
-stored event it shares most launches with (a new report joins an event; it never makes a second
-one), fuses each cluster (:func:`launchwatch.events.fusion.fuse`) and writes only the events
-whose content changed (``fingerprint``).  All of it is one transaction: a failure leaves the
-events as they were.  Re-running it over the same launches changes nothing.
+The store decides nothing.  Fusion reads and writes through :meth:`EventStore.fusing`: one
+transaction (a :class:`FusionTransaction`) in which the pipeline reads the launches fusion has
+not seen, the launches and stored events of a day, and writes each
+:class:`~launchwatch.model.FusionPlan` that :mod:`launchwatch.events.identity` makes of them.
+A failure anywhere inside leaves the events as they were.
 
-:meth:`EventStore.assess_events` assesses every event whose assessment is missing, was computed
-from other inputs (``events.inputs_hash``) or by another method.
+Assessments are read and written here too: which events need one (:meth:`events_to_assess`),
+the events as an assessor needs them, and the assessments made.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from ..events.fusion import fuse
-from ..events.ids import dated_prefix, event_id, event_number, undated_event_id
-from ..events.matching import LaunchRef, attach, cluster, same_launch_day
-from ..model import Assessment, Event, EventList, Launch, ReportInfo
+from ..model import (Assessment, DayState, Event, EventList, EventWrite, FusionPlan, Launch,
+                     LaunchKey, LaunchRef, ReportInfo)
+from .engine import database_reason
 from .event_tables import AssessmentRow, ClaimRow, EventLaunchRow, EventRow, RevisionRow
 from .tables import LaunchRow, ReportRow, join_offset
-
-if TYPE_CHECKING:
-    from ..assess.event import Assessor
 
 _IDS_PER_QUERY = 500
 _EVENTS = EventRow.__table__
@@ -41,26 +34,7 @@ _CLAIMS = ClaimRow.__table__
 _REVISIONS = RevisionRow.__table__
 _MEMBERS = EventLaunchRow.__table__
 _ASSESSMENTS = AssessmentRow.__table__
-_ASSESSED_PER_BATCH = 50
 _UPDATE_EVENT = _EVENTS.update().where(_EVENTS.c.id == bindparam("event_id"))
-
-
-@dataclass
-class EventChanges:
-    """What a refresh did: the ids of events created, changed and removed."""
-
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    launches: int = 0
-
-    @property
-    def touched(self) -> list[str]:
-        return self.created + self.updated
-
-    def to_record(self) -> dict[str, Any]:
-        return {"created": len(self.created), "updated": len(self.updated),
-                "removed": len(self.removed), "launches": self.launches}
 
 
 class EventStore:
@@ -70,33 +44,35 @@ class EventStore:
 
     # -- fusion ------------------------------------------------------------------------------
 
-    def refresh_events(self) -> EventChanges:
-        """Fuse every stored launch that is in no event yet (module docstring)."""
-        try:
-            with self.engine.begin() as connection:
-                return _refresh(connection)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"the events could not be updated ({_reason(exc)}); nothing was "
-                             "changed, run `launchwatch events rebuild` to try again") from None
+    @contextmanager
+    def fusing(self, *, rebuild: bool = False) -> Iterator[FusionTransaction]:
+        """One transaction for a refresh of the events: what is read inside sees what was
+        written before, and a failure anywhere inside writes nothing.
 
-    def rebuild_events(self) -> EventChanges:
-        """Forget every event and fuse all launches afresh, ids numbered anew, in one
-        transaction; an assessment whose event comes back with the same inputs is kept."""
+        With ``rebuild`` every event is forgotten first (their ids will be numbered anew); an
+        assessment whose event comes back with the same inputs hash is kept.
+        """
+        doing = "rebuilt" if rebuild else "updated"
+        retry = "" if rebuild else ", run `launchwatch events rebuild` to try again"
         try:
             with self.engine.begin() as connection:
-                kept = [dict(row) for row in connection.execute(select(_ASSESSMENTS)).mappings()]
-                connection.execute(delete(EventLaunchRow))
-                connection.execute(delete(EventRow))
-                changes = _refresh(connection)
-                inputs = dict(connection.execute(select(EventRow.id, EventRow.inputs_hash)).all())
-                restored = [row for row in kept
-                            if inputs.get(row["event_id"]) == row["inputs_hash"]]
-                if restored:
-                    connection.execute(_ASSESSMENTS.insert(), restored)
+                kept: list[dict[str, Any]] = []
+                if rebuild:
+                    kept = [dict(row) for row in
+                            connection.execute(select(_ASSESSMENTS)).mappings()]
+                    connection.execute(delete(EventLaunchRow))
+                    connection.execute(delete(EventRow))
+                yield FusionTransaction(connection)
+                if kept:
+                    inputs = dict(connection.execute(
+                        select(EventRow.id, EventRow.inputs_hash)).all())
+                    restored = [row for row in kept
+                                if inputs.get(row["event_id"]) == row["inputs_hash"]]
+                    if restored:
+                        connection.execute(_ASSESSMENTS.insert(), restored)
         except SQLAlchemyError as exc:
-            raise StoreError(f"the events could not be rebuilt ({_reason(exc)}); nothing was "
-                             "changed") from None
-        return changes
+            raise StoreError(f"the events could not be {doing} ({database_reason(exc)}); "
+                             f"nothing was changed{retry}") from None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -135,10 +111,22 @@ class EventStore:
         with self.engine.connect() as connection:
             return connection.scalar(select(func.count()).select_from(EventRow)) or 0
 
-    # -- assessment --------------------------------------------------------------------------
+    def events_of_report(self, content_hash: str) -> list[str]:
+        """The ids of the events the report's launches are in, in the order of its launches
+        (each once)."""
+        query = (select(EventLaunchRow.event_id)
+                 .join(LaunchRow, LaunchRow.id == EventLaunchRow.launch_id)
+                 .where(LaunchRow.report_hash == content_hash,
+                        EventLaunchRow.event_id.is_not(None))
+                 .order_by(LaunchRow.ordinal))
+        with self.engine.connect() as connection:
+            return list(dict.fromkeys(connection.scalars(query)))
 
-    def stale_assessments(self, method: str) -> list[str]:
-        """Ids of events whose assessment is missing or out of date for ``method``."""
+    # -- assessments -------------------------------------------------------------------------
+
+    def events_to_assess(self, method: str, ids: Iterable[str] | None = None) -> list[str]:
+        """Ids of the events (among ``ids``, if given) whose assessment is missing, was
+        computed from other inputs (``events.inputs_hash``) or by another ``method``."""
         query = (select(EventRow.id)
                  .outerjoin(AssessmentRow, AssessmentRow.event_id == EventRow.id)
                  .where(or_(AssessmentRow.event_id.is_(None),
@@ -146,48 +134,38 @@ class EventStore:
                             AssessmentRow.method != method))
                  .order_by(EventRow.id))
         with self.engine.connect() as connection:
-            return list(connection.scalars(query))
+            stale = list(connection.scalars(query))
+        if ids is None:
+            return stale
+        wanted = set(ids)
+        return [event_id for event_id in stale if event_id in wanted]
 
-    def assess_events(self, assessor: Assessor | None = None, *,
-                      ids: Iterable[str] | None = None,
-                      on_progress: Callable[[int], None] | None = None) -> int:
-        """Assess the events whose assessment is missing or stale (or only those of ``ids``
-        among them); returns how many were assessed.  They are read and written a batch at a
-        time, each batch in one transaction."""
-        # Deferred: importing launchwatch.assess loads the geography (assess.reach: NumPy,
-        # pyproj, the gazetteer), 100-150 ms measured, which reading events does not need.
-        from ..assess.event import EngineAssessor
-
-        assessor = assessor or EngineAssessor()
-        stale = self.stale_assessments(assessor.method)
-        if ids is not None:
-            wanted = set(ids)
-            stale = [event_id for event_id in stale if event_id in wanted]
-        done = 0
-        for start in range(0, len(stale), _ASSESSED_PER_BATCH):
-            chunk = stale[start:start + _ASSESSED_PER_BATCH]
-            with self.engine.connect() as connection:
-                documents = connection.scalars(select(EventRow.data).where(
-                    EventRow.id.in_(chunk))).all()
-            assessments = []
-            for document in documents:
-                assessments.append(assessor.assess(_assessable(document)))
-                if on_progress is not None:
-                    on_progress(1)
-            self.save_assessments(assessments)
-            done += len(assessments)
-        return done
+    def events_for_assessment(self, ids: Sequence[str]) -> list[Event]:
+        """The events of ``ids`` as an assessor needs them: their best values and their placed
+        sites, without the rest of their claims, reports and revisions, which would cost more
+        to read back than the assessment itself."""
+        documents: list[dict[str, Any]] = []
+        with self.engine.connect() as connection:
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                documents.extend(connection.scalars(select(EventRow.data).where(
+                    EventRow.id.in_(ids[start:start + _IDS_PER_QUERY]))))
+        return [_assessable(document) for document in documents]
 
     def save_assessment(self, assessment: Assessment) -> None:
         self.save_assessments([assessment])
 
     def save_assessments(self, assessments: Sequence[Assessment]) -> None:
-        """Store assessments (replacing those of the same events) in one transaction."""
+        """Store assessments (replacing those of the same events) in one transaction; each
+        must say when it was computed."""
         if not assessments:
             return
-        now = datetime.now(timezone.utc)
+        for assessment in assessments:
+            if assessment.computed_at is None:
+                raise StoreError(f"the assessment of {assessment.event_id} says not when it was "
+                                 "computed; this is a bug in the caller (the pipeline stamps "
+                                 "it)")
         rows = [{"event_id": a.event_id, "inputs_hash": a.inputs_hash, "method": a.method,
-                 "computed_at": _utc(a.computed_at or now), "data": a.model_dump(mode="json")}
+                 "computed_at": _utc(a.computed_at), "data": a.model_dump(mode="json")}
                 for a in assessments]
         try:
             with self.engine.begin() as connection:
@@ -196,7 +174,7 @@ class EventStore:
                 connection.execute(_ASSESSMENTS.insert(), rows)
         except SQLAlchemyError as exc:
             raise StoreError(f"the assessments of {len(rows)} events could not be stored "
-                             f"({_reason(exc)}); none of them was written") from None
+                             f"({database_reason(exc)}); none of them was written") from None
 
     def assessment(self, event_id: str) -> Assessment | None:
         with self.engine.connect() as connection:
@@ -205,202 +183,134 @@ class EventStore:
         return None if data is None else Assessment.model_validate(data)
 
 
-# -- fusion, inside one transaction ----------------------------------------------------------
+class FusionTransaction:
+    """Reads and writes of one refresh of the events, in one transaction
+    (:meth:`EventStore.fusing`)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def unfused_launches(self) -> list[LaunchKey]:
+        """Every stored launch that fusion has not seen yet."""
+        rows = self.connection.execute(
+            select(LaunchRow.id, LaunchRow.country, LaunchRow.date_local)
+            .outerjoin(EventLaunchRow, EventLaunchRow.launch_id == LaunchRow.id)
+            .where(EventLaunchRow.launch_id.is_(None))).all()
+        return [LaunchKey(launch_id=row.id, country=row.country, date_local=row.date_local)
+                for row in rows]
+
+    def waiting_undated(self, countries: Iterable[str]) -> dict[int, str]:
+        """Undated launches of ``countries`` that sit in an undated event (an event whose id
+        has ``-undated-``): launch id -> event id."""
+        wanted = sorted(set(countries))
+        if not wanted:
+            return {}
+        rows = self.connection.execute(
+            select(EventLaunchRow.launch_id, EventLaunchRow.event_id)
+            .join(LaunchRow, LaunchRow.id == EventLaunchRow.launch_id)
+            .where(LaunchRow.date_local.is_(None), LaunchRow.country.in_(wanted),
+                   EventLaunchRow.event_id.like("%-undated-%"))).all()
+        return {row.launch_id: row.event_id for row in rows}
+
+    def launch_refs(self, launch_ids: Sequence[int]) -> list[LaunchRef]:
+        """The launches of ``launch_ids`` with their reports, by id."""
+        ids = sorted(launch_ids)
+        refs: list[LaunchRef] = []
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            refs.extend(self._refs(LaunchRow.id.in_(ids[start:start + _IDS_PER_QUERY])))
+        return refs
+
+    def dated_launch_refs(self, country: str) -> list[LaunchRef]:
+        """Every launch of ``country`` that has a date, with its report, by id."""
+        return self._refs(and_(LaunchRow.country == country, LaunchRow.date_local.is_not(None)))
+
+    def undated_members(self, event_prefix: str) -> list[int]:
+        """The undated launches in the events whose ids start with ``event_prefix`` and a
+        dash (one state's day: ``KP-2022-11-03``)."""
+        return list(self.connection.scalars(
+            select(EventLaunchRow.launch_id)
+            .join(LaunchRow, LaunchRow.id == EventLaunchRow.launch_id)
+            .where(EventLaunchRow.event_id.like(event_prefix + "-%"),
+                   LaunchRow.date_local.is_(None))))
+
+    def launch_refs_of_day(self, country: str | None, day: date,
+                           extra_ids: Iterable[int] = ()) -> list[LaunchRef]:
+        """The launches of ``country`` (None: of no state) dated ``day``, and those of
+        ``extra_ids``, with their reports, by id."""
+        where = [LaunchRow.date_local == day,
+                 LaunchRow.country.is_(None) if country is None else LaunchRow.country == country]
+        return self._refs(or_(and_(*where), LaunchRow.id.in_(sorted(set(extra_ids)))))
+
+    def day_state(self, event_prefix: str, launch_ids: Sequence[int]) -> DayState:
+        """The fingerprints of the events whose ids start with ``event_prefix`` and a dash,
+        and the event each of ``launch_ids`` is in."""
+        members = dict(self.connection.execute(
+            select(EventLaunchRow.launch_id, EventLaunchRow.event_id)
+            .where(EventLaunchRow.launch_id.in_(launch_ids))).all())
+        fingerprints = dict(self.connection.execute(
+            select(EventRow.id, EventRow.fingerprint)
+            .where(EventRow.id.like(event_prefix + "-%"))).all())
+        return DayState(fingerprints=fingerprints, members=members)
+
+    def fingerprints(self, event_ids: Sequence[str]) -> dict[str, str]:
+        """The fingerprints of those of ``event_ids`` that are stored."""
+        found: dict[str, str] = {}
+        for start in range(0, len(event_ids), _IDS_PER_QUERY):
+            found.update(self.connection.execute(
+                select(EventRow.id, EventRow.fingerprint)
+                .where(EventRow.id.in_(event_ids[start:start + _IDS_PER_QUERY]))).all())
+        return found
+
+    def _refs(self, where: Any) -> list[LaunchRef]:
+        rows = self.connection.execute(
+            select(LaunchRow.id, LaunchRow.ordinal, LaunchRow.data, ReportRow.content_hash,
+                   ReportRow.source, ReportRow.publisher, ReportRow.title, ReportRow.url,
+                   ReportRow.published, ReportRow.published_utc_offset_min, ReportRow.text)
+            .join(ReportRow, ReportRow.content_hash == LaunchRow.report_hash).where(where)
+            .order_by(LaunchRow.id)).all()
+        reports: dict[str, ReportInfo] = {}
+        refs = []
+        for row in rows:
+            info = reports.get(row.content_hash)
+            if info is None:
+                info = reports[row.content_hash] = ReportInfo(
+                    content_hash=row.content_hash, source=row.source, publisher=row.publisher,
+                    title=row.title, url=row.url,
+                    published=join_offset(row.published, row.published_utc_offset_min),
+                    text=row.text)
+            refs.append(LaunchRef(launch_id=row.id, report=info, ordinal=row.ordinal,
+                                  launch=Launch.model_validate(row.data)))
+        return refs
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def apply(self, plan: FusionPlan, *, now: datetime) -> None:
+        """Write ``plan``: its events (``now`` is their ``updated_at``), the deletions, then
+        the memberships."""
+        for write in plan.writes:
+            _write_event(self.connection, write, now)
+        for gone in plan.removed:
+            self.connection.execute(delete(EventRow).where(EventRow.id == gone))
+        _set_members(self.connection, plan.members)
 
 
-def _refresh(connection: Connection) -> EventChanges:
-    changes = EventChanges()
-    unseen = connection.execute(
-        select(LaunchRow.id, LaunchRow.country, LaunchRow.date_local)
-        .outerjoin(EventLaunchRow, EventLaunchRow.launch_id == LaunchRow.id)
-        .where(EventLaunchRow.launch_id.is_(None))).all()
-    changes.launches = len(unseen)
-    days = {(row.country or "", row.date_local) for row in unseen if row.date_local is not None}
-    undated = [row.id for row in unseen if row.date_local is None]
-    # An undated launch stored before the reports that date its launch waits in an event of
-    # its own; new launches of its state may now show which day it is.
-    waiting = _waiting_undated(connection, {row.country for row in unseen if row.country})
-    joining = _undated_joining(connection, sorted({*undated, *waiting}))
-    days |= set(joining)
-    for country, day in sorted(days):
-        _fuse_day(connection, country or None, day, changes, joining.get((country, day), []))
-    joined = {i for ids in joining.values() for i in ids}
-    for launch_id in sorted(joined & set(waiting)):
-        connection.execute(delete(EventRow).where(EventRow.id == waiting[launch_id]))
-        changes.removed.append(waiting[launch_id])
-    alone = sorted(set(undated) - joined)
-    if alone:
-        _fuse_undated(connection, alone, changes)
-    return changes
-
-
-def _waiting_undated(connection: Connection, countries: set[str]) -> dict[int, str]:
-    """Undated launches of ``countries`` that sit in an undated event: launch id -> event id."""
-    if not countries:
-        return {}
-    rows = connection.execute(
-        select(EventLaunchRow.launch_id, EventLaunchRow.event_id)
-        .join(LaunchRow, LaunchRow.id == EventLaunchRow.launch_id)
-        .where(LaunchRow.date_local.is_(None), LaunchRow.country.in_(sorted(countries)),
-               EventLaunchRow.event_id.like("%-undated-%"))).all()
-    return {row.launch_id: row.event_id for row in rows}
-
-
-def _undated_joining(connection: Connection, launch_ids: Sequence[int]
-                     ) -> dict[tuple[str, date], list[int]]:
-    """The undated launches that evidently are a dated launch of one day
-    (:func:`launchwatch.events.matching.same_launch_day`), by (country, day)."""
-    joining: dict[tuple[str, date], list[int]] = {}
-    for start in range(0, len(launch_ids), _IDS_PER_QUERY):
-        refs = [ref for ref in _launch_refs(connection, LaunchRow.id.in_(
-                    launch_ids[start:start + _IDS_PER_QUERY]))
-                if ref.launch.role != "background" and ref.launch.country]
-        for country in sorted({ref.launch.country for ref in refs}):
-            dated = [other for other in _launch_refs(connection, and_(
-                         LaunchRow.country == country, LaunchRow.date_local.is_not(None)))
-                     if other.launch.role != "background"]
-            for ref in refs:
-                if ref.launch.country != country:
-                    continue
-                day = same_launch_day(ref, dated)
-                if day is not None:
-                    joining.setdefault((country, day), []).append(ref.launch_id)
-    return joining
-
-
-def _fuse_day(connection: Connection, country: str | None, day: date,
-              changes: EventChanges, undated: Sequence[int] = ()) -> None:
-    """Re-cluster one state's launches of one day and write the events that changed.
-
-    ``undated`` are launches whose report gives no day but which evidently are one of this
-    day's; those that joined the day's events before stay in the clustering."""
-    prefix = dated_prefix(country, day)
-    joined = connection.scalars(
-        select(EventLaunchRow.launch_id)
-        .join(LaunchRow, LaunchRow.id == EventLaunchRow.launch_id)
-        .where(EventLaunchRow.event_id.like(prefix + "-%"), LaunchRow.date_local.is_(None))).all()
-    where = [LaunchRow.date_local == day,
-             LaunchRow.country.is_(None) if country is None else LaunchRow.country == country]
-    refs = _launch_refs(connection, or_(and_(*where),
-                                        LaunchRow.id.in_(sorted({*undated, *joined}))))
-    reported = [ref for ref in refs if ref.launch.role != "background"]
-    groups = cluster(reported)
-    groups = attach([ref for ref in refs if ref.launch.role == "background"], groups)
-
-    members = dict(connection.execute(
-        select(EventLaunchRow.launch_id, EventLaunchRow.event_id)
-        .where(EventLaunchRow.launch_id.in_([ref.launch_id for ref in refs]))).all())
-    stored = dict(connection.execute(
-        select(EventRow.id, EventRow.fingerprint).where(EventRow.id.like(prefix + "-%"))).all())
-
-    # Each group takes the id of the stored event it shares most launches with.
-    ids: dict[int, str] = {}
-    overlaps = []
-    for index, group in enumerate(groups):
-        counts: dict[str, int] = {}
-        for ref in group:
-            owner = members.get(ref.launch_id)
-            if owner in stored:
-                counts[owner] = counts.get(owner, 0) + 1
-        overlaps.extend((-n, index, owner) for owner, n in counts.items())
-    for _, index, owner in sorted(overlaps):
-        if index not in ids and owner not in ids.values():
-            ids[index] = owner
-    taken = {event_number(i) or 0 for i in stored} | {event_number(i) or 0 for i in ids.values()}
-    fresh = sorted((index for index in range(len(groups)) if index not in ids),
-                   key=lambda index: _group_order(groups[index]))
-    number = 1
-    for index in fresh:
-        while number in taken:
-            number += 1
-        ids[index] = event_id(country, day, number)
-        taken.add(number)
-
-    for index, group in enumerate(groups):
-        event = fuse(ids[index], country, day, group)
-        _write_event(connection, event, stored.get(event.id), changes)
-    for gone in sorted(set(stored) - set(ids.values())):
-        connection.execute(delete(EventRow).where(EventRow.id == gone))
-        changes.removed.append(gone)
-    in_event = {ref.launch_id: ids[index] for index, group in enumerate(groups) for ref in group}
-    _set_members(connection, {ref.launch_id: in_event.get(ref.launch_id) for ref in refs},
-                 members)
-
-
-def _fuse_undated(connection: Connection, launch_ids: Sequence[int],
-                  changes: EventChanges) -> None:
-    """Each undated launch that a report reports is an event of its own."""
-    for start in range(0, len(launch_ids), _IDS_PER_QUERY):
-        chunk = launch_ids[start:start + _IDS_PER_QUERY]
-        refs = _launch_refs(connection, LaunchRow.id.in_(chunk))
-        owners: dict[int, str | None] = {}
-        for ref in refs:
-            if ref.launch.role == "background":
-                owners[ref.launch_id] = None
-                continue
-            new_id = undated_event_id(ref.launch.country, ref.report.content_hash, ref.ordinal)
-            fingerprint = connection.scalar(select(EventRow.fingerprint)
-                                            .where(EventRow.id == new_id))
-            _write_event(connection, fuse(new_id, ref.launch.country, None, [ref]),
-                         fingerprint, changes)
-            owners[ref.launch_id] = new_id
-        _set_members(connection, owners, {})
-
-
-def _launch_refs(connection: Connection, where: Any) -> list[LaunchRef]:
-    rows = connection.execute(
-        select(LaunchRow.id, LaunchRow.ordinal, LaunchRow.data, ReportRow.content_hash,
-               ReportRow.source, ReportRow.publisher, ReportRow.title, ReportRow.url,
-               ReportRow.published, ReportRow.published_utc_offset_min, ReportRow.text)
-        .join(ReportRow, ReportRow.content_hash == LaunchRow.report_hash).where(where)
-        .order_by(LaunchRow.id)).all()
-    reports: dict[str, ReportInfo] = {}
-    refs = []
-    for row in rows:
-        info = reports.get(row.content_hash)
-        if info is None:
-            info = reports[row.content_hash] = ReportInfo(
-                content_hash=row.content_hash, source=row.source, publisher=row.publisher,
-                title=row.title, url=row.url,
-                published=join_offset(row.published, row.published_utc_offset_min),
-                text=row.text)
-        refs.append(LaunchRef(launch_id=row.id, report=info, ordinal=row.ordinal,
-                              launch=Launch.model_validate(row.data)))
-    return refs
-
-
-def _group_order(group: Sequence[LaunchRef]) -> tuple[Any, ...]:
-    """Order of new events of one day: by earliest launch time, unknown times last."""
-    times = [ref.launch.time_local for ref in group if ref.launch.time_local is not None]
-    return (min(times) if times else time.max, min(ref.order_key for ref in group))
-
-
-def _write_event(connection: Connection, event: Event, fingerprint: str | None,
-                 changes: EventChanges) -> None:
-    # Deferred for the start-up cost of launchwatch.assess (see assess_events).
-    from ..assess.event import assessment_inputs, inputs_hash
-
-    # Fusion builds an event's fields and claims in a fixed order, so the same event always
-    # serialises to the same text.
-    new_fingerprint = hashlib.sha256(event.model_dump_json().encode("utf-8")).hexdigest()
-    if new_fingerprint == fingerprint:
-        return
+def _write_event(connection: Connection, write: EventWrite, now: datetime) -> None:
+    event = write.event
     document = event.to_json()
     values = _event_columns(event)
-    values.update(fingerprint=new_fingerprint, data=document,
-                  inputs_hash=inputs_hash(assessment_inputs(event)),
-                  updated_at=_utc(datetime.now(timezone.utc)))
+    values.update(fingerprint=write.fingerprint, data=document, inputs_hash=write.inputs_hash,
+                  updated_at=_utc(now))
     # Core statements with bound parameters: compiled once and cached, unlike ORM .values().
-    if fingerprint is None:
+    if write.created:
         connection.execute(_EVENTS.insert(), [{"id": event.id, **values}])
-        changes.created.append(event.id)
     else:
         connection.execute(_UPDATE_EVENT, [{"event_id": event.id, **values}])
         connection.execute(_CLAIMS.delete().where(_CLAIMS.c.event_id == bindparam("event_id")),
                            [{"event_id": event.id}])
         connection.execute(_REVISIONS.delete().where(
             _REVISIONS.c.event_id == bindparam("event_id")), [{"event_id": event.id}])
-        changes.updated.append(event.id)
     claims = []
     for name, found in event.fields.items():
         # The evidence as the document already holds it in JSON form (dumping each claim's
@@ -447,11 +357,8 @@ def _event_columns(event: Event) -> dict[str, Any]:
     }
 
 
-def _set_members(connection: Connection, owners: dict[int, str | None],
-                 current: dict[int, str | None]) -> None:
+def _set_members(connection: Connection, changed: dict[int, str | None]) -> None:
     """Record which event each launch is in (None: seen, in no event)."""
-    changed = {launch: owner for launch, owner in owners.items()
-               if launch not in current or current[launch] != owner}
     if not changed:
         return
     ids = sorted(changed)
@@ -463,9 +370,7 @@ def _set_members(connection: Connection, owners: dict[int, str | None],
 
 
 def _assessable(document: dict[str, Any]) -> Event:
-    """The event as an assessor needs it: its best values and its placed sites
-    (:func:`launchwatch.assess.event.assessment_inputs`), without the rest of its claims,
-    reports and revisions, which would cost more to read back than the assessment itself."""
+    """The event as an assessor needs it (:meth:`EventStore.events_for_assessment`)."""
     fields = {name: {**found, "claims": [claim for claim in found["claims"]
                                          if claim.get("lat_deg") is not None]}
               for name, found in document["fields"].items()}
@@ -487,9 +392,3 @@ def _utc(moment: datetime | None) -> datetime | None:
     if moment is None or moment.tzinfo is None:
         return moment
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
-
-
-def _reason(exc: BaseException) -> str:
-    from .store import _reason as reason
-
-    return reason(exc)

@@ -2,6 +2,8 @@
 
 Each report is written with its launches in one transaction, so a failure leaves either the
 whole report or nothing.  Reports are keyed by content hash; storing one twice stores it once.
+The store asks no clock: whoever stores a report says when (``now``, from the pipeline's
+clock).
 """
 
 from __future__ import annotations
@@ -9,17 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, case, func, insert, select, true
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..errors import StoreError
 from ..model import Extraction, Launch, Report
-from .engine import create_store_engine
+from .engine import create_store_engine, database_reason
 from .event_store import EventStore
 from .migrate import upgrade
 from .tables import LaunchRow, ReportRow, join_offset
@@ -68,9 +70,9 @@ class Store(EventStore):
                 engine.connect().close()
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise StoreError(f"cannot open the database {_shown(engine)} ({_reason(exc)}); "
-                             "check the URL, that the server runs and that you may write "
-                             "there") from None
+            raise StoreError(f"cannot open the database {_shown(engine)} "
+                             f"({database_reason(exc)}); check the URL, that the server runs "
+                             "and that you may write there") from None
         except BaseException:
             engine.dispose()
             raise
@@ -102,10 +104,10 @@ class Store(EventStore):
         with self.engine.connect() as connection:
             yield ReportWriter(self, connection)
 
-    def add(self, report: Report, extraction: Extraction) -> bool:
-        """Store one report with its launches; see :meth:`ReportWriter.add`."""
+    def add(self, report: Report, extraction: Extraction, *, now: datetime) -> bool:
+        """Store one report with its launches, ingested ``now``; see :meth:`ReportWriter.add`."""
         with self.writer() as writer:
-            return writer.add(report, extraction)
+            return writer.add(report, extraction, now=now)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -168,8 +170,13 @@ class ReportWriter:
         self.store = store
         self.connection = connection
 
-    def add(self, report: Report, extraction: Extraction) -> bool:
-        """Store ``report`` and the launches extracted from it in one transaction.
+    def existing_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of ``hashes`` are already stored (:meth:`Store.existing_hashes`)."""
+        return self.store.existing_hashes(hashes)
+
+    def add(self, report: Report, extraction: Extraction, *, now: datetime) -> bool:
+        """Store ``report`` and the launches extracted from it in one transaction, as ingested
+        ``now`` (an aware time).
 
         Returns False, storing nothing, when the report is already stored.  Raises StoreError
         (with nothing written) when the database refuses it.
@@ -178,7 +185,6 @@ class ReportWriter:
             raise StoreError(f"the extraction given is for report {extraction.report_hash[:12]}, "
                              f"not this one ({report.content_hash[:12]}); this is a bug in the "
                              "caller", path=report.source)
-        now = datetime.now(timezone.utc)
         try:
             with self.connection.begin():
                 self.connection.execute(insert(ReportRow),
@@ -190,22 +196,14 @@ class ReportWriter:
         except IntegrityError as exc:
             if self.store.existing_hashes([report.content_hash]):
                 return False  # stored meanwhile by another process
-            raise StoreError(f"could not be stored ({_reason(exc)}); nothing of it was written",
-                             path=report.source) from None
+            raise StoreError(f"could not be stored ({database_reason(exc)}); nothing of it was "
+                             "written", path=report.source) from None
         except (SQLAlchemyError, OverflowError) as exc:
             # OverflowError: the sqlite3 module refuses integers beyond 64 bits itself.
-            raise StoreError(f"could not be stored ({_reason(exc)}); nothing of it was written",
-                             path=report.source) from None
+            raise StoreError(f"could not be stored ({database_reason(exc)}); nothing of it was "
+                             "written", path=report.source) from None
         return True
 
 
 def _shown(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
-
-
-def _reason(exc: BaseException) -> str:
-    """The database's own words, first line only, without SQLAlchemy's SQL echo."""
-    if isinstance(exc, DBAPIError) and exc.orig is not None:
-        exc = exc.orig
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

@@ -1,10 +1,10 @@
 """The web's one door to the data: events to list, map and show, reports to extract and save.
 
 Every route reads and writes through :class:`Catalogue`.  Events are the store's fused events
-(:mod:`launchwatch.events`, kept by :meth:`Store.refresh_events`) with their assessments
-(:mod:`launchwatch.assess`); this module only turns them into what a page or the API shows.
-Lists and the map read the ``events`` table's columns, not the events' JSON documents, so that
-a page of 10 000 events costs a few indexed queries.
+(:mod:`launchwatch.events`) with their assessments (:mod:`launchwatch.assess`), written by the
+one :class:`~launchwatch.pipeline.Pipeline` and read through the store's queries
+(:mod:`launchwatch.store.queries`: pages, facets, map aggregates), never its tables; this
+module only turns them into what a page or the API shows.
 """
 
 from __future__ import annotations
@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import Select, case, event, extract, func, select
-
+from ..assess.reach import Reach
 from ..errors import LaunchwatchError
 from ..events.authority import who
-from ..events.sites import locate_site
-from ..exchange import event_features, export_events
+from ..exchange import event_features, export_events, reports_wanted
+from ..geo.sites import locate_site
 from ..model import Event, EventField, Extraction, Report
-from ..store import AssessmentRow, EventLaunchRow, EventRow, LaunchRow, Store
+from ..pipeline import Pipeline
+from ..store import Store, queries
+from ..store.queries import EventQuery, ListedEvent
 from .highlight import merge_spans
 from .present import LABELS
 from .schemas import (Claim, EventDetail, EventLink, EventPage, EventSummary, Facets,
@@ -37,15 +38,11 @@ FEATURED_CANDIDATES = 50
 
 
 @dataclass(frozen=True)
-class EventFilter:
-    """Which events to list or map; None means any.  Dates are inclusive."""
+class EventFilter(EventQuery):
+    """Which events to list or map (:class:`~launchwatch.store.queries.EventQuery`), and the
+    period as the client wrote it, to give back in links."""
 
-    country: str | None = None
-    missile_class: str | None = None
-    sites: tuple[str, ...] = ()
-    date_from: date | None = None
-    date_to: date | None = None
-    # As the client wrote them ("2022", "2022-03"), to give back in links.
+    # As the client wrote them ("2022", "2022-03").
     written_from: str | None = None
     written_to: str | None = None
 
@@ -101,13 +98,13 @@ def event_title(event: EventSummary) -> str:
 
 
 class Catalogue:
-    """Events, reports and extraction over one store."""
+    """Events, reports and extraction over one store; what it saves goes through
+    ``pipeline`` (by default the pipeline's own extractor and assessor)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, pipeline: Pipeline | None = None) -> None:
         self.store = store
-        if store.engine.dialect.name == "sqlite":
-            event.listen(store.engine, "connect", _sqlite_for_reading)
-            store.engine.dispose()  # connections made before the listener lack it
+        self.pipeline = pipeline or Pipeline(store)
+        queries.tune_for_reading(store)
 
     @classmethod
     def open(cls, url: str) -> Catalogue:
@@ -122,33 +119,16 @@ class Catalogue:
         Assessing is left to whatever stored the launches (``launchwatch ingest``, ``import
         cns``, :meth:`save`) or to ``launchwatch events assess``: a web server that started
         hours of Monte Carlo on a large store would starve its visitors."""
-        self.store.refresh_events()
+        self.pipeline.fuse()
 
     # -- events ----------------------------------------------------------------------------
 
     def page(self, where: EventFilter, *, limit: int, offset: int) -> EventPage:
-        """One page of events, latest first (undated last), and how many match in all.
-
-        Dated and undated events are read apart, so that the dated ones come in the order of
-        the ``date_local`` index instead of a sort of every matching row
-        (:func:`_dated_page`).
-        """
-        undated_only = EventRow.date_local.is_(None)
-        with self.store.engine.connect() as connection:
-            counted = select(func.count()).select_from(EventRow)
-            total = connection.scalar(_filtered(counted, where))
-            undated = connection.scalar(_filtered(counted, where).where(undated_only))
-            dated = total - undated
-            rows = []
-            if offset < dated:
-                rows = _dated_page(connection, where, limit=limit, offset=offset)
-            if len(rows) < limit and offset + len(rows) < total:
-                rows += connection.execute(
-                    _filtered(select(*_SUMMARY_COLUMNS), where).where(undated_only)
-                    .order_by(EventRow.id)
-                    .limit(limit - len(rows)).offset(max(0, offset - dated))).all()
-        return EventPage(total=total, limit=limit, offset=offset,
-                         events=[_summary(row) for row in rows])
+        """One page of events, latest first (undated last), and how many match in all
+        (:func:`launchwatch.store.queries.list_events`)."""
+        listing = queries.list_events(self.store, where, limit=limit, offset=offset)
+        return EventPage(total=listing.total, limit=limit, offset=offset,
+                         events=[_summary(listed) for listed in listing.events])
 
     def map_data(self, where: EventFilter) -> MapData:
         """The map's and the timeline's data, aggregated by the database: the places events
@@ -161,23 +141,14 @@ class Catalogue:
         (:func:`site_position`), once per name.  Sites at the same point (to 0.001 degree)
         are one place.
         """
-        site = (EventRow.launch_site, EventRow.launch_lat, EventRow.launch_lon,
-                EventRow.missile_class)
-        by_site = _filtered(select(*site, func.count(), func.max(EventRow.date_local)),
-                            where).group_by(*site)
-        year, month = extract("year", EventRow.date_local), extract("month", EventRow.date_local)
-        by_month = (_filtered(select(year, month, func.count()),
-                              EventFilter(country=where.country,
-                                          missile_class=where.missile_class))
-                    .where(EventRow.date_local.is_not(None)).group_by(year, month)
-                    .order_by(year, month))
-        with self.store.engine.connect() as connection:
-            sites = connection.execute(by_site).all()
-            months = connection.execute(by_month).all()
-            featured = _featured(connection, where)
+        sites = queries.events_by_site(self.store, where)
+        months = queries.events_by_month(self.store, EventQuery(
+            country=where.country, missile_class=where.missile_class))
+        featured = self.featured(where)
         places: dict[tuple[float, float], Place] = {}
         total = unplaced = 0
-        for name, lat, lon, missile_class, count, latest in sites:
+        for site in sites:
+            name, lat, lon, count = site.launch_site, site.lat_deg, site.lon_deg, site.count
             total += count
             if lat is None and name:
                 lat, lon = site_position(name)
@@ -189,31 +160,25 @@ class Catalogue:
             place.count += count
             if name and name not in place.sites:
                 place.sites.append(name)
-            key = missile_class or "unknown"
+            key = site.missile_class or "unknown"
             place.classes[key] = place.classes.get(key, 0) + count
-            if latest is not None and (place.latest is None or latest > place.latest):
-                place.latest = latest
-        return MapData(places=sorted(places.values(), key=lambda p: -p.count),
-                       months=[(f"{int(y):04d}-{int(m):02d}", n) for y, m, n in months],
+            if site.latest is not None and (place.latest is None or site.latest > place.latest):
+                place.latest = site.latest
+        return MapData(places=sorted(places.values(), key=lambda p: -p.count), months=months,
                        total=total, unplaced=unplaced, featured=featured)
 
     def featured(self, where: EventFilter) -> str | None:
-        """The event the map shows first (:data:`FEATURED_MAX_RANGE_KM`)."""
-        with self.store.engine.connect() as connection:
-            return _featured(connection, where)
+        """The id of the event the map shows first (:data:`FEATURED_MAX_RANGE_KM`)."""
+        candidates = queries.latest_reaches(self.store, where, limit=FEATURED_CANDIDATES)
+        regional = [event_id for event_id, range_km in candidates
+                    if range_km is not None and range_km <= FEATURED_MAX_RANGE_KM]
+        return (regional or [event_id for event_id, _ in candidates] or [None])[0]
 
     def facets(self) -> Facets:
         """The countries, classes and years there are events for, to offer as filters."""
-        year = extract("year", EventRow.date_local)
-        with self.store.session() as session:
-            countries = session.scalars(select(EventRow.country).distinct()
-                                        .where(EventRow.country.is_not(None))).all()
-            classes = session.scalars(select(EventRow.missile_class).distinct()
-                                      .where(EventRow.missile_class.is_not(None))).all()
-            years = session.scalars(select(year).distinct()
-                                    .where(EventRow.date_local.is_not(None))).all()
-        return Facets(countries=sorted(countries), missile_classes=sorted(classes),
-                      years=sorted(int(y) for y in years))
+        found = queries.facets(self.store)
+        return Facets(countries=found.countries, missile_classes=found.missile_classes,
+                      years=found.years)
 
     def fused_event(self, event_id: str) -> Event | None:
         """The event as :mod:`launchwatch.events` keeps it, with its assessment."""
@@ -224,10 +189,9 @@ class Catalogue:
         event = self.fused_event(event_id)
         if event is None:
             return None
-        texts = {}
-        for report in event.reports:
-            stored = self.store.report(report.content_hash)
-            texts[report.content_hash] = stored.text if stored is not None else ""
+        stored = queries.reports(self.store, [report.content_hash for report in event.reports])
+        texts = {report.content_hash: stored[report.content_hash].text
+                 if report.content_hash in stored else "" for report in event.reports}
         return _detail(event, texts)
 
     def event_map(self, event_id: str) -> dict[str, Any] | None:
@@ -248,8 +212,6 @@ class Catalogue:
             return {"event_id": event.id, "range_km": None, "site": None, "places": [],
                     "reason": reach.reason if reach is not None else
                     "the event has not been assessed yet"}
-        from ..assess.reach import Reach
-
         lat, lon = reach.value.site
         range_km = reach.value.range_km
         found = Reach(lat, lon, range_km).places(min_population=min_population, limit=limit)
@@ -275,147 +237,50 @@ class Catalogue:
                       if not where.sites or e.launch_site in where.sites]
             stem = "launchwatch-events"
         _, media_type, suffix = EXPORTS[format]
+        reports = queries.reports(self.store, reports_wanted(events, format))
         with tempfile.TemporaryDirectory(prefix="launchwatch-export-") as folder:
             path = Path(folder) / f"{stem}.{suffix}"
-            export_events(events, format, path, store=self.store)  # type: ignore[arg-type]
+            export_events(events, format, path, reports=reports)  # type: ignore[arg-type]
             return path.read_bytes(), media_type, path.name
 
     # -- reports ---------------------------------------------------------------------------
 
     def extract(self, report: Report) -> Extraction:
-        from ..extract import extract_report
-
-        return extract_report(report)
+        """What the pipeline's extractor finds in ``report`` (loaded on first use)."""
+        return self.pipeline.extractor(report)
 
     def save(self, report: Report) -> SaveResult:
         """Extract and store ``report``, fuse its launches into events and assess the events
-        that changed; returns the events the report's launches joined or created."""
-        extraction = self.extract(report)
-        stored = self.store.add(report, extraction)
-        changes = self.store.refresh_events()
-        with self.store.session() as session:
-            ids = list(dict.fromkeys(session.scalars(
-                select(EventLaunchRow.event_id)
-                .join(LaunchRow, LaunchRow.id == EventLaunchRow.launch_id)
-                .where(LaunchRow.report_hash == report.content_hash,
-                       EventLaunchRow.event_id.is_not(None))
-                .order_by(LaunchRow.ordinal))))
-        if changes.touched:
-            self.store.assess_events(ids=changes.touched)
-        created, updated = set(changes.created), set(changes.updated)
-        links = [EventLink(id=i, url=event_url(i),
-                           status="created" if i in created else
-                           "joined" if i in updated else "existing") for i in ids]
-        return SaveResult(report=report, extraction=extraction, stored=stored, events=links)
+        that changed (:meth:`Pipeline.add`); returns the events the report's launches joined
+        or created."""
+        added = self.pipeline.add(report)
+        links = [EventLink(id=i, url=event_url(i), status=added.status(i)) for i in added.events]
+        return SaveResult(report=added.report, extraction=added.extraction, stored=added.stored,
+                          events=links)
 
 
-# SQLite reads for a web server: the database memory-mapped (reads without a system call
-# per page) and a larger page cache per connection.  An events row holds the whole event as
-# JSON, so a page of a list or the map's scan of every event touches many pages.
-SQLITE_MMAP_BYTES = 1 << 30
-SQLITE_CACHE_KIB = 65536
+# -- lists -------------------------------------------------------------------------------------
 
-
-def _sqlite_for_reading(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
-    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-    cursor.close()
-
-
-# -- lists: the events table's columns --------------------------------------------------------
-
-_SUMMARY_COLUMNS = (EventRow.id, EventRow.date_local, EventRow.time_local, EventRow.country,
-                    EventRow.missile_class, EventRow.missile_name, EventRow.count,
-                    EventRow.launch_site, EventRow.launch_lat, EventRow.launch_lon,
-                    EventRow.distance_km, EventRow.apogee_km, EventRow.flight_time_s,
-                    EventRow.landing_area, EventRow.report_count, EventRow.conflicts)
-
-
-def _latest_first() -> list[Any]:
-    return [case((EventRow.date_local.is_(None), 1), else_=0), *_LATEST_FIRST]
-
-
-_LATEST_FIRST = (EventRow.date_local.desc(), EventRow.time_local.desc(), EventRow.id)
-
-
-def _dated_page(connection: Any, where: EventFilter, *, limit: int, offset: int) -> list[Any]:
-    """Dated events ``offset`` to ``offset + limit``, latest first.
-
-    A deep page is found in the ``date_local`` index alone: the date of its first event, and
-    how many events are later than that date, are read there; then only the rows from that
-    date on are read, skipping the few of that same date that precede the page.  An offset
-    read through the rows themselves would visit every row before the page (25 ms at offset
-    7 000 of 10 000 events in SQLite, against about 1 ms).
-    """
-    dated = _filtered(select(*_SUMMARY_COLUMNS), where, listing=True).where(
-        EventRow.date_local.is_not(None))
-    if offset == 0:
-        return connection.execute(dated.order_by(*_LATEST_FIRST).limit(limit)).all()
-    first_day = connection.scalar(
-        _filtered(select(EventRow.date_local), where).where(EventRow.date_local.is_not(None))
-        .order_by(EventRow.date_local.desc()).limit(1).offset(offset))
-    later = connection.scalar(_filtered(select(func.count()).select_from(EventRow), where)
-                              .where(EventRow.date_local > first_day))
-    return connection.execute(dated.where(EventRow.date_local <= first_day)
-                              .order_by(*_LATEST_FIRST).limit(limit)
-                              .offset(offset - later)).all()
-
-
-def _featured(connection: Any, where: EventFilter) -> str | None:
-    """The id of the event the map shows first (:data:`FEATURED_MAX_RANGE_KM`)."""
-    reach_ok = AssessmentRow.data[("reach", "status")].as_string() == "ok"
-    query = (_filtered(select(EventRow.id, AssessmentRow.data[("reach", "value", "range_km")]
-                              .as_float()), where)
-             .join(AssessmentRow, AssessmentRow.event_id == EventRow.id)
-             .where(EventRow.date_local.is_not(None), reach_ok)
-             .order_by(*_LATEST_FIRST).limit(FEATURED_CANDIDATES))
-    candidates = connection.execute(query).all()
-    regional = [event_id for event_id, range_km in candidates
-                if range_km is not None and range_km <= FEATURED_MAX_RANGE_KM]
-    return (regional or [event_id for event_id, _ in candidates] or [None])[0]
-
-
-def _filtered(query: Select, where: EventFilter, *, listing: bool = False) -> Select:
-    """``query`` restricted to the events ``where`` selects.
-
-    ``listing``: for a query that reads the latest events first, the class is compared as an
-    expression (``missile_class || ''``), which no index serves, so that the database walks
-    the date index from the latest event and stops after a page, instead of gathering every
-    event of the class through the class index and sorting them all (a class is a large share
-    of the events, never a handful: 0.5 ms instead of 13 ms for a page of 10 000 events in
-    SQLite, whose rows each hold a whole event).
-    """
-    if where.country:
-        query = query.where(EventRow.country == where.country)
-    if where.missile_class:
-        column = EventRow.missile_class.concat("") if listing else EventRow.missile_class
-        query = query.where(column == where.missile_class)
-    if where.sites:
-        query = query.where(EventRow.launch_site.in_(where.sites))
-    if where.date_from is not None:
-        query = query.where(EventRow.date_local >= where.date_from)
-    if where.date_to is not None:
-        query = query.where(EventRow.date_local <= where.date_to)
-    return query
-
-
-def _summary(row: Any) -> EventSummary:
-    (id_, day, clock, country, missile_class, name, count, site, lat, lon, distance, apogee,
-     flight_time, landing, reports, conflicts) = row
-    if lat is None and site:
-        lat, lon = site_position(site)
+def _summary(listed: ListedEvent) -> EventSummary:
+    """A listed event as the list and the map show it; a site stored without its point is
+    placed by name (:func:`site_position`)."""
+    lat, lon = listed.launch_lat, listed.launch_lon
+    if lat is None and listed.launch_site:
+        lat, lon = site_position(listed.launch_site)
+    clock = listed.time_local
     return EventSummary(
-        id=id_, url=event_url(id_), date_local=day,
-        time_local=clock.strftime("%H:%M") if clock else None, country=country,
-        missile_class=missile_class, missile_name=name, count=count, launch_site=site,
-        launch_lat=lat, launch_lon=lon, distance_km=distance, apogee_km=apogee,
-        flight_time_s=flight_time, landing_area=landing, report_count=reports,
-        conflicts=list(conflicts or []))
+        id=listed.id, url=event_url(listed.id), date_local=listed.date_local,
+        time_local=clock.strftime("%H:%M") if clock else None, country=listed.country,
+        missile_class=listed.missile_class, missile_name=listed.missile_name,
+        count=listed.count, launch_site=listed.launch_site, launch_lat=lat, launch_lon=lon,
+        distance_km=listed.distance_km, apogee_km=listed.apogee_km,
+        flight_time_s=listed.flight_time_s, landing_area=listed.landing_area,
+        report_count=listed.report_count, conflicts=list(listed.conflicts or []))
 
 
 def site_position(name: str) -> tuple[float | None, float | None]:
-    """A site phrase's point as the events stage finds it in the gazetteer, or (None, None)."""
+    """A site phrase's point as matching and the assessment find it in the gazetteer
+    (:func:`launchwatch.geo.sites.locate_site`), or (None, None)."""
     try:
         found = locate_site(name)
     except LaunchwatchError:

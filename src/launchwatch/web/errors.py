@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import (ExtractionError, GeoError, IngestError, LaunchwatchError, PhysicsError,
                       SettingsError, StoreError)
+from .headers import SECURITY_HEADERS
 
 log = logging.getLogger("launchwatch.web")
 
@@ -127,8 +128,6 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        from .security import SECURITY_HEADERS
-
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         response = _render(request, ApiError(
             500, "internal", "launchwatch failed on this request; this is a bug, please report "

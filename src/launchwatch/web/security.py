@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import json
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,30 +29,9 @@ from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import ApiError, error_body
+from .headers import SECURITY_HEADERS
 
 SESSION_COOKIE = "launchwatch_session"
-
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'self'",
-])
-
-SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"same-origin"),
-    (b"x-frame-options", b"DENY"),
-    (b"cross-origin-opener-policy", b"same-origin"),
-    (b"permissions-policy", b"geolocation=(), camera=(), microphone=()"),
-)
 
 
 class SecurityHeadersMiddleware:
@@ -120,8 +101,6 @@ class BodyLimitMiddleware:
         await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        import json
-
         message = (f"The request is larger than this server accepts ({self.limit_bytes:,} "
                    "bytes); send a shorter report, or raise max_upload_bytes "
                    "(LAUNCHWATCH_MAX_UPLOAD_BYTES) and restart launchwatch serve")
@@ -129,8 +108,6 @@ class BodyLimitMiddleware:
             body = json.dumps(error_body("too_large", message)).encode()
             content_type = b"application/json"
         else:
-            from html import escape
-
             body = (f"<!doctype html><title>Too large</title><h1>Too large</h1>"
                     f"<p>{escape(message)}</p>").encode()
             content_type = b"text/html; charset=utf-8"

@@ -1,4 +1,4 @@
-"""Ingest: read reports, skip those already stored, extract the launches of the rest, store each.
+"""The ingest stage: skip reports already stored, extract the launches of the rest, store each.
 
 Duplicates are found by content hash before extraction, a few hundred reports per query, so a
 re-ingest of a whole archive costs reading it and little more.  Each new report is stored with
@@ -8,9 +8,9 @@ listed in the summary with the reason, and the batch goes on.
 Extraction is the slow step; with ``workers`` > 1 it runs in worker processes, a batch ahead of
 the storing, which stays in this process (one writer, in order).
 
-After each batch the new launches are fused into events (:meth:`Store.refresh_events`), and at
-the end the events that changed are assessed (:meth:`Store.assess_events`), so an ingest keeps
-the events current.
+:func:`ingest_batches` yields after each batch is stored, so that its caller
+(:meth:`launchwatch.pipeline.Pipeline.ingest`) can fuse the new launches into events before
+the next; it knows nothing of events or of the database but :class:`ReportSink`.
 """
 
 from __future__ import annotations
@@ -21,24 +21,28 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from itertools import islice
 from multiprocessing import get_context
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..errors import ExtractionError, LaunchwatchError
 from ..model import Extraction, Report
-from .paths import read_paths
 from .reader import ReadResult
-
-if TYPE_CHECKING:
-    from ..store.store import ReportWriter, Store
 
 Extractor = Callable[[Report], Extraction]
 Progress = Callable[[int], None]
 
 CHUNK_SIZE = 256
+
+
+class ReportSink(Protocol):
+    """Where the ingest stage stores reports (the store's ``ReportWriter``)."""
+
+    def existing_hashes(self, hashes: Iterable[str]) -> set[str]: ...
+
+    def add(self, report: Report, extraction: Extraction, *, now: datetime) -> bool: ...
 
 
 @dataclass
@@ -75,65 +79,30 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def default_extractor() -> Extractor:
-    """``launchwatch.extract.extract_report``, imported only when an ingest needs it."""
-    try:
-        from ..extract import extract_report
-    except ImportError as exc:
-        raise ExtractionError(f"the extractor (launchwatch.extract.extract_report) cannot be "
-                              f"loaded ({exc}); reinstall launchwatch") from None
-    return extract_report
+def ingest_batches(items: Iterable[ReadResult], sink: ReportSink, *, extractor: Extractor,
+                   clock: Callable[[], datetime], on_progress: Progress | None = None,
+                   workers: int = 1,
+                   summary: IngestSummary | None = None) -> Iterator[IngestSummary]:
+    """Store ``items`` (reports, and the read errors among them) a batch at a time into
+    ``sink``, counting into ``summary``; yields it after each batch is stored.
 
-
-def ingest_paths(paths: Iterable[str | Path], store: Store, *, extractor: Extractor | None = None,
-                 on_progress: Progress | None = None, workers: int = 1,
-                 events: bool = True) -> IngestSummary:
-    """Ingest the report files and folders ``paths`` into ``store`` (see ingest_reports)."""
-    return ingest_reports(read_paths(paths), store, extractor=extractor, on_progress=on_progress,
-                          workers=workers, events=events)
-
-
-def ingest_reports(items: Iterable[ReadResult], store: Store, *,
-                   extractor: Extractor | None = None, on_progress: Progress | None = None,
-                   workers: int = 1, events: bool = True) -> IngestSummary:
-    """Ingest reports (and record the read errors among them) into ``store``.
-
-    ``extractor`` defaults to the real one; with ``workers`` > 1 it runs in that many worker
-    processes (so it must be picklable: a module-level function or an instance of a
-    module-level class) while this process reads and stores.  ``on_progress(n)`` is told of
-    each item done.  ``events=False`` leaves fusion and assessment to a later call.
+    With ``workers`` > 1 ``extractor`` runs in that many worker processes (so it must be
+    picklable: a module-level function or an instance of a module-level class) while this
+    process reads and stores.  ``on_progress(n)`` is told of
+    each item done; ``clock()`` says when each report is stored.
     """
-    summary = IngestSummary()
+    summary = summary if summary is not None else IngestSummary()
     planned: set[str] = set()
-    with _Extracting(extractor or default_extractor(), workers) as extracting, \
-            store.writer() as writer:
-        batches = (_plan(chunk, store, extracting, planned)
+    with _Extracting(extractor, workers) as extracting:
+        batches = (_plan(chunk, sink, extracting, planned)
                    for chunk in _chunks(items, CHUNK_SIZE))
         # Plan one batch ahead: its extractions run in the workers while this one is stored.
         batch = next(batches, None)
         while batch is not None:
             following = next(batches, None)
-            _finish(batch, writer, summary, on_progress)
-            if events:
-                _update_events(store, summary)
+            _finish(batch, sink, clock, summary, on_progress)
+            yield summary
             batch = following
-    if events and summary.events:
-        _assess_events(store, summary)
-    return summary
-
-
-def _update_events(store: Store, summary: IngestSummary) -> None:
-    try:
-        summary.events.update(store.refresh_events().touched)
-    except LaunchwatchError as exc:
-        summary.failures.append(exc)
-
-
-def _assess_events(store: Store, summary: IngestSummary) -> None:
-    try:
-        summary.assessed += store.assess_events(ids=summary.events)
-    except LaunchwatchError as exc:
-        summary.failures.append(exc)
 
 
 def extract_safely(extract: Extractor, report: Report) -> Extraction | LaunchwatchError:
@@ -228,10 +197,10 @@ class _Batch:
     pending: dict[int, Pending]  # by position in items: the reports to extract and store
 
 
-def _plan(items: list[ReadResult], store: Store, extracting: _Extracting,
+def _plan(items: list[ReadResult], sink: ReportSink, extracting: _Extracting,
           planned: set[str]) -> _Batch:
     """Find which reports are new (one query) and start extracting them."""
-    stored = store.existing_hashes(item.content_hash for item in items
+    stored = sink.existing_hashes(item.content_hash for item in items
                                    if isinstance(item, Report))
     positions: list[int] = []
     for position, item in enumerate(items):
@@ -243,8 +212,8 @@ def _plan(items: list[ReadResult], store: Store, extracting: _Extracting,
     return _Batch(items, dict(zip(positions, started)))
 
 
-def _finish(batch: _Batch, writer: ReportWriter, summary: IngestSummary,
-            on_progress: Progress | None) -> None:
+def _finish(batch: _Batch, sink: ReportSink, clock: Callable[[], datetime],
+            summary: IngestSummary, on_progress: Progress | None) -> None:
     """Store the batch's new reports, each in its own transaction, and count everything."""
     for position, item in enumerate(batch.items):
         if isinstance(item, LaunchwatchError):
@@ -255,18 +224,18 @@ def _finish(batch: _Batch, writer: ReportWriter, summary: IngestSummary,
             if pending is None:
                 summary.duplicate += 1
             else:
-                _store(item, pending(), writer, summary)
+                _store(item, pending(), sink, clock, summary)
         if on_progress is not None:
             on_progress(1)
 
 
-def _store(report: Report, extraction: Extraction | LaunchwatchError, writer: ReportWriter,
-           summary: IngestSummary) -> None:
+def _store(report: Report, extraction: Extraction | LaunchwatchError, sink: ReportSink,
+           clock: Callable[[], datetime], summary: IngestSummary) -> None:
     if isinstance(extraction, LaunchwatchError):
         summary.failures.append(extraction)
         return
     try:
-        is_new = writer.add(report, extraction)
+        is_new = sink.add(report, extraction, now=clock())
     except LaunchwatchError as exc:
         summary.failures.append(exc)
         return

@@ -1,0 +1,98 @@
+"""Writing events to a file in any export format, whole or not at all.
+
+The writers take records: the events, and for the CNS format the stored CNS reports behind
+them, whose rows supply the columns an event does not hold (:func:`reports_wanted` names them,
+the caller loads them)::
+
+    events = store.events(country="North Korea")
+    wanted = reports_wanted(events, "cns")
+    export_events(events, "cns", "events.csv", reports=queries.reports(store, wanted))
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import StoreError
+from ..model import Event, Report
+from .cns import PUBLISHER, events_to_rows, write_cns_csv
+from .events_json import events_to_json
+from .geojson import events_to_geojson
+from .kml import events_to_kml
+
+ExportFormat = Literal["cns", "geojson", "kml", "json"]
+FORMATS: tuple[str, ...] = ("cns", "geojson", "kml", "json")
+
+
+def reports_wanted(events: Iterable[Event], format: str) -> list[str]:
+    """The content hashes of the stored reports whose text ``format`` carries over, for the
+    caller to load and give :func:`export_events` as ``reports``: for ``cns``, the CNS
+    reports behind the events (their rows hold columns an event does not); none for the
+    others."""
+    if format != "cns":
+        return []
+    return list(dict.fromkeys(reported.content_hash for event in events
+                              for reported in event.reports
+                              if reported.publisher == PUBLISHER))
+
+
+def export_events(events: Sequence[Event], format: ExportFormat, out: str | Path, *,
+                  reports: Mapping[str, Report] | None = None, store: Any = None) -> int:
+    """Write ``events`` to the file ``out`` in ``format``; returns how many items were written
+    (CNS rows, GeoJSON features, KML folders or JSON events).  The file is written whole or not
+    at all: a temporary file is renamed into place.
+
+    ``reports``: the reports :func:`reports_wanted` names, by content hash; a CNS report
+    missing from it leaves the event's own values in the columns it would have filled.
+
+    ``store``: transitional, for the callers that still pass the store instead of
+    ``reports`` (``launchwatch export``, :meth:`launchwatch.api.Database.export`); the reports
+    are read from it.  It goes once they load the reports themselves.
+    """
+    path = Path(out)
+    if reports is None and store is not None:
+        reports = {h: found for h in reports_wanted(events, format)
+                   if (found := store.report(h)) is not None}
+    if format == "cns":
+        # The CNS database lists launches oldest first.
+        ordered = sorted(events, key=lambda e: (e.date_local or date.max,
+                                                e.value("time_local") or "", e.id))
+        buffer = io.StringIO()
+        rows = events_to_rows(ordered, _Loaded(reports or {}))  # type: ignore[arg-type]
+        count = write_cns_csv(rows, buffer)
+        text = buffer.getvalue()
+    elif format == "geojson":
+        collection = events_to_geojson(events)
+        count, text = len(collection["features"]), json.dumps(collection, indent=1) + "\n"
+    elif format == "kml":
+        count, text = len(events), events_to_kml(events)
+    elif format == "json":
+        count, text = len(events), json.dumps(events_to_json(events), indent=1,
+                                              ensure_ascii=False) + "\n"
+    else:
+        raise ValueError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8", newline="")
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"cannot write the export ({exc.strerror or exc}); give an --out path "
+                         "in a folder you may write to", path=path) from None
+    return count
+
+
+class _Loaded:
+    """Reports the caller loaded, asked for one by one as :func:`.cns.events_to_rows` asks
+    (until it takes the reports themselves)."""
+
+    def __init__(self, reports: Mapping[str, Report]) -> None:
+        self.reports = reports
+
+    def report(self, content_hash: str) -> Report | None:
+        return self.reports.get(content_hash)
