@@ -108,7 +108,7 @@ def utc_now() -> datetime:
 def load_extractor() -> Extractor:
     """``launchwatch.extract.extract_report``, imported only when the pipeline first needs
     it."""
-    # Deferred: importing launchwatch.extract (spaCy, dateparser, the lexicons) takes about
+    # start-up cost: importing launchwatch.extract (spaCy, dateparser, the lexicons) takes about
     # 0.8 s (measured, `python -c "import launchwatch.extract"`: 0.95 s against 0.18 s for
     # launchwatch.model), which the commands that only read or fuse events should not pay.
     try:

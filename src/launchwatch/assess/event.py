@@ -169,7 +169,7 @@ class EngineAssessor:
         if distance is None or apogee is None:
             return TrajectoryFigure.skipped("a trajectory needs both the distance flown and the "
                                             "apogee", **used)
-        # Deferred: loading launchwatch.physics costs 0.4-0.5 s (module docstring).
+        # start-up cost: loading launchwatch.physics costs 0.4-0.5 s (module docstring).
         from ..physics import reconstruct
 
         missile_class = inputs.missile_class
@@ -289,7 +289,7 @@ class EngineAssessor:
         if not trajectory.ok or not trajectory.value.met_range_km:
             return ReachFigure.skipped("no minimum-energy range (needs a reconstructed "
                                        "trajectory)")
-        # Deferred: .reach loads NumPy, pyproj and the gazetteer (module docstring).
+        # start-up cost: .reach loads NumPy, pyproj and the gazetteer (module docstring).
         from .reach import Reach
 
         met = float(trajectory.value.met_range_km)

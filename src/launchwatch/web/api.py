@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
+from .basemap import outlines
 from .data import EXPORTS, Catalogue, EventFilter, parse_period
 from .errors import ApiError
 from .incoming import ReportFields, report_from_fields, report_from_upload
@@ -168,7 +169,6 @@ def facets(_: Readable, data: Data) -> Facets:
             response_class=Response,
             responses={200: {"content": {"application/geo+json": {}}}})
 def countries(_: Readable, request: Request) -> Response:
-    from .basemap import outlines
 
     try:
         shapes = outlines()

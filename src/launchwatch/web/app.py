@@ -20,10 +20,11 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from .. import __version__
+from .._version import __version__
 from ..settings import Settings, load_settings
-from . import errors
-from .data import Catalogue
+from . import api, errors, pages
+from .basemap import outlines
+from .data import Catalogue, EventFilter
 from .present import LABELS
 from .security import AccessPolicy, BodyLimitMiddleware, SecurityHeadersMiddleware
 
@@ -94,8 +95,6 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
     app.state.templates = templates
 
     errors.install(app)
-    from . import api, pages
-
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static/leaflet", CachedStaticFiles(directory=_leaflet_dir()), name="leaflet")
@@ -142,8 +141,6 @@ def _warm_up(catalogue: Catalogue, done: threading.Event) -> None:
     """What the first visitor would otherwise wait for: events fused, the country outlines,
     the geography the map's opening event needs (land polygons for its overflight), and the
     extractor."""
-    from .basemap import outlines
-    from .data import EventFilter
 
     steps = (
         ("the events could not be brought up to date", catalogue.refresh),
@@ -161,6 +158,9 @@ def _warm_up(catalogue: Catalogue, done: threading.Event) -> None:
 
 
 def _load_extractor() -> None:
+    # start-up cost: spaCy and the lexicons take 0.6 s to import (measured: 1.83 s against
+    # 1.26 s for the web app alone); loaded here, in the warm-up thread, the server answers
+    # before they are ready.
     from ..extract import default_extractor
 
     default_extractor()

@@ -14,6 +14,10 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+import shapely
+
+from ..geo.natural_earth import countries
+
 SIMPLIFY_DEG = 0.05
 GRID_DEG = 0.01
 
@@ -36,10 +40,6 @@ def outlines() -> Outlines:
 
 @lru_cache(maxsize=1)
 def _build() -> Outlines:
-    import shapely
-
-    from ..geo.natural_earth import countries
-
     world = countries()
     simple = shapely.set_precision(
         shapely.simplify(world.geometry, SIMPLIFY_DEG, preserve_topology=True), GRID_DEG)
