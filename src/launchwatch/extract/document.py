@@ -66,12 +66,6 @@ class Document:
             return self.page.original_span(span.start_char, span.end_char)
         return (self.offset + span.start_char, self.offset + span.end_char, span.text)
 
-    def sentence_of(self, token_index: int) -> Sentence:
-        for sentence in self.sentences:
-            if sentence.start <= token_index < sentence.end:
-                return sentence
-        return self.sentences[-1]
-
 
 def _longest_first(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Non-overlapping matches, longer ones first (what spaCy's ``filter_spans`` does)."""

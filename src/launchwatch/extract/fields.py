@@ -19,16 +19,6 @@ from .document import lowered, Document, Hit, Sentence
 from .lexicon import Lexicon
 from .numbers import parse_number
 
-PAST_LAUNCH_VERBS = frozenset({
-    "fired", "launched", "test-fired", "test-launched", "flight-tested", "shot", "conducted",
-    "carried", "staged", "guided", "oversaw", "observed", "watched", "tested", "sent", "hurled",
-    "lifted", "blasted", "test", "fired off"})
-LIGHT_VERBS = frozenset({"conducted", "conducts", "carried", "carries", "staged", "stages",
-                         "guided", "guides", "oversaw", "oversees", "observed", "observes",
-                         "watched", "watches"})
-LAUNCH_NOUNS = frozenset({"launch", "launches", "launching", "firing", "test-fire",
-                          "test-firing", "test", "tests", "drill", "salvo", "barrage",
-                          "flight", "liftoff", "lift-off", "fire"})
 MISSILE_NOUNS = frozenset({"missile", "missiles", "rocket", "rockets", "projectile",
                            "projectiles", "icbm", "icbms", "srbm", "srbms", "mrbm", "mrbms",
                            "irbm", "irbms", "slbm", "slbms", "crbm", "crbms", "interceptor",
@@ -87,14 +77,6 @@ def mentions_missile(doc: Doc, sentence: Sentence) -> bool:
             sentence.of_kind("CLASSALONE"):
         return True
     return any(w in MISSILE_NOUNS for w in lowered(sentence.span.doc)[sentence.start:sentence.end])
-
-
-def clause_start(doc: Doc, sentence: Sentence, index: int) -> int:
-    """Start of the clause holding token ``index`` (after the last ';', ':' or quote)."""
-    for i in range(index - 1, sentence.start - 1, -1):
-        if doc[i].text in {";", ":", "“", "”", '"'}:
-            return i + 1
-    return sentence.start
 
 
 # ---------------------------------------------------------------- site

@@ -50,9 +50,6 @@ class Background:
     ranges: list[tuple[int, int]]
     openers: list[DateExpression | None]
 
-    def covers(self, token_index: int) -> bool:
-        return any(a <= token_index < b for a, b in self.ranges)
-
     def holds(self, sentence: Sentence) -> bool:
         """Is every token of ``sentence`` background?"""
         return any(a <= sentence.start and sentence.end <= b for a, b in self.ranges)

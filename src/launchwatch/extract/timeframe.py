@@ -48,7 +48,6 @@ _REPORTING = frozenset({"said", "says", "say", "told", "reported", "announced", 
                         "released", "described", "called"})
 _DATELINE = re.compile(rf"^\s*[A-Z][\w .'/-]*?,\s+(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}})"
                        r"(?:,\s*Juche\s+(?P<juche>\d+))?(?:\s*\((?P<year>\d{4})\))?")
-_YEAR_IN_TEXT = re.compile(r"\((?P<year>(?:19|20)\d\d)\)")
 
 
 @dataclass
@@ -134,11 +133,6 @@ def reference_from_dateline(text: str) -> date | None:
         return date(int(year), *month_day)
     except ValueError:
         return None
-
-
-def year_hint(text: str) -> int | None:
-    match = _YEAR_IN_TEXT.search(text[:400])
-    return int(match.group("year")) if match else None
 
 
 def find_dates(document: Document, sentence: Sentence, reference: date | None,

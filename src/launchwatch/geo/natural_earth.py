@@ -48,15 +48,6 @@ class Countries:
     iso_a2: np.ndarray  # NE ``ISO_A2_EH`` ("-99" where none)
     geometry: np.ndarray  # shapely (Multi)Polygons, lon/lat degrees
 
-    def index_of(self, name_or_code: str) -> int:
-        """Index of a country by its NE name or three-letter code; GeoError if unknown."""
-        wanted = name_or_code.strip().lower()
-        for i, (name, code) in enumerate(zip(self.name, self.code)):
-            if wanted in (name.lower(), code.lower()):
-                return i
-        raise GeoError(f"No Natural Earth country is called {name_or_code!r}; use the name "
-                       "as Natural Earth writes it (e.g. 'North Korea') or its ADM0_A3 code.")
-
 
 def _shapefile_path():
     try:
