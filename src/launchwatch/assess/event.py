@@ -52,6 +52,7 @@ from typing import Any, Protocol, TypeVar
 
 from .. import geo
 from ..errors import GeoError, LaunchwatchError
+from ..units import compass_half_width_deg
 from ..model import (Assessment, AssessmentInputs, Event, Figure, FlownLandingInputs,
                      LandingPointAssumptions, LandingPointFigure, LandingPointValue,
                      LandingZoneFigure, LaunchPointFigure, LaunchPointValue, OverflightFigure,
@@ -223,7 +224,7 @@ class EngineAssessor:
         assumptions = LandingPointAssumptions(path="geodesic from the site")
         if azimuth is not None and direction is not None:
             assumptions.direction = (f"the compass direction {direction} "
-                                     f"(+-{11.25 if len(direction) == 3 else 22.5} deg)")
+                                     f"(+-{compass_half_width_deg(direction):g} deg)")
         elif site is not None and area:
             azimuth, water = _bearing_to_water(site, area)
             if azimuth is not None:
@@ -271,6 +272,12 @@ class EngineAssessor:
                    landing_point: LandingPointFigure) -> OverflightFigure:
         if not (launch_point.ok and landing_point.ok):
             return OverflightFigure.skipped("needs both the launch point and the landing point")
+        direction = landing_point.assumptions.direction or ""
+        if direction.startswith("no direction given"):
+            # A point flown toward a sea's label point is good to +-45 degrees: the countries
+            # a track to it crosses would be a guess presented as a finding.
+            return OverflightFigure.skipped("the landing point is only a direction toward a "
+                                            "sea (+-45 deg): no track to follow")
         start, end = _point(launch_point.value), _point(landing_point.value)
         track = geo.GroundTrack.geodesic(*start, *end)
         return OverflightFigure(
@@ -339,7 +346,7 @@ def _point(value: LaunchPointValue | LandingPointValue) -> tuple[float, float]:
 def _bearing_to_water(site: tuple[float, float], area: str) -> tuple[float | None, str | None]:
     """Azimuth from the site to the label point of the sea the landing area names ("the East
     Sea"); None for oceans, whose label points say nothing of a direction."""
-    water = geo.Gazetteer.default().water(area)
+    water = geo.Gazetteer.default().water_in(area)
     if water is None or water.kind == "ocean":
         return None, None
     azimuth, _ = geo.inverse(site[0], site[1], water.lat_deg, water.lon_deg)
@@ -347,7 +354,7 @@ def _bearing_to_water(site: tuple[float, float], area: str) -> tuple[float | Non
 
 
 def _names_water(area: str) -> bool:
-    return geo.Gazetteer.default().water(area) is not None
+    return geo.Gazetteer.default().water_in(area) is not None
 
 
 def _zone_summary(zone: dict[str, Any]) -> str:

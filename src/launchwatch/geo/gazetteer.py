@@ -14,6 +14,7 @@ Testing Ground, ``water("the East Sea")`` the Sea of Japan.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -251,6 +252,22 @@ class Gazetteer:
     def water(self, name: str) -> Water | None:
         """A sea, gulf, bay or ocean ("East Sea" is the Sea of Japan)."""
         return self._water_index.get(name)
+
+    def water_in(self, phrase: str) -> Water | None:
+        """The water a phrase names ("into the East Sea", "preset waters in the open sea of
+        the East Sea of Korea"): the water itself, else the one whose longest name or alias
+        the phrase contains."""
+        found = self.water(phrase)
+        if found is not None:
+            return found
+        folded = phrase.lower()
+        best: tuple[int, Water] | None = None
+        for water in self.waters:
+            for name in (water.name, *water.aliases):
+                if (best is None or len(name) > best[0]) and \
+                        re.search(rf"\b{re.escape(name.lower())}\b", folded):
+                    best = (len(name), water)
+        return best[1] if best else None
 
     def city(self, name: str) -> Place | None:
         """The most populous city of that name (exact after folding; no fuzzy match among
