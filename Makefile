@@ -22,6 +22,7 @@ run: $(STAMP)
 	$(BIN)/launchwatch serve --allow-local-writes
 
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SettingsError
-from .exchange import FORMATS, CnsImport, export_events
+from .exchange import FORMATS, CnsImport, export_events, reports_wanted
 from .ingest import IngestSummary
 from .model import Event, EventList
 from .pipeline import Pipeline
 from .settings import load_settings
-from .store import Store, StoredLaunch
+from .store import Store, StoredLaunch, queries
 
 
 class Database:
@@ -71,8 +71,10 @@ class Database:
         if format not in FORMATS:
             raise SettingsError(f"{format!r} is not an export format; use one of "
                                 f"{', '.join(FORMATS)}", field="format")
-        return export_events(self.events(**filters), format, Path(out),  # type: ignore[arg-type]
-                             store=self.store)
+        events = self.events(**filters)
+        return export_events(events, format, Path(out),  # type: ignore[arg-type]
+                             reports=queries.reports(self.store,
+                                                     reports_wanted(events, format)))
 
     def refresh(self) -> int:
         """Fuse launches no event holds yet and assess what is out of date; returns the number

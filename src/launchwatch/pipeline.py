@@ -41,8 +41,8 @@ Methods:
     that changed; says which events the report's launches are in and which were created or
     updated.
 ``import_cns(path, *, assess=True) -> CnsImport``
-    A CNS CSV file (:mod:`launchwatch.exchange.cns` reads it into one report per day): store
-    each day, fuse, assess the events that changed.
+    A CNS CSV file (:mod:`launchwatch.exchange.cns_reader` reads it into one report per
+    day): store each day, fuse, assess the events that changed.
 ``fuse() -> EventChanges``
     Fuse the stored launches no event holds yet (cheap when there are none); assess nothing.
 ``refresh() -> RefreshSummary``
@@ -84,7 +84,7 @@ from .assess.event import Assessor, EngineAssessor
 from .errors import ExtractionError, IngestError, LaunchwatchError
 from .events.identity import days_to_fuse, joining_days, plan_day, plan_undated, undated_ids
 from .events.ids import dated_prefix
-from .exchange.cns import CnsImport, cns_days, read_cns_csv
+from .exchange.cns_reader import CnsImport, cns_days, read_cns_csv
 from .ingest import Extractor, IngestSummary, ReadResult, ingest_batches, read_path
 from .model import Assessment, EventChanges, Extraction, FusionPlan, Report
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from launchwatch.events import Tier
-from launchwatch.exchange import (COLUMNS, events_to_rows, export_events, parse_km,
-                                  read_cns_csv, read_cns_text, write_cns_csv)
+from launchwatch.exchange import (COLUMNS, export_events, parse_km, read_cns_csv, read_cns_text,
+                                  reports_wanted)
 from launchwatch.exchange.cns import local_time, utc_time
 from launchwatch.model import Extraction, Launch, Quantity, Report
 from launchwatch.pipeline import Pipeline
 from launchwatch.store import Store
+from launchwatch.store.queries import reports
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "cns-sample.csv"
@@ -116,7 +117,8 @@ def test_round_trip_import_export_import(tmp_path: Path) -> None:
             events = store.events()
             records.append([event.to_record() for event in events])
             out = tmp_path / f"export-{step}.csv"
-            export_events(events, "cns", out, store=store)
+            export_events(events, "cns", out,
+                          reports=reports(store, reports_wanted(events, "cns")))
             exported.append(out.read_text(encoding="utf-8"))
             source = out
     assert exported[0] == exported[1]
@@ -209,11 +211,13 @@ def test_the_cns_database_round_trips(tmp_path: Path) -> None:
         assert [f.line for f in summary.failures] == month_only
         assert all("only a month" in f.message for f in summary.failures)
         first = store.events()
-        export_events(first, "cns", tmp_path / "b.csv", store=store)
+        export_events(first, "cns", tmp_path / "b.csv",
+                      reports=reports(store, reports_wanted(first, "cns")))
     with Store.open(tmp_path / "b.sqlite3") as store:
         Pipeline(store).import_cns(tmp_path / "b.csv", assess=False)
         second = store.events()
-        export_events(second, "cns", tmp_path / "c.csv", store=store)
+        export_events(second, "cns", tmp_path / "c.csv",
+                      reports=reports(store, reports_wanted(second, "cns")))
     # Every launch (rows sharing date, time and facility) is one event.
     assert len(first) == summary.launches
     assert sum(event.value("count") for event in first) == 339 - 8

@@ -15,11 +15,12 @@ from rich.table import Table
 
 from ..errors import SettingsError
 from ..events.authority import who
-from ..exchange import export_events as write
-from ..model import (Event, EventList, Figure, LandingPointFigure, LandingZoneFigure,
-                     LaunchPointFigure, OverflightFigure, ReachFigure, TrajectoryFigure)
+from ..exchange import export_events as write, reports_wanted
+from ..model import (LAUNCH_FIELD, Event, EventList, Figure, LandingPointFigure,
+                     LandingZoneFigure, LaunchPointFigure, OverflightFigure, ReachFigure,
+                     TrajectoryFigure)
 from ..pipeline import Pipeline
-from ..store import Store
+from ..store import Store, queries
 from ._app import DB_OPTION, JSON_OPTION, app, console, console_err, settings_from_cli
 
 events_app = typer.Typer(help="Fused events: one record per launch from all its reports.",
@@ -187,7 +188,8 @@ def export_events(
     first = _since(since)
     with _open(db) as store:
         events = store.events(country=country, since=first, missile_class=missile_class)
-        count = write(events, format.value, out, store=store)
+        count = write(events, format.value, out,
+                      reports=queries.reports(store, reports_wanted(events, format.value)))
     record = {"format": format.value, "out": str(out), "events": len(events), "items": count}
     if as_json:
         print(json.dumps(record))
@@ -205,13 +207,16 @@ def _events_table(events: EventList, total: int, filtered: bool) -> Table:
     title = f"{len(events)} events" if len(events) == total and not filtered else \
         f"{len(events)} of {total} events"
     table = Table(title=title)
-    for name, justify in (("id", "left"), ("time", "left"), ("class", "left"),
-                          ("name", "left"), ("n", "right"), ("distance km", "right"),
-                          ("apogee km", "right"), ("flight s", "right"), ("site", "left"),
-                          ("sources", "right"), ("conflicts", "left"),
-                          ("min-energy range km", "right"), ("verdict", "left"),
-                          ("landing", "left")):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    # A launch field's column is headed as the fields' declaration says (model.fields).
+    for heading, justify in (("id", "left"), (_heading("time_local"), "left"),
+                             (_heading("missile_class"), "left"),
+                             (_heading("missile_name"), "left"), (_heading("count"), "right"),
+                             (_heading("distance_km"), "right"), (_heading("apogee_km"), "right"),
+                             (_heading("flight_time_s"), "right"),
+                             (_heading("launch_site"), "left"), ("sources", "right"),
+                             ("conflicts", "left"), ("min-energy range km", "right"),
+                             ("verdict", "left"), ("landing", "left")):
+        table.add_column(heading, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for event in events:
         record = event.to_record()
         table.add_row(
@@ -377,6 +382,12 @@ def _met(record: dict[str, Any]) -> str:
 
 def _verdict(record: dict[str, Any]) -> str:
     return {True: "consistent", False: "inconsistent", None: ""}[record["consistent"]]
+
+
+def _heading(name: str) -> str:
+    """A launch field's heading in a terminal table."""
+    field = LAUNCH_FIELD[name]
+    return field.heading or field.label
 
 
 def _short(name: str) -> str:

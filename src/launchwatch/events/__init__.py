@@ -17,9 +17,9 @@ The pipeline runs it (:meth:`launchwatch.pipeline.Pipeline.fuse`): it reads from
 calls these and has the store write the plan; this package knows nothing of databases.
 """
 
-from ..model import (FIELDS, Claim, DayState, Event, EventField, EventList, EventReport,
+from ..model import (CNS, FIELDS, Claim, DayState, Event, EventField, EventList, EventReport,
                      FusionPlan, LaunchRef, ReportInfo, Revision, Spread, Tier)
-from .authority import CNS, who
+from .authority import who
 from .claims import claims_from_launch
 from .fusion import fuse, fuse_field, rank_key
 from .identity import fingerprint, joining_days, plan_day, plan_undated

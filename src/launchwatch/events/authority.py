@@ -29,11 +29,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from ..model import Claim, Tier
-
-CNS = "CNS"
-"""The authority name of claims imported from the CNS North Korea Missile Test Database."""
-
+from ..model import CNS, Claim, Tier
 
 AUTHORITY_STATE: dict[str, str] = {
     "ROK JCS": "South Korea",

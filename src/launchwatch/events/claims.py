@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from ..model import (FIELDS, QUANTITY_FIELDS, UNITS, Claim, Evidence, Launch, ReportInfo,
+from ..model import (FIELDS, LAUNCH_FIELD, UNITS, Claim, Evidence, Kind, Launch, ReportInfo,
                      parse_clock)
 from .authority import authority_near, tier_of
 
@@ -48,12 +48,13 @@ def _stated(launch: Launch, name: str) -> dict[str, Any] | None:
     value = getattr(launch, name)
     if value is None:
         return None
-    if name in QUANTITY_FIELDS:
+    kind = LAUNCH_FIELD[name].kind
+    if kind is Kind.NUMBER:
         return {"value": _plain(value.value), "unit": UNITS[name], "qualifier": value.qualifier,
                 "low": value.low, "high": value.high}
-    if name == "time_local":
+    if kind is Kind.CLOCK:
         return {"value": _clock(value)}
-    if name == "launch_site":
+    if kind is Kind.PLACE:
         return {"value": value, "lat_deg": launch.launch_lat, "lon_deg": launch.launch_lon}
     return {"value": value}
 
@@ -63,16 +64,17 @@ def _alternative(name: str, other: Any) -> dict[str, Any] | None:
     raw = other.get("value") if isinstance(other, dict) else other
     if raw is None:
         return None
-    if name in QUANTITY_FIELDS:
+    kind = LAUNCH_FIELD[name].kind
+    if kind is Kind.NUMBER:
         try:
             number = float(raw)
         except (TypeError, ValueError):
             return None
         qualifier = other.get("qualifier") if isinstance(other, dict) else None
         return {"value": _plain(number), "unit": UNITS[name], "qualifier": qualifier}
-    if name == "time_local":
+    if kind is Kind.CLOCK:
         return {"value": _clock(raw)}
-    if name == "count":
+    if kind is Kind.COUNT:
         try:
             return {"value": int(raw)}
         except (TypeError, ValueError):

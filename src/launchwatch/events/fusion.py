@@ -20,13 +20,15 @@ The first claim that may be chosen wins.  The launching state's figures therefor
 only when no one else states it, and the field says so (``launching_state_only``); second
 figures a report gives without a source are listed but never chosen and stay out of the spread.
 
-**Spread and conflicts.**  A numeric field's spread is the lowest and highest value its claims
-allow; the field is *in conflict* when two claims cannot both be true: their intervals (the
-figure +-5 % for rounding, a stated range, or a bound such as "at least 500 km") do not
-overlap.  Classes, names, counts and the EEZ verdict conflict when two sources state different
-values; times when they are more than :data:`CLOCK_CONFLICT_MIN` apart; sites when two placed
-sites are more than :data:`SITE_CONFLICT_KM` apart; directions more than 45 degrees apart.
-Landing areas are free text and never conflict.
+**Spread and conflicts.**  How a field's claims compare is its kind
+(:class:`~launchwatch.model.Kind`, declared with the field in :mod:`launchwatch.model.fields`).
+A numeric field's spread is the lowest and highest value its claims allow; the field is *in
+conflict* when two claims cannot both be true: their intervals (the figure +-5 % for rounding,
+a stated range, or a bound such as "at least 500 km") do not overlap.  Classes, names, counts
+and the EEZ verdict conflict when two sources state different values; times when they are more
+than :data:`CLOCK_CONFLICT_MIN` apart; sites when two placed sites are more than
+:data:`SITE_CONFLICT_KM` apart; directions more than 45 degrees apart.  Landing areas are free
+text and never conflict.
 
 **Revisions.**  The event's history replays its reports in publication order: each report that
 changes a best value is a revision listing each change (from, to, and who said it), so an
@@ -41,8 +43,8 @@ from datetime import date
 from typing import Any
 
 from .. import geo
-from ..model import (FIELDS, QUANTITY_FIELDS, Claim, Event, EventField, EventReport, LaunchRef,
-                     ReportInfo, Revision, Spread, Tier, direction_deg, published_key)
+from ..model import (FIELDS, LAUNCH_FIELD, Claim, Event, EventField, EventReport, Kind,
+                     LaunchRef, ReportInfo, Revision, Spread, Tier, direction_deg, published_key)
 from .authority import preference, who
 from .claims import claims_from_launch, minutes_apart
 
@@ -156,7 +158,7 @@ def _spread(name: str, claims: list[Claim]) -> Spread | None:
     if not claims:
         return None
     values = list(dict.fromkeys(claim.shown() for claim in claims))
-    if name not in QUANTITY_FIELDS and name != "count":
+    if LAUNCH_FIELD[name].kind not in (Kind.NUMBER, Kind.COUNT):
         return Spread(values=values)
     lows = [c.low if c.low is not None else c.number for c in claims if c.number is not None]
     highs = [c.high if c.high is not None else c.number for c in claims if c.number is not None]
@@ -166,24 +168,26 @@ def _spread(name: str, claims: list[Claim]) -> Spread | None:
 def _conflict(name: str, claims: list[Claim]) -> bool:
     if len(claims) < 2:
         return False
-    if name in QUANTITY_FIELDS:
+    kind = LAUNCH_FIELD[name].kind
+    if kind is Kind.NUMBER:
         intervals = [c.interval() for c in claims]
         return any(a is not None and b is not None and (a[1] < b[0] or b[1] < a[0])
                    for a, b in itertools.combinations(intervals, 2))
-    if name == "time_local":
+    if kind is Kind.CLOCK:
         return any((gap := minutes_apart(str(a.value), str(b.value))) is not None
                    and gap > CLOCK_CONFLICT_MIN for a, b in itertools.combinations(claims, 2))
-    if name == "launch_site":
+    if kind is Kind.PLACE:
         points = [geo.SitePoint(name=str(c.value), lat_deg=c.lat_deg, lon_deg=c.lon_deg)
                   for c in claims if c.lat_deg is not None and c.lon_deg is not None]
         return any(geo.site_distance_km(a, b) > SITE_CONFLICT_KM
                    for a, b in itertools.combinations(points, 2))
-    if name == "landing_area":
+    if kind is Kind.TEXT:
         return False
-    if name == "direction":
+    if kind is Kind.COMPASS:
         degrees = [d for d in (direction_deg(str(c.value)) for c in claims) if d is not None]
         return any(abs((a - b + 180) % 360 - 180) > DIRECTION_CONFLICT_DEG
                    for a, b in itertools.combinations(degrees, 2))
+    # Names, counts and yes-or-no: any two values that differ.
     distinct = {_normal(c.value) for c in claims if not c.vague}
     return len(distinct) > 1
 

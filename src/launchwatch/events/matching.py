@@ -6,8 +6,9 @@ the same event only when nothing tells them apart:
 
 - they come from **different reports**: the launches one report lists are distinct (the
   extractor already folds a salvo into one launch with a count);
-- their **times**, when both are known, are at most :data:`MAX_TIME_GAP_MIN` apart (a salvo
-  may span an hour, 08:10 to 09:20, and sources quote its first or its last missile);
+- their **times**, when both are known, are at most :data:`~launchwatch.model.MAX_TIME_GAP_MIN`
+  apart (a salvo may span an hour, 08:10 to 09:20, and sources quote its first or its last
+  missile);
 - their **sites**, when both are on the map, are at most :data:`MAX_SITE_GAP_KM` apart;
   sites that cannot be placed never tell launches apart, because one site has many names
   ("Sunan", "Pyongyang International Airport", "near Pyongyang");
@@ -32,13 +33,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import geo
-from ..model import LaunchRef
+from ..model import MAX_TIME_GAP_MIN, LaunchRef
 
 if TYPE_CHECKING:
     from ..geo.sites import SitePoint
-
-MAX_TIME_GAP_MIN = 120.0
-"""Launch times further apart than this (minutes) are different launches."""
 
 MAX_SITE_GAP_KM = 75.0
 """Sites further apart than this (km) are different launch sites."""

@@ -1,6 +1,8 @@
 """exchange: events in and out of launchwatch in the formats analysts use.
 
-* :mod:`.cns` - CSV in the CNS North Korea Missile Test Database's columns, both ways;
+* :mod:`.cns` - the CSV of the CNS North Korea Missile Test Database: its columns and cells;
+  :mod:`.cns_reader` reads a file into reports (one per day, the pipeline imports them),
+  :mod:`.cns_writer` writes events as its rows;
 * :mod:`.geojson` - sites, landing points, ground tracks and range rings as GeoJSON;
 * :mod:`.kml` - the same as KML for Google Earth;
 * :mod:`.events_json` - full events with provenance as JSON.
@@ -12,8 +14,9 @@ a file; :func:`reports_wanted` says which stored reports it needs.
 
 from __future__ import annotations
 
-from .cns import (COLUMNS, CnsDay, CnsImport, CnsRead, CnsRow, cns_days, event_to_rows,
-                  events_to_rows, parse_km, read_cns_csv, read_cns_text, write_cns_csv)
+from .cns import COLUMNS, parse_km
+from .cns_reader import CnsDay, CnsImport, CnsRead, CnsRow, cns_days, read_cns_csv, read_cns_text
+from .cns_writer import event_to_rows, events_to_rows, write_cns_csv
 from .events_json import events_to_json, read_events_json
 from .export import FORMATS, ExportFormat, export_events, reports_wanted
 from .geojson import event_features, events_to_geojson

@@ -16,11 +16,12 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from ..errors import StoreError
 from ..model import Event, Report
-from .cns import PUBLISHER, events_to_rows, write_cns_csv
+from .cns import PUBLISHER
+from .cns_writer import events_to_rows, write_cns_csv
 from .events_json import events_to_json
 from .geojson import events_to_geojson
 from .kml import events_to_kml
@@ -42,28 +43,21 @@ def reports_wanted(events: Iterable[Event], format: str) -> list[str]:
 
 
 def export_events(events: Sequence[Event], format: ExportFormat, out: str | Path, *,
-                  reports: Mapping[str, Report] | None = None, store: Any = None) -> int:
+                  reports: Mapping[str, Report] | None = None) -> int:
     """Write ``events`` to the file ``out`` in ``format``; returns how many items were written
     (CNS rows, GeoJSON features, KML folders or JSON events).  The file is written whole or not
     at all: a temporary file is renamed into place.
 
     ``reports``: the reports :func:`reports_wanted` names, by content hash; a CNS report
     missing from it leaves the event's own values in the columns it would have filled.
-
-    ``store``: transitional, for the callers that still pass the store instead of
-    ``reports`` (``launchwatch export``, :meth:`launchwatch.api.Database.export`); the reports
-    are read from it.  It goes once they load the reports themselves.
     """
     path = Path(out)
-    if reports is None and store is not None:
-        reports = {h: found for h in reports_wanted(events, format)
-                   if (found := store.report(h)) is not None}
     if format == "cns":
         # The CNS database lists launches oldest first.
         ordered = sorted(events, key=lambda e: (e.date_local or date.max,
                                                 e.value("time_local") or "", e.id))
         buffer = io.StringIO()
-        rows = events_to_rows(ordered, _Loaded(reports or {}))  # type: ignore[arg-type]
+        rows = events_to_rows(ordered, reports or {})
         count = write_cns_csv(rows, buffer)
         text = buffer.getvalue()
     elif format == "geojson":
@@ -86,13 +80,3 @@ def export_events(events: Sequence[Event], format: ExportFormat, out: str | Path
                          "in a folder you may write to", path=path) from None
     return count
 
-
-class _Loaded:
-    """Reports the caller loaded, asked for one by one as :func:`.cns.events_to_rows` asks
-    (until it takes the reports themselves)."""
-
-    def __init__(self, reports: Mapping[str, Report]) -> None:
-        self.reports = reports
-
-    def report(self, content_hash: str) -> Report | None:
-        return self.reports.get(content_hash)

@@ -3,6 +3,8 @@
 A stage talks to the next only through these pydantic models, so they are the contract of the
 pipeline; they import nothing of launchwatch but each other.
 
+* :mod:`.fields` - the launch fields, each declared once (:data:`LAUNCH_FIELDS`): name, type,
+  unit, how its claims compare, CNS column, label;
 * :mod:`.report` - :class:`Report`, :class:`Extraction`, :class:`Launch`, :class:`Quantity`,
   :class:`Evidence`: what ingest reads and extract finds;
 * :mod:`.event` - :class:`Claim`, :class:`Event` and its fields, reports and revisions: what
@@ -24,16 +26,19 @@ from .assessment import (Assessment, AssessmentInputs, CityInReach, Consistency,
                          RelativeLandingInputs, Residuals, Stated, Status, TrackPoint,
                          TrajectoryAssumptions, TrajectoryFigure, TrajectoryInputs,
                          TrajectoryValue, empty_headline)
-from .event import (FIELDS, QUANTITY_FIELDS, UNITS, Claim, Event, EventField, EventList,
-                    EventReport, ReportInfo, Revision, Spread, Tier, direction_deg, parse_clock,
-                    published_key)
-from .fusion import DayState, EventChanges, EventWrite, FusionPlan, LaunchKey, LaunchRef
+from .event import (CNS, Claim, Event, EventField, EventList, EventReport, ReportInfo, Revision,
+                    Spread, Tier, direction_deg, parse_clock, published_key)
+from .fields import (FIELDS, LABELS, LAUNCH_FIELD, LAUNCH_FIELDS, QUANTITY_FIELDS, UNITS, Kind,
+                     LaunchField)
+from .fusion import (MAX_TIME_GAP_MIN, DayState, EventChanges, EventWrite, FusionPlan, LaunchKey,
+                     LaunchRef)
 from .report import (ContextItem, Evidence, Extraction, Launch, MissileClass, PublishedDate,
                      Qualifier, Quantity, Report, content_hash)
 
 __all__ = [
     "Assessment",
     "AssessmentInputs",
+    "CNS",
     "CityInReach",
     "Claim",
     "Consistency",
@@ -52,6 +57,10 @@ __all__ = [
     "FlownLandingInputs",
     "FusionPlan",
     "HEADLINE_KEYS",
+    "Kind",
+    "LABELS",
+    "LAUNCH_FIELD",
+    "LAUNCH_FIELDS",
     "LandingPointAssumptions",
     "LandingPointFigure",
     "LandingPointInputs",
@@ -61,12 +70,14 @@ __all__ = [
     "LandingZoneInputs",
     "LandingZoneValue",
     "Launch",
+    "LaunchField",
     "LaunchKey",
     "LaunchPointAssumptions",
     "LaunchPointFigure",
     "LaunchPointInputs",
     "LaunchPointValue",
     "LaunchRef",
+    "MAX_TIME_GAP_MIN",
     "MissileClass",
     "OverflightAssumptions",
     "OverflightFigure",

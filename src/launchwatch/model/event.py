@@ -24,20 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .assessment import Assessment, empty_headline
 from ..units import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS, azimuth_deg
-from .report import Evidence, Launch, Quantity
+from .assessment import Assessment, empty_headline
+from .fields import FIELDS, QUANTITY_FIELDS, UNITS
+from .report import Evidence, Quantity
 
 if TYPE_CHECKING:
     import pandas
-
-#: The fields fusion chooses a best value for, in the order they are shown.  Country and date
-#: are not among them: they are what a launch is matched on (:mod:`launchwatch.events.matching`).
-FIELDS: tuple[str, ...] = ("time_local", "launch_site", "missile_class", "missile_name", "count",
-                           "distance_km", "apogee_km", "flight_time_s", "max_speed_mach",
-                           "landing_area", "inside_japan_eez", "direction")
-QUANTITY_FIELDS: tuple[str, ...] = Launch.QUANTITY_FIELDS
-UNITS = {"distance_km": "km", "apogee_km": "km", "flight_time_s": "s", "max_speed_mach": "Mach"}
 
 # Values that say a field is not known rather than state it.
 _VAGUE = {"missile_class": {"unknown"}}
@@ -61,6 +54,11 @@ class Tier(IntEnum):
     @property
     def label(self) -> str:
         return self.name.lower().replace("_", " ")
+
+
+CNS = "CNS"
+"""The authority of the claims imported from the CNS North Korea Missile Test Database: a
+compiled record, of tier :attr:`Tier.DATABASE`."""
 
 
 # -- reports and claims ------------------------------------------------------------------------

@@ -10,7 +10,8 @@ The events stage decides (:mod:`launchwatch.events.day`); the store keeps what i
   which event each launch is in;
 * :class:`FusionPlan` - what fusion decided: the events to write (:class:`EventWrite`), the
   ids to delete and which event each launch is in now;
-* :class:`EventChanges` - what a refresh did, summed over its plans.
+* :class:`EventChanges` - what a refresh did, summed over its plans;
+* :data:`MAX_TIME_GAP_MIN` - how far apart two times of one launch may be.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ from typing import Any
 
 from .event import Event, ReportInfo
 from .report import Launch
+
+MAX_TIME_GAP_MIN = 120.0
+"""Launch times further apart than this (minutes) are different launches: a salvo may span an
+hour, 08:10 to 09:20, and sources quote its first or its last missile.  Matching
+(:mod:`launchwatch.events.matching`) tells launches apart by it, and the CNS reader
+(:mod:`launchwatch.exchange.cns_reader`) groups a day's rows into salvos by it."""
 
 
 @dataclass(frozen=True)

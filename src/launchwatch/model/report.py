@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, datetime, time
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from .fields import LAUNCH_FIELDS, QUANTITY_FIELDS
 
 Qualifier = Literal["about", "at least", "over", "up to", "more than", "less than", "exactly"]
 
@@ -86,7 +88,10 @@ class ContextItem(BaseModel):
 
 
 class Launch(BaseModel):
-    """One launch event as one report states it; every value keeps the span supporting it."""
+    """One launch event as one report states it; every value keeps the span supporting it.
+
+    Its values are the launch fields (:mod:`launchwatch.model.fields`), one attribute each, in
+    the order declared there."""
 
     role: Literal["reported", "background"] = Field(
         "reported", description="'reported': the launch the report is about; 'background': an "
@@ -111,13 +116,10 @@ class Launch(BaseModel):
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     alternatives: dict[str, list[Any]] = Field(default_factory=dict)
 
-    QUANTITY_FIELDS: ClassVar[tuple[str, ...]] = ("distance_km", "apogee_km", "flight_time_s",
-                                        "max_speed_mach")
-
     @property
     def qualifiers(self) -> dict[str, str]:
         out = {}
-        for name in self.QUANTITY_FIELDS:
+        for name in QUANTITY_FIELDS:
             quantity = getattr(self, name)
             if quantity is not None and quantity.qualifier:
                 out[name] = quantity.qualifier
@@ -125,25 +127,10 @@ class Launch(BaseModel):
 
     def to_record(self) -> dict[str, Any]:
         """The flat JSON form printed by ``launchwatch extract``."""
-        record: dict[str, Any] = {
-            "role": self.role,
-            "country": self.country,
-            "date_local": self.date_local.isoformat() if self.date_local else None,
-            "time_local": self.time_local.strftime("%H:%M") if self.time_local else None,
-            "launch_site": self.launch_site,
-            "launch_lat": self.launch_lat,
-            "launch_lon": self.launch_lon,
-            "missile_class": self.missile_class,
-            "missile_name": self.missile_name,
-            "count": self.count,
-        }
-        for name in self.QUANTITY_FIELDS:
-            quantity = getattr(self, name)
-            record[name] = _plain_number(quantity.value) if quantity is not None else None
+        record: dict[str, Any] = {"role": self.role}
+        for field in LAUNCH_FIELDS:
+            record[field.name] = _plain_value(getattr(self, field.name))
         record.update({
-            "landing_area": self.landing_area,
-            "inside_japan_eez": self.inside_japan_eez,
-            "direction": self.direction,
             "reported_by": list(self.reported_by),
             "evidence": {k: v.model_dump(exclude={"report_hash"}) for k, v in self.evidence.items()},
             "qualifiers": self.qualifiers,
@@ -185,6 +172,18 @@ class Extraction(BaseModel):
                          "evidence": c.evidence.model_dump(exclude={"report_hash"})}
                         for c in self.context],
         }
+
+
+def _plain_value(value: Any) -> Any:
+    """A field's value in the flat record: a date as YYYY-MM-DD, a time as HH:MM, a figure as
+    its number."""
+    if isinstance(value, Quantity):
+        return _plain_number(value.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return value
 
 
 def _plain_number(value: float) -> float | int:

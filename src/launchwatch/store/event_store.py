@@ -22,8 +22,9 @@ from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, 
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from ..model import (Assessment, DayState, Event, EventList, EventWrite, FusionPlan, Launch,
-                     LaunchKey, LaunchRef, ReportInfo)
+from ..model import (FIELDS, LAUNCH_FIELD, Assessment, DayState, Event, EventList, EventWrite,
+                     FusionPlan, Kind, Launch, LaunchField, LaunchKey, LaunchRef, ReportInfo,
+                     parse_clock)
 from .engine import database_reason
 from .event_tables import AssessmentRow, ClaimRow, EventLaunchRow, EventRow, RevisionRow
 from .tables import LaunchRow, ReportRow, join_offset
@@ -334,27 +335,32 @@ def _write_event(connection: Connection, write: EventWrite, now: datetime) -> No
 
 
 def _event_columns(event: Event) -> dict[str, Any]:
-    def number(name: str) -> float | None:
-        quantity = event.quantity(name)
-        return None if quantity is None else quantity.value
-
+    """The columns of an event's row: each launch field's best value (a figure's number), the
+    point the best-ranked placed site claim gives, and what lists show of its sources."""
     point = event.launch_point
-    count = event.value("count")
-    return {
-        "country": event.country, "date_local": event.date_local,
-        "time_local": event.time_local, "missile_class": event.value("missile_class"),
-        "missile_name": event.value("missile_name"),
-        "count": count if isinstance(count, int) and not isinstance(count, bool) else None,
-        "distance_km": number("distance_km"), "apogee_km": number("apogee_km"),
-        "flight_time_s": number("flight_time_s"), "max_speed_mach": number("max_speed_mach"),
-        "launch_site": event.value("launch_site"),
-        "launch_lat": point[0] if point else None, "launch_lon": point[1] if point else None,
-        "landing_area": event.value("landing_area"),
-        "inside_japan_eez": event.value("inside_japan_eez"),
-        "direction": event.value("direction"), "report_count": len(event.reports),
-        "conflicts": event.conflicts, "first_published": _utc(event.first_published),
-        "last_published": _utc(event.last_published),
-    }
+    columns = {"country": event.country, "date_local": event.date_local,
+               "launch_lat": point[0] if point else None, "launch_lon": point[1] if point else None}
+    for name in FIELDS:
+        columns[name] = _column_value(event, LAUNCH_FIELD[name])
+    columns.update({
+        "report_count": len(event.reports), "conflicts": event.conflicts,
+        "first_published": _utc(event.first_published),
+        "last_published": _utc(event.last_published)})
+    return columns
+
+
+def _column_value(event: Event, field: LaunchField) -> Any:
+    """A claimed field's column value: its best value, a figure's number, a clock time as a
+    time, a count only when it is a whole number."""
+    if field.kind is Kind.NUMBER:
+        quantity = event.quantity(field.name)
+        return None if quantity is None else quantity.value
+    if field.kind is Kind.CLOCK:
+        return parse_clock(event.value(field.name))
+    value = event.value(field.name)
+    if field.kind is Kind.COUNT and not (isinstance(value, int) and not isinstance(value, bool)):
+        return None
+    return value
 
 
 def _set_members(connection: Connection, changed: dict[int, str | None]) -> None:

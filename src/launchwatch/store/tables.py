@@ -1,6 +1,7 @@
 """The tables: one row per report (keyed by its content hash) and one per launch it states.
 
-Launch rows hold the flat fields of :meth:`Launch.to_record` as columns, for querying, and the
+Launch rows hold the launch fields as columns, for querying (:class:`LaunchFields`, one column
+per field of :data:`launchwatch.model.LAUNCH_FIELDS`, typed by the field's Python type), and the
 whole :class:`~launchwatch.model.Launch` (quantities with qualifiers, evidence) as JSON, so that
 the record read back is the record stored.  A schema change here needs a migration in
 ``migrations/versions`` (``alembic revision --autogenerate``; see ``migrations/__init__.py``).
@@ -18,9 +19,10 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String
 from sqlalchemy import MetaData, Text, Time, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
+from sqlalchemy.types import TypeEngine
 
-from ..model import Extraction, Launch, Report
+from ..model import LAUNCH_FIELDS, Extraction, Launch, LaunchField, Quantity, Report
 
 JSON_DOCUMENT = JSON().with_variant(JSONB(), "postgresql")
 
@@ -74,25 +76,26 @@ class ReportRow(Base):
                       content_hash=self.content_hash)
 
 
-class LaunchFields:
-    """The flat fields of a launch as queryable columns, shared by launches and events."""
+# The column type of a launch field's Python type (a figure's value is its float).
+_COLUMN_TYPE: dict[type, type[TypeEngine[Any]]] = {
+    str: Text, date: Date, time: Time, int: Integer, float: Float, bool: Boolean}
 
-    country: Mapped[str | None] = mapped_column(Text)
-    date_local: Mapped[date | None] = mapped_column(Date)
-    time_local: Mapped[time | None] = mapped_column(Time)
-    missile_class: Mapped[str | None] = mapped_column(String(16))
-    missile_name: Mapped[str | None] = mapped_column(Text)
-    count: Mapped[int | None] = mapped_column(Integer)
-    distance_km: Mapped[float | None] = mapped_column(Float)
-    apogee_km: Mapped[float | None] = mapped_column(Float)
-    flight_time_s: Mapped[float | None] = mapped_column(Float)
-    max_speed_mach: Mapped[float | None] = mapped_column(Float)
-    launch_site: Mapped[str | None] = mapped_column(Text)
-    launch_lat: Mapped[float | None] = mapped_column(Float)
-    launch_lon: Mapped[float | None] = mapped_column(Float)
-    landing_area: Mapped[str | None] = mapped_column(Text)
-    inside_japan_eez: Mapped[bool | None] = mapped_column(Boolean)
-    direction: Mapped[str | None] = mapped_column(Text)
+
+def _launch_column(field: LaunchField) -> MappedColumn[Any]:
+    """A launch field's column: its value (a figure's number), NULL when not stated."""
+    if field.type is str and field.max_chars is not None:
+        return mapped_column(String(field.max_chars), nullable=True)
+    return mapped_column(_COLUMN_TYPE[field.type], nullable=True)
+
+
+class LaunchFields:
+    """The launch fields as queryable columns, shared by launches and events: one per field of
+    :data:`launchwatch.model.LAUNCH_FIELDS`, of its name and typed by its Python type."""
+
+
+for _field in LAUNCH_FIELDS:
+    setattr(LaunchFields, _field.name, _launch_column(_field))
+del _field
 
 
 class LaunchRow(LaunchFields, Base):
@@ -113,21 +116,12 @@ class LaunchRow(LaunchFields, Base):
 
     @staticmethod
     def values(report_hash: str, ordinal: int, launch: Launch) -> dict[str, Any]:
-        def number(quantity: Any) -> float | None:
-            return quantity.value if quantity is not None else None
-
-        return {
-            "report_hash": report_hash, "ordinal": ordinal, "role": launch.role,
-            "country": launch.country,
-            "date_local": launch.date_local, "time_local": launch.time_local,
-            "missile_class": launch.missile_class, "missile_name": launch.missile_name,
-            "count": launch.count, "distance_km": number(launch.distance_km),
-            "apogee_km": number(launch.apogee_km), "flight_time_s": number(launch.flight_time_s),
-            "max_speed_mach": number(launch.max_speed_mach), "launch_site": launch.launch_site,
-            "launch_lat": launch.launch_lat, "launch_lon": launch.launch_lon,
-            "landing_area": launch.landing_area, "inside_japan_eez": launch.inside_japan_eez,
-            "direction": launch.direction, "data": launch.model_dump(mode="json"),
-        }
+        values: dict[str, Any] = {"report_hash": report_hash, "ordinal": ordinal,
+                                  "role": launch.role, "data": launch.model_dump(mode="json")}
+        for field in LAUNCH_FIELDS:
+            value = getattr(launch, field.name)
+            values[field.name] = value.value if isinstance(value, Quantity) else value
+        return values
 
     def to_launch(self) -> Launch:
         return Launch.model_validate(self.data)

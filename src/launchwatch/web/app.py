@@ -21,11 +21,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from .._version import __version__
+from ..model import LABELS
 from ..settings import Settings, load_settings
 from . import api, errors, pages
 from .basemap import outlines
 from .data import Catalogue, EventFilter
-from .present import LABELS
 from .security import AccessPolicy, BodyLimitMiddleware, SecurityHeadersMiddleware
 
 HERE = Path(__file__).parent

@@ -22,12 +22,11 @@ from ..errors import LaunchwatchError
 from ..events.authority import who
 from ..exchange import event_features, export_events, reports_wanted
 from ..geo.sites import locate_site
-from ..model import Event, EventField, Extraction, Report
+from ..model import LABELS, Event, EventField, Extraction, Report
 from ..pipeline import Pipeline
 from ..store import Store, queries
 from ..store.queries import EventQuery, ListedEvent
 from .highlight import merge_spans
-from .present import LABELS
 from .schemas import (Claim, EventDetail, EventLink, EventPage, EventSummary, Facets,
                       FieldView, MapData, Place, ReportView, Revision, SourceRef, Span)
 

@@ -14,14 +14,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from ..events import claims_from_launch
-from ..model import ReportInfo
+from ..model import LABELS, ReportInfo
 from .api import event_filter
 from .data import Catalogue, EventFilter
 from .errors import ApiError
 from .highlight import merge_spans, pieces
 from .incoming import ReportFields, UPLOAD_SUFFIXES, report_from_fields, report_from_upload
 from .plots import flight_profile
-from .present import LABELS
 from .security import SESSION_COOKIE, cookie_options
 
 router = APIRouter(include_in_schema=False)
