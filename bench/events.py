@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from launchwatch.assess.event import EngineAssessor  # noqa: E402
+from launchwatch.assess.assessor import EngineAssessor  # noqa: E402
 from launchwatch.model import Report  # noqa: E402
 from launchwatch.pipeline import Pipeline  # noqa: E402
 from launchwatch.store import Store  # noqa: E402

@@ -67,7 +67,7 @@ def main() -> None:
     median_land, _ = _median_s(lambda: land.lookup(lat, lon), args.repeats)
     print(f"  of which land/country lookup alone: {median_land:.3f} s median")
 
-    from launchwatch.assess.reach import Reach
+    from launchwatch.assess.places_in_reach import Reach
     from launchwatch.geo.gazetteer import gazetteer
     places = gazetteer()
     start = time.perf_counter()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from launchwatch.assess.event import assessment_inputs, inputs_hash
+from launchwatch.assess.assessor import assessment_inputs, inputs_hash
 from launchwatch.errors import PhysicsError, StoreError
 from launchwatch.model import (Assessment, Event, Extraction, LandingPointFigure,
                                LandingZoneFigure, LaunchPointFigure, OverflightFigure,

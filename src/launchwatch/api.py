@@ -25,6 +25,12 @@ from .model import Event, EventList
 from .pipeline import Pipeline
 from .settings import load_settings
 from .store import Store, StoredLaunch, queries
+from .store.queries import EventQuery, ListedEvent
+
+
+# The command line and the web app reach the store through this module (imports go one way:
+# edges, API, pipeline, stages), so the store and its queries are part of the API.
+__all__ = ["Database", "EventQuery", "ListedEvent", "Store", "StoredLaunch", "queries"]
 
 
 class Database:

@@ -20,8 +20,8 @@ takes (the CLI, the web app, the CNS importer and the Python API).
     when first needed (:func:`load_extractor`).  To extract in worker processes it must be
     picklable.
 ``assessor``
-    an :class:`~launchwatch.assess.event.Assessor`; by default
-    :class:`~launchwatch.assess.event.EngineAssessor` with its default settings.  Its
+    an :class:`~launchwatch.assess.assessor.Assessor`; by default
+    :class:`~launchwatch.assess.assessor.EngineAssessor` with its default settings.  Its
     ``inputs_hash`` is stored with each event, so that an assessment is recomputed only when
     what it depends on changes (or the assessor's ``method``).
 ``clock``
@@ -80,7 +80,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from .assess.event import Assessor, EngineAssessor
+from .assess.assessor import Assessor, EngineAssessor
 from .errors import ExtractionError, IngestError, LaunchwatchError
 from .events.identity import days_to_fuse, joining_days, plan_day, plan_undated, undated_ids
 from .events.ids import dated_prefix

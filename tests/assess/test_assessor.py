@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from launchwatch import geo
-from launchwatch.assess.event import EngineAssessor, assessment_inputs, inputs_hash
+from launchwatch.assess.assessor import EngineAssessor, assessment_inputs, inputs_hash
 from launchwatch.model import Assessment, Claim, Event, EventField, Tier
 
 UNITS = {"distance_km": "km", "apogee_km": "km", "flight_time_s": "s"}

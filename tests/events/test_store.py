@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 import launchwatch.store.event_store as event_store
-from launchwatch.assess.event import assessment_inputs, inputs_hash
+from launchwatch.assess.assessor import assessment_inputs, inputs_hash
 from launchwatch.errors import StoreError
 from launchwatch.model import (Assessment, Event, EventChanges, LandingPointFigure,
                                LandingZoneFigure, LaunchPointFigure, OverflightFigure,

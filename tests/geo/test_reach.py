@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from launchwatch.assess.reach import Reach
+from launchwatch.assess.places_in_reach import Reach
 from launchwatch.errors import GeoError
 from launchwatch.geo.geodesy import distance_km
 from launchwatch.physics import time_of_flight_s

@@ -56,7 +56,7 @@ def test_numerical_refly_with_drag_j2_and_rotation_stays_close_to_the_closed_for
 
 def test_samples_share_the_rotation_corrections_within_1e_3_for_an_irbm_spread():
     from launchwatch.physics.boost import BoostModel
-    from launchwatch.physics.reach import met_range_rotating, met_range_rotating_like
+    from launchwatch.physics.rotating_range import met_range_rotating, met_range_rotating_like
 
     rng = np.random.default_rng(5)
     speed = rng.uniform(5200.0, 5600.0, 300)

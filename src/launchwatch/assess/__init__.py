@@ -1,11 +1,11 @@
 """launchwatch.assess: physics and geography applied to one event.
 
-* :mod:`.event` - the assessor role (:class:`Assessor`) and :class:`EngineAssessor`, which
+* :mod:`.assessor` - the assessor role (:class:`Assessor`) and :class:`EngineAssessor`, which
   computes an event's :class:`~launchwatch.model.Assessment`;
-* :mod:`.reach` - what a missile of a given range reaches from a site: the geodesic range ring,
+* :mod:`.places_in_reach` - what a missile of a given range reaches from a site: the geodesic range ring,
   the places within it (nearest first) and the ballistic time of flight to each.
 
-Importing it is cheap: :mod:`.reach` (NumPy, pyproj, the gazetteer) loads on first use
+Importing it is cheap: :mod:`.places_in_reach` (NumPy, pyproj, the gazetteer) loads on first use
 (PEP 562), so that the pipeline, which every command imports, does not pay for it.
 """
 
@@ -15,8 +15,9 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
-    "Assessor": "event", "EngineAssessor": "event",
-    "PlaceInReach": "reach", "PlacesInReach": "reach", "Reach": "reach",
+    "Assessor": "assessor", "EngineAssessor": "assessor",
+    "PlaceInReach": "places_in_reach", "PlacesInReach": "places_in_reach",
+    "Reach": "places_in_reach",
 }
 
 __all__ = sorted(_EXPORTS)

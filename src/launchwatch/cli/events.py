@@ -20,7 +20,7 @@ from ..model import (LAUNCH_FIELD, Event, EventList, Figure, LandingPointFigure,
                      LandingZoneFigure, LaunchPointFigure, OverflightFigure, ReachFigure,
                      TrajectoryFigure)
 from ..pipeline import Pipeline
-from ..store import Store, queries
+from ..api import Store, queries
 from ._app import DB_OPTION, JSON_OPTION, app, console, console_err, settings_from_cli
 
 events_app = typer.Typer(help="Fused events: one record per launch from all its reports.",

@@ -103,7 +103,7 @@ def reach(
     """
     # start-up cost: geo's layers, shapely and matplotlib add 0.5 s to every
     # command when imported at the top; only the geo commands need them.
-    from ..assess.reach import Reach
+    from ..assess.places_in_reach import Reach
 
     lat, lon, name = _point_or_place(site, "--site")
     with _busy(as_json, "Loading cities..."):

@@ -15,7 +15,7 @@ from rich.table import Table
 from ..ingest import IngestSummary, cpu_count, estimate_reports
 from ..model import Quantity
 from ..pipeline import Pipeline
-from ..store import Store, StoredLaunch
+from ..api import Store, StoredLaunch
 from ._app import DB_OPTION, JSON_OPTION, app, console, console_err, settings_from_cli
 
 # Failures listed one per line on the terminal; --json lists them all.

@@ -61,7 +61,7 @@ class Stated(BaseModel):
 
 class AssessmentInputs(Part):
     """What an event's assessment depends on: its best values and the site's point
-    (:func:`launchwatch.assess.event.assessment_inputs`)."""
+    (:func:`launchwatch.assess.assessor.assessment_inputs`)."""
 
     country: str | None = None
     launch_site: str | None = None

@@ -25,7 +25,7 @@ from .arc_fit import apogee_for_time_m, fit_range_apogee, range_for_time_m
 from .boost import BoostModel, class_for_range
 from .conic import arc_through_apogee, arc_time_s, best_range_angle_rad
 from .constants import EARTH_MEAN_RADIUS_M, EARTH_MU_M3_S2, HALF_CIRCUMFERENCE_M, KM
-from .reach import met_range_rotating
+from .rotating_range import met_range_rotating
 
 __all__ = [
     "ApogeeTimeSolution",

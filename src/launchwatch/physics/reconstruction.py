@@ -37,7 +37,7 @@ from .arc_fit import apogee_for_time_m, fit_range_apogee, range_for_time_m
 from .inverse import resolve_boost, validate_reported
 from .met_carry import carry_to_met
 from .refly import refly
-from .reach import met_range_rotating, met_range_rotating_like
+from .rotating_range import met_range_rotating, met_range_rotating_like
 from .uncertainty import percentile_interval
 
 __all__ = ["ConsistencyVerdict", "DEPRESSED_RATIO", "Reconstruction", "reconstruct"]
@@ -231,8 +231,8 @@ def _met_figures(speed, altitude_m, boost_range_m, plain_m, speed_s, altitude_s,
     """Nominal MET range (km), its samples (m), the non-rotating figure (km), the azimuth.
 
     On the turning Earth the nominal gets the full search of
-    :func:`~launchwatch.physics.reach.met_range_rotating`; the samples reuse its corrections
-    (:func:`~launchwatch.physics.reach.met_range_rotating_like`).
+    :func:`~launchwatch.physics.rotating_range.met_range_rotating`; the samples reuse its corrections
+    (:func:`~launchwatch.physics.rotating_range.met_range_rotating_like`).
     """
     plain_km = float(plain_m / KM)
     if not rotating:

@@ -30,7 +30,7 @@ from .frames import destination_deg, ecef_to_inertial, state_from_local
 from .arc_fit import ArcFit
 from .met_carry import MetCarry
 from .numerical_propagator import NumericalPropagator
-from .reach import met_range_rotating, met_range_rotating_like
+from .rotating_range import met_range_rotating, met_range_rotating_like
 from .uncertainty import percentile_interval
 
 __all__ = ["NumericalRefly", "refly"]

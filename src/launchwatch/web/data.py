@@ -17,15 +17,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from ..assess.reach import Reach
+from ..assess.places_in_reach import Reach
 from ..errors import LaunchwatchError
 from ..events.authority import who
 from ..exchange import event_features, export_events, reports_wanted
 from ..geo.sites import locate_site
 from ..model import LABELS, Event, EventField, Extraction, Report
 from ..pipeline import Pipeline
-from ..store import Store, queries
-from ..store.queries import EventQuery, ListedEvent
+from ..api import EventQuery, ListedEvent, Store, queries
 from .highlight import merge_spans
 from .schemas import (Claim, EventDetail, EventLink, EventPage, EventSummary, Facets,
                       FieldView, MapData, Place, ReportView, Revision, SourceRef, Span)

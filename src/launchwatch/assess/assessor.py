@@ -12,7 +12,7 @@ or the reason it could not be computed:
     time): the fitted flight, the consistency verdict when a flight time is given, and the
     minimum-energy range with its Monte Carlo interval.  The range is the one on a non-rotating
     Earth, the same in every direction, which is what a range ring draws (the turning Earth
-    adds range eastward and takes it westward: ``physics.reach``).
+    adds range eastward and takes it westward: ``physics.rotating_range``).
 ``landing_point``
     from a stated relative location ("about 250 km west of Okushiri Island",
     :func:`launchwatch.geo.resolve_relative`), else the geodesic from the site along the
@@ -28,7 +28,7 @@ or the reason it could not be computed:
     (:class:`launchwatch.geo.GroundTrack`).
 ``reach``
     range rings (the minimum-energy range and its interval) and the cities within it with
-    the time of flight to each (:class:`launchwatch.assess.reach.Reach`).
+    the time of flight to each (:class:`launchwatch.assess.places_in_reach.Reach`).
 
 Nothing here computes ballistics or geodesy itself.  An assessment records the hash of its
 inputs (:func:`assessment_inputs`) and the assessor's settings (:attr:`Assessor.method`); the
@@ -38,7 +38,7 @@ pipeline recomputes it only when either changes, and stamps when it was computed
 The engines load when a figure first uses them: loading launchwatch.physics and the geo
 modules takes 0.4-0.5 s (measured), which storing an event, which needs only
 :func:`assessment_inputs`, should not pay.  :mod:`launchwatch.geo` loads its modules on first
-use itself (``geo.resolve_relative``); physics and :mod:`.reach` are imported inside the
+use itself (``geo.resolve_relative``); physics and :mod:`.places_in_reach` are imported inside the
 figures that use them.
 """
 
@@ -296,8 +296,8 @@ class EngineAssessor:
         if not trajectory.ok or not trajectory.value.met_range_km:
             return ReachFigure.skipped("no minimum-energy range (needs a reconstructed "
                                        "trajectory)")
-        # start-up cost: .reach loads NumPy, pyproj and the gazetteer (module docstring).
-        from .reach import Reach
+        # start-up cost: .places_in_reach loads NumPy, pyproj and the gazetteer (module docstring).
+        from .places_in_reach import Reach
 
         met = float(trajectory.value.met_range_km)
         interval = trajectory.value.met_range_interval_km or (None, None)
