@@ -85,7 +85,7 @@ from .errors import ExtractionError, IngestError, LaunchwatchError
 from .events.identity import days_to_fuse, joining_days, plan_day, plan_undated, undated_ids
 from .events.ids import dated_prefix
 from .exchange.cns_reader import CnsImport, cns_days, read_cns_csv
-from .ingest import Extractor, IngestSummary, ReadResult, ingest_batches, read_path
+from .ingest import ExtractFunction, IngestSummary, ReadResult, ingest_batches, read_path
 from .model import Assessment, EventChanges, Extraction, FusionPlan, Report
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def load_extractor() -> Extractor:
+def load_extractor() -> ExtractFunction:
     """``launchwatch.extract.extract_report``, imported only when the pipeline first needs
     it."""
     # start-up cost: importing launchwatch.extract (spaCy, dateparser, the lexicons) takes about
@@ -152,7 +152,7 @@ class AddSummary:
 class Pipeline:
     """The stages over one store (module docstring)."""
 
-    def __init__(self, store: Store, extractor: Extractor | None = None,
+    def __init__(self, store: Store, extractor: ExtractFunction | None = None,
                  assessor: Assessor | None = None, clock: Clock | None = None) -> None:
         self.store = store
         self._extractor = extractor
@@ -160,7 +160,7 @@ class Pipeline:
         self.clock: Clock = clock or utc_now
 
     @property
-    def extractor(self) -> Extractor:
+    def extractor(self) -> ExtractFunction:
         """The extractor, loaded on first use when none was given."""
         if self._extractor is None:
             self._extractor = load_extractor()

@@ -22,12 +22,24 @@ import math
 import re
 from decimal import Decimal
 
-__all__ = sorted([
-    "COMPASS_POINTS", "KM_PER_UNIT", "LOWER_BOUND_QUALIFIERS", "MILE_KM", "NAUTICAL_MILE_KM",
-    "QUALIFIER_WORDS", "SECONDS_PER_UNIT", "UPPER_BOUND_QUALIFIERS", "azimuth_deg",
-    "compass_half_width_deg", "compass_point", "duration_s", "length_km", "qualifier_of",
-    "rounding_half_width", "time_rounding_half_width_s",
-])
+__all__ = [
+    "COMPASS_POINTS",
+    "KM_PER_UNIT",
+    "LOWER_BOUND_QUALIFIERS",
+    "MILE_KM",
+    "NAUTICAL_MILE_KM",
+    "QUALIFIER_WORDS",
+    "SECONDS_PER_UNIT",
+    "UPPER_BOUND_QUALIFIERS",
+    "azimuth_deg",
+    "compass_half_width_deg",
+    "compass_point",
+    "duration_s",
+    "length_km",
+    "qualifier_of",
+    "rounding_half_width",
+    "time_rounding_half_width_s",
+]
 
 # ---------------------------------------------------------------- lengths and durations
 

@@ -13,14 +13,14 @@ from .header import has_time, parse_published, split_header
 from .html import HtmlReader
 from .jsonl import JsonlReader
 from .paths import FILE_READERS, FolderReader, estimate_reports, read_path, read_paths, reader_for
-from .batches import (Extractor, IngestSummary, ReportSink, cpu_count, extract_safely,
+from .batches import (ExtractFunction, IngestSummary, ReportSink, cpu_count, extract_safely,
                       ingest_batches)
 from .reader import Reader, ReadResult
 from .text import TextReader
 
-__all__ = sorted([
+__all__ = [
+    "ExtractFunction",
     "FILE_READERS",
-    "Extractor",
     "FeedReader",
     "FolderReader",
     "HtmlReader",
@@ -40,4 +40,4 @@ __all__ = sorted([
     "read_paths",
     "reader_for",
     "split_header",
-])
+]

@@ -31,7 +31,7 @@ from ..errors import ExtractionError, LaunchwatchError
 from ..model import Extraction, Report
 from .reader import ReadResult
 
-Extractor = Callable[[Report], Extraction]
+ExtractFunction = Callable[[Report], Extraction]
 Progress = Callable[[int], None]
 
 CHUNK_SIZE = 256
@@ -79,7 +79,7 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def ingest_batches(items: Iterable[ReadResult], sink: ReportSink, *, extractor: Extractor,
+def ingest_batches(items: Iterable[ReadResult], sink: ReportSink, *, extractor: ExtractFunction,
                    clock: Callable[[], datetime], on_progress: Progress | None = None,
                    workers: int = 1,
                    summary: IngestSummary | None = None) -> Iterator[IngestSummary]:
@@ -105,7 +105,7 @@ def ingest_batches(items: Iterable[ReadResult], sink: ReportSink, *, extractor: 
             batch = following
 
 
-def extract_safely(extract: Extractor, report: Report) -> Extraction | LaunchwatchError:
+def extract_safely(extract: ExtractFunction, report: Report) -> Extraction | LaunchwatchError:
     """The extraction, or its failure as an error naming the report (so the batch goes on).
 
     Module-level so that worker processes can run it.
@@ -121,7 +121,7 @@ def extract_safely(extract: Extractor, report: Report) -> Extraction | Launchwat
                                "attached", path=report.source)
 
 
-def extract_all_safely(extract: Extractor,
+def extract_all_safely(extract: ExtractFunction,
                        reports: list[Report]) -> list[Extraction | LaunchwatchError]:
     return [extract_safely(extract, report) for report in reports]
 
@@ -133,7 +133,7 @@ _CHUNK = 16  # reports per task sent to a worker process
 class _Extracting:
     """Starts extractions: run when asked for in this process, or at once in worker processes."""
 
-    def __init__(self, extract: Extractor, workers: int) -> None:
+    def __init__(self, extract: ExtractFunction, workers: int) -> None:
         self.extract = extract
         self.pool: ProcessPoolExecutor | None = None
         if workers > 1:

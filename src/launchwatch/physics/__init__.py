@@ -35,7 +35,7 @@ from .numerical_propagator import NumericalPropagator
 from .propagator import Propagator
 from .reconstruction import ConsistencyVerdict, Reconstruction, reconstruct
 
-__all__ = sorted([
+__all__ = [
     "ApogeeTimeSolution",
     "BallisticArc",
     "BoostModel",
@@ -66,4 +66,4 @@ __all__ = sorted([
     "state_from_local",
     "temperature_k",
     "time_of_flight_s",
-])
+]

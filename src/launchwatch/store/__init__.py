@@ -17,7 +17,7 @@ from .migrate import current_revisions, head_revisions, upgrade
 from .store import Store, StoredLaunch
 from .tables import Base, LaunchRow, ReportRow
 
-__all__ = sorted([
+__all__ = [
     "AssessmentRow",
     "Base",
     "ClaimRow",
@@ -25,9 +25,9 @@ __all__ = sorted([
     "EventRow",
     "EventStore",
     "FusionTransaction",
-    "RevisionRow",
     "LaunchRow",
     "ReportRow",
+    "RevisionRow",
     "Store",
     "StoredLaunch",
     "create_store_engine",
@@ -35,4 +35,4 @@ __all__ = sorted([
     "database_url",
     "head_revisions",
     "upgrade",
-])
+]
