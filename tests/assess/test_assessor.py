@@ -393,7 +393,7 @@ def test_a_point_on_land_when_the_sources_name_a_sea_is_flagged(assessor) -> Non
     figure = assessor.assess(event(launch_site="Sunan", direction="east", distance_km=1250,
                                    landing_area="Sea of Japan")).landing_zone
     assert figure.value.surface == "land" and figure.value.country == "Japan"
-    assert figure.value.summary == "land: Japan"
+    assert figure.value.summary == "sea per sources; estimated point on land (land: Japan)"
     assert figure.value.notes == [
         "the sources put the landing in 'Sea of Japan' but the point is on land: its site, "
         "direction and distance are approximate"]

@@ -253,15 +253,18 @@ class EngineAssessor:
         reported = inputs.inside_japan_eez
         agrees = None if reported is None else bool(reported) == bool(zone["inside_japan_eez"])
         notes = []
+        summary = _zone_summary(zone)
         if zone["surface"] == "land" and inputs.landing_area and \
                 _names_water(inputs.landing_area):
             notes.append(f"the sources put the landing in {inputs.landing_area!r} but the "
                          f"point is on land: its {landing_point.value.method} are "
                          "approximate")
+            # What the sources say leads; the estimate on land is only how far off it is.
+            summary = f"sea per sources; estimated point on land ({summary})"
         if agrees is False:
             notes.append("the sources' EEZ verdict differs from the point's zone")
         return LandingZoneFigure(
-            status="ok", value={**zone, "summary": _zone_summary(zone),
+            status="ok", value={**zone, "summary": summary,
                                 "reported_inside_japan_eez": reported,
                                 "agrees_with_report": agrees, "notes": notes},
             inputs={"landing_point": (lat, lon), "inside_japan_eez": reported},
