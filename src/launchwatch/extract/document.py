@@ -46,9 +46,60 @@ class Sentence:
     char_start: int
     text: str
     hits: list[Hit] = field(default_factory=list)
+    _by_kind: dict[str, list[Hit]] | None = field(default=None, repr=False, compare=False)
+    _indexed: int = field(default=0, repr=False, compare=False)
+    _cached: dict[tuple[str, ...], frozenset[int]] = field(default_factory=dict, repr=False,
+                                                          compare=False)
+    _cued: dict[tuple[str, str], list[Hit]] = field(default_factory=dict, repr=False,
+                                                    compare=False)
 
     def of_kind(self, kind: str) -> list[Hit]:
-        return [h for h in self.hits if h.kind == kind]
+        """The hits of one kind, in order (indexed once: a long sentence has many hits and
+        the rules ask for them by kind again and again)."""
+        if self._by_kind is None or self._indexed != len(self.hits):
+            by_kind: dict[str, list[Hit]] = {}
+            for hit in self.hits:
+                by_kind.setdefault(hit.kind, []).append(hit)
+            self._by_kind, self._indexed = by_kind, len(self.hits)
+            self._cached = {}
+            self._cued = {}
+        return self._by_kind.get(kind, [])
+
+    def starts(self, *kinds: str) -> frozenset[int]:
+        """Token indices where hits of ``kinds`` start (cached with the index by kind)."""
+        return self._positions(("start", *kinds))
+
+    def ends(self, *kinds: str) -> frozenset[int]:
+        """Token indices where hits of ``kinds`` end (cached with the index by kind)."""
+        return self._positions(("end", *kinds))
+
+    def cues(self, value: str) -> list[Hit]:
+        """The CUE hits of one word list ("launch_verbs", "capability", ...), by start."""
+        self.of_kind("")  # (re)builds the index, and empties the cache when hits changed
+        key = ("cue", value)
+        found = self._cued.get(key)
+        if found is None:
+            found = self._cued[key] = sorted((h for h in self.of_kind("CUE") if h.value == value),
+                                             key=lambda h: h.start)
+        return found
+
+    def cue_starts(self, value: str) -> list[int]:
+        """Where the CUE hits of one word list start, in order (for bisection)."""
+        key = ("starts", value)
+        cues = self.cues(value)
+        found = self._cued.get(key)
+        if found is None:
+            found = self._cued[key] = [h.start for h in cues]  # type: ignore[assignment]
+        return found  # type: ignore[return-value]
+
+    def _positions(self, key: tuple[str, ...]) -> frozenset[int]:
+        self.of_kind("")  # (re)builds the index, and empties the cache when hits changed
+        found = self._cached.get(key)
+        if found is None:
+            edge, *kinds = key
+            found = self._cached[key] = frozenset(
+                getattr(h, edge) for kind in kinds for h in self.of_kind(kind))
+        return found
 
 
 @dataclass

@@ -18,8 +18,10 @@ field rules then read.  Each step's module says what it decides and why.
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
+from ..errors import ExtractionError
 from ..model import Extraction, Launch, Report
 from .background import find_background
 from .context import find_context
@@ -41,25 +43,52 @@ from .timeframe import DateExpression
 from .weapon import fill_class_and_name
 
 
+MAX_REPORT_CHARS = 200_000
+"""The part of a report the extractor reads (a long news story is some 20,000 characters)."""
+
+MAX_TITLE_CHARS = 2_000
+
+BUDGET_S = 10.0
+"""Seconds one report may take; a report over it is reported as failed, not waited on."""
+
+
+def _within(deadline: float, report: Report, step: str) -> None:
+    if time.monotonic() > deadline:
+        raise ExtractionError(f"reading it took longer than the extractor's budget (stopped "
+                              f"while {step}); it was not extracted", path=report.source)
+
+
 class RuleExtractor:
     """Extractor role implemented with readable rules over spaCy tokens and lexicons."""
 
     def __init__(self, lexicon: Lexicon | None = None,
-                 default_country: str = "North Korea") -> None:
+                 default_country: str = "North Korea", budget_s: float = BUDGET_S) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.default_country = default_country
+        self.budget_s = budget_s
 
     def extract(self, report: Report) -> Extraction:
         lexicon = self.lexicon
-        page = read_page(report.text, report.title)
+        deadline = time.monotonic() + self.budget_s
+        # Bounded work: a launch is stated at the top of a report, and every rule is linear
+        # in the text it reads, so reading the first MAX_REPORT_CHARS bounds the time any
+        # input can take.  Evidence offsets stay those of the stored text.
+        text = report.text[:MAX_REPORT_CHARS]
+        page = read_page(text, report.title)
         body = analyse(page.text, lexicon, page=page)
         title_text = report.title or page.headline
-        title = analyse(normalise(title_text).text, lexicon) if title_text else None
+        title = analyse(normalise(title_text[:MAX_TITLE_CHARS]).text, lexicon) \
+            if title_text else None
+        _within(deadline, report, "reading its text")
         publisher = publisher_authority(report.publisher, lexicon)
         found_page_date = page_date(report.text, report.url) if report.published is None \
             else None
         published = published_date(report, found_page_date)
         decision = decide(body, title, lexicon)
+        if len(report.text) > MAX_REPORT_CHARS:
+            decision.reasons.append(f"only the first {MAX_REPORT_CHARS:,} of the report's "
+                                    f"{len(report.text):,} characters were read")
+        _within(deadline, report, "deciding whether it reports a launch")
         statement = decision.statement
         if statement is None:
             context = find_context(body, lexicon, body.sentences, lambda _i: False,
@@ -87,7 +116,9 @@ class RuleExtractor:
                           page_date=found_page_date, dateline=dateline, country=country,
                           reference=reference, dates=dates, launch_day=launch_day,
                           background=background)
+        _within(deadline, report, "dating it")
         launches = [_reported_launch(reading, lexicon), *recalled_launches(reading, lexicon)]
+        _within(deadline, report, "reading its fields")
         context = find_context(body, lexicon, body.sentences, reading.in_background,
                                report.content_hash)
         return Extraction(source=report.source, report_hash=report.content_hash,

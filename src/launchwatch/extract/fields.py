@@ -233,8 +233,7 @@ def launch_count(doc: Doc, sentence: Sentence, lexicon: Lexicon,
 
 
 def _is_class_word(doc: Doc, i: int, sentence: Sentence) -> bool:
-    return any(h.kind == "CLASSALONE" and h.start <= i < h.end and i == h.end - 1
-               for h in sentence.hits)
+    return i + 1 in sentence.ends("CLASSALONE")
 
 
 # ---------------------------------------------------------------- landing, EEZ, direction

@@ -102,8 +102,8 @@ def speaks_for(sentence: Sentence, country: Hit) -> bool:
     if lower[country.end:country.end + 2] in (["-", "backed"], ["-", "aligned"],
                                               ["-", "allied"], ["-", "supported"]):
         return True
-    for hit in sentence.hits:
-        if hit.kind == "AUTH" and hit.start <= country.end + 1 and country.start <= hit.end:
+    for hit in sentence.of_kind("AUTH"):
+        if hit.start <= country.end + 1 and country.start <= hit.end:
             following = set(lowered(sentence.span.doc)[hit.end:hit.end + 3])
             if following & SOURCE_VERBS:
                 return True

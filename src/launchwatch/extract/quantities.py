@@ -8,6 +8,8 @@ it in the same clause, because that is how reports attach a figure to what it me
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -186,8 +188,16 @@ def _window(doc: Doc, sentence: Sentence, measurement: Measurement,
 
 
 def _has_hit(sentence: Sentence, key: str, start: int, end: int) -> bool:
-    return any(h.kind == "CUE" and h.value == key and start <= h.start and h.end <= end
-               for h in sentence.hits)
+    """Is there a cue of list ``key`` within tokens ``start:end``? (A bisection: a long
+    sentence has thousands of cues and figures.)"""
+    cues = sentence.cues(key)
+    k = bisect.bisect_left(sentence.cue_starts(key), start)
+    for hit in cues[k:]:
+        if hit.start >= end:
+            break
+        if start <= hit.start and hit.end <= end:
+            return True
+    return False
 
 
 def _after_words(doc: Doc, sentence: Sentence, end: int, width: int = 4) -> list[str]:

@@ -243,8 +243,7 @@ def _attempted(lower: list[str], sentence: Sentence, i: int, words: _Words) -> b
 
 def _ends_hit(sentence: Sentence, index: int) -> bool:
     """Is token ``index`` right after a missile name or class ("Hwasong-17 tests")?"""
-    return any(h.end == index and h.kind in {"MISSILE", "CLASS", "CLASSALONE"}
-               for h in sentence.hits)
+    return index in sentence.ends("MISSILE", "CLASS", "CLASSALONE")
 
 
 def _noun_statement(lower: list[str], sentence: Sentence, i: int, words: _Words) -> bool:
@@ -252,7 +251,7 @@ def _noun_statement(lower: list[str], sentence: Sentence, i: int, words: _Words)
     occurred near Kusong': a launch noun with a missile beside it, governed by a verb that
     says it happened."""
     near = range(max(sentence.start, i - 4), min(sentence.end, i + 5))
-    hit_starts = {h.start for h in sentence.hits if h.kind in {"MISSILE", "CLASS", "CLASSALONE"}}
+    hit_starts = sentence.starts("MISSILE", "CLASS", "CLASSALONE")
     if not any(lower[k] in words.missile_nouns or k in hit_starts for k in near):
         return False
     before = lower[max(sentence.start, i - 10):i]
@@ -280,7 +279,7 @@ def _missile_near(document: Document, sentence: Sentence, start: int, end: int,
                   words: _Words) -> bool:
     """A missile (noun, name or class) is the object or, for a passive, the subject."""
     lower = lowered(document.doc)
-    objects = {h.start for h in sentence.hits if h.kind in {"MISSILE", "CLASS", "CLASSALONE"}}
+    objects = sentence.starts("MISSILE", "CLASS", "CLASSALONE")
     for i in range(end, min(sentence.end, end + 12)):
         if lower[i] in words.missile_nouns or lower[i] in words.launch_nouns or i in objects:
             return True

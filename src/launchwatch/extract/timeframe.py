@@ -8,6 +8,7 @@ for another day introduces is *background*: its figures belong to another launch
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -150,7 +151,7 @@ def find_dates(document: Document, sentence: Sentence, reference: date | None,
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             lo, hi = match.span()
-            if any(lo < b and a < hi for a, b in taken):
+            if _overlaps(taken, lo, hi):
                 continue
             span = doc.char_span(base + lo, base + hi, alignment_mode="expand")
             if span is None:
@@ -161,13 +162,20 @@ def find_dates(document: Document, sentence: Sentence, reference: date | None,
             expression = _resolve(kind, match, span.text, span.start, span.end, against)
             if expression is None:
                 continue
-            taken.append((lo, hi))
+            bisect.insort(taken, (lo, hi))
             _mark_relations(doc, sentence, expression, launch_words)
             found.append(expression)
     found.sort(key=lambda e: e.start)
     resolve_day_before(found)
     _date_the_weekday(found)
     return found
+
+
+def _overlaps(taken: list[tuple[int, int]], lo: int, hi: int) -> bool:
+    """Does ``lo:hi`` overlap one of ``taken``, sorted spans that do not overlap each other?
+    Only the last span starting before ``hi`` can."""
+    k = bisect.bisect_left(taken, (hi, -1))
+    return k > 0 and taken[k - 1][1] > lo
 
 
 def _month_end(year: int, month: int) -> date:
