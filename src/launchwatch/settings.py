@@ -75,6 +75,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("api_read_open", True, "allow reads through the HTTP API without a token", _bool),
     Setting("max_upload_bytes", 1_000_000, "largest report the HTTP API accepts, in bytes",
             _positive_int),
+    Setting("anonymous_export_max_events", 1_000, "most events one export of the HTTP API "
+            "holds for a reader without the API token; with the token an export has no cap",
+            _non_negative_int),
     Setting("host", "127.0.0.1", "address `launchwatch serve` binds to"),
     Setting("port", 8000, "port `launchwatch serve` listens on", _positive_int),
 )

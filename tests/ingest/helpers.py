@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,3 +63,10 @@ def failing_extractor(report: Report) -> Extraction:
 def crashing_extractor(report: Report) -> Extraction:
     """Ends the worker process running it, as a crash in native code would."""
     os._exit(3)
+
+
+def sleeping_extractor(report: Report) -> Extraction:
+    """Extracts nothing for a minute: keeps worker processes busy while a test kills their
+    parent."""
+    time.sleep(60)
+    return FakeExtractor()(report)

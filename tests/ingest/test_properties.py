@@ -12,17 +12,22 @@ from hypothesis import strategies as st
 
 from launchwatch.ingest import JsonlReader, TextReader
 from launchwatch.ingest.html import html_fragment_text
-from launchwatch.model import Report
+from launchwatch.model import FIRST_DATE_READ, LAST_DATE_READ, Report
 
 # Text a report may hold: any printable characters and line breaks, no NUL.
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00")
                | st.sampled_from("\n\t"), min_size=1).filter(lambda text: text.strip())
 LINE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1) \
     .map(str.strip).filter(bool)
+# Publication dates a report can have (launchwatch.model.calendar_problem refuses the others).
+FIRST, LAST = (datetime.combine(day, datetime.min.time()) for day in (FIRST_DATE_READ,
+                                                                      LAST_DATE_READ))
 PUBLISHED = st.one_of(
     st.none(),
-    st.dates().map(lambda day: datetime(day.year, day.month, day.day)),
-    st.datetimes(timezones=st.integers(-12 * 60, 14 * 60).map(
+    st.dates(FIRST_DATE_READ, LAST_DATE_READ).map(
+        lambda day: datetime(day.year, day.month, day.day)),
+    st.datetimes(FIRST + timedelta(days=1), LAST - timedelta(days=1),
+                 timezones=st.integers(-12 * 60, 14 * 60).map(
         lambda minutes: timezone(timedelta(minutes=minutes)))).map(
         lambda moment: moment.replace(microsecond=0)),
 )

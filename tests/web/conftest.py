@@ -8,6 +8,9 @@ Debian's Chromium driven by Playwright.
   ``LAUNCHWATCH_TEST_REQUIRE`` names ``browser`` (as in CI), in which case it fails.
 * ``live_server``: the app served by Uvicorn on a free port, for the browser.
 * ``page``: a Playwright page whose every request is recorded in ``page.requests``.
+* ``hostile_event``: the id of an event added to ``sample_db`` whose site name is markup and
+  whose report's address is a ``javascript:`` URL, as a text file or JSON Lines line may
+  carry them.
 """
 
 from __future__ import annotations
@@ -75,6 +78,39 @@ def sample_db(_sample_file: Path, tmp_path: Path) -> str:
     copy = tmp_path / "samples.sqlite3"
     shutil.copyfile(_sample_file, copy)
     return f"sqlite:///{copy}"
+
+
+# A site name as a report's text could carry it, and an address a file's header could.
+HOSTILE_SITE = "<b>Sunan</b><img src=x onerror=\"document.title='pwned'\">"
+HOSTILE_URL = "javascript:alert(1)"
+# Somewhere in North Korea that no sample names, so the site is a place of its own.
+HOSTILE_POINT_DEG = (40.4, 127.4)
+
+
+@pytest.fixture
+def hostile_event(sample_db: str) -> str:
+    """Stored as ``launchwatch ingest`` would store such a report: the extractor's launch, its
+    site renamed to :data:`HOSTILE_SITE` and placed at :data:`HOSTILE_POINT_DEG`."""
+    from datetime import datetime, timedelta, timezone
+
+    from launchwatch.model import Report
+
+    report = Report(source="hostile.txt", title="Hostile report", publisher="Test Wire",
+                    url=HOSTILE_URL, text=(
+                        "North Korea fired a short-range ballistic missile from the Sunan "
+                        "area of Pyongyang at 8:15 a.m. on 10 March 2025, South Korea's Joint "
+                        "Chiefs of Staff said. The missile flew about 500 km and reached an "
+                        "altitude of about 600 km."),
+                    published=datetime(2025, 3, 10, 10, tzinfo=timezone(timedelta(hours=9))))
+    with Store.open(sample_db) as store:
+        pipeline = Pipeline(store)
+        extraction = pipeline.extractor(report)
+        lat_deg, lon_deg = HOSTILE_POINT_DEG
+        launch = extraction.launches[0].model_copy(update={
+            "launch_site": HOSTILE_SITE, "launch_lat": lat_deg, "launch_lon": lon_deg})
+        added = pipeline.add(report, extraction.model_copy(update={"launches": [launch]}))
+    [event_id] = added.events
+    return event_id
 
 
 @pytest.fixture

@@ -202,6 +202,50 @@ def test_the_filtered_set_exports_in_one_file(client):
     assert_error(client.get("/api/events/nope/export/kml"), 404, "not_found", "event_id")
 
 
+def test_anonymous_exports_are_capped_and_the_token_lifts_the_cap(make_client):
+    capped = make_client(api_token=TOKEN, anonymous_export_max_events=3)
+    events = all_events(capped)
+    korean = [e for e in events if e["country"] == "North Korea"]
+    assert len(korean) > 3
+    refused = capped.get("/api/export/json")
+    error = assert_error(refused, 401, "export_too_large")
+    assert "more than 3 events" in error["message"]
+    assert "Authorization: Bearer" in error["message"] and "from" in error["message"]
+    assert refused.headers["www-authenticate"].startswith("Bearer")
+    # An export holds what the list shows for the same filters, and no spelling of them
+    # counts fewer events than the export then holds.
+    site = capped.get("/api/map").json()["places"][0]["sites"][0]
+    for params in ({"country": "north korea"}, {"country": "North Korea", "site": site},
+                   {"class": "srbm"}, {"class": "SRBM"}):
+        listed = all_events(capped, **params)
+        exported = capped.get("/api/export/json", params=params)
+        if len(listed) > 3:
+            assert_error(exported, 401, "export_too_large")
+        else:
+            assert exported.status_code == 200, exported.text
+            assert {e["id"] for e in exported.json()["events"]} == {e["id"] for e in listed}
+    full = capped.get("/api/export/json", headers=AUTH)
+    assert full.status_code == 200, full.text
+    assert len(full.json()["events"]) == len(events)
+    assert full.headers["content-disposition"].startswith("attachment;")
+    # A browser signed in with the token exports everything too.
+    assert capped.post("/signin", data={"token": TOKEN, "next": "/"}).status_code == 303
+    assert len(capped.get("/api/export/json").json()["events"]) == len(events)
+    capped.cookies.clear()
+    # Narrower exports, and one event, need no token.
+    pakistan = capped.get("/api/export/json", params={"country": "Pakistan"})
+    assert pakistan.status_code == 200
+    assert 0 < len(pakistan.json()["events"]) <= 3
+    assert capped.get(f"/api/events/{korean[0]['id']}/export/kml").status_code == 200
+
+
+def test_a_server_without_a_token_says_how_to_raise_the_export_cap(make_client):
+    server = make_client(anonymous_export_max_events=2)
+    error = assert_error(server.get("/api/export/cns"), 403, "export_too_large")
+    assert "LAUNCHWATCH_ANONYMOUS_EXPORT_MAX_EVENTS" in error["message"]
+    assert "LAUNCHWATCH_API_TOKEN" in error["message"]
+
+
 def test_places_in_reach_come_with_distances_and_times(client):
     event_id = client.get("/api/map").json()["featured"]
     assert event_id, "no sample event has assessed range rings"
@@ -494,6 +538,101 @@ def test_every_answer_carries_the_content_security_policy(client):
         assert "default-src 'self'" in policy and "script-src 'self'" in policy
         assert "unsafe-inline" not in policy
         assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_500_keeps_the_connection_open(live_server, monkeypatch):
+    import http.client
+
+    from launchwatch.web.data import Catalogue
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("internal detail 4711")
+
+    monkeypatch.setattr(Catalogue, "page", broken)
+    connection = http.client.HTTPConnection("127.0.0.1", live_server.port, timeout=10)
+    try:
+        connection.request("GET", "/api/events")
+        failed = connection.getresponse()
+        assert failed.status == 500 and b'"internal"' in failed.read()
+        assert not failed.will_close
+        socket_used = connection.sock
+        connection.request("GET", "/api/facets")
+        then = connection.getresponse()
+        assert then.status == 200 and b"North Korea" in then.read()
+        assert connection.sock is socket_used, "the client had to connect again"
+    finally:
+        connection.close()
+
+
+def date_time_problems(document: dict, schema: dict, value, where: str = "") -> list[str]:
+    """Where ``value`` breaks a ``format`` of ``schema`` (``date-time``: RFC 3339, with its
+    offset; ``date``: YYYY-MM-DD), following $ref, anyOf, properties and items."""
+    import re
+
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        return date_time_problems(document, document["components"]["schemas"][name], value,
+                                  where)
+    if "anyOf" in schema:
+        tries = [date_time_problems(document, option, value, where)
+                 for option in schema["anyOf"]]
+        return [] if any(not found for found in tries) else tries[0] or [f"{where}: {value!r}"]
+    if value is None or schema.get("type") == "null":
+        return [] if schema.get("type", "null") == "null" and value is None else [
+            f"{where}: {value!r} against {schema}"]
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            inner = schema.get("properties", {}).get(key) or (
+                schema.get("additionalProperties")
+                if isinstance(schema.get("additionalProperties"), dict) else {})
+            found += date_time_problems(document, inner, item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += date_time_problems(document, schema.get("items", {}), item,
+                                        f"{where}[{index}]")
+    elif schema.get("format") == "date-time" and not re.fullmatch(
+            r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", str(value)):
+        found.append(f"{where}: {value!r} is not a date-time with its offset")
+    elif schema.get("format") == "date" and not re.fullmatch(r"\d{4}-\d\d-\d\d",
+                                                             str(value)):
+        found.append(f"{where}: {value!r} is not a date")
+    return found
+
+
+def response_schema(document: dict, path: str, method: str, status: str) -> dict:
+    return document["paths"][path][method]["responses"][status]["content"][
+        "application/json"]["schema"]
+
+
+def test_times_carry_their_offset_and_dates_are_dates(client):
+    document = client.get("/api/openapi.json").json()
+    detail = response_schema(document, "/api/events/{event_id}", "get", "200")
+    published = set()
+    for event in all_events(client):
+        body = client.get(f"/api/events/{event['id']}").json()
+        assert date_time_problems(document, detail, body) == [], event["id"]
+        published |= {report["published"] for report in body["reports"]}
+    assert "2022-05-04" in published  # sample 02 gives its date alone
+    assert "2022-01-17T11:40:00+09:00" in published  # an offset given is kept
+    extracted = response_schema(document, "/api/extract", "post", "200")
+    for given, shown in (("2025-03-09", "2025-03-09"),
+                         # A time without an offset is taken in UTC+9, as reports are ordered.
+                         ("2025-03-09T10:00", "2025-03-09T01:00:00Z"),
+                         ("2025-03-09T10:00+01:00", "2025-03-09T10:00:00+01:00")):
+        body = client.post("/api/extract", json={"text": NEW_REPORT, "published": given}).json()
+        assert date_time_problems(document, extracted, body) == []
+        assert body["report"]["published"] == shown
+
+
+def test_every_status_the_report_endpoints_give_is_documented(client):
+    document = client.get("/api/openapi.json").json()
+    for path in ("/api/extract", "/api/reports"):
+        answers = document["paths"][path]["post"]["responses"]
+        assert {"400", "413", "415", "422", "503"} <= set(answers), path
+        assert answers["400"]["content"]["application/json"]["schema"]["$ref"].endswith(
+            "/ErrorBody")
+    assert {"401", "403"} <= set(document["paths"]["/api/export/{format}"]["get"]["responses"])
 
 
 TESTED_ENDPOINTS = {

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .conftest import TOKEN
+from .conftest import HOSTILE_SITE, HOSTILE_URL, TOKEN
 from .test_api import NEW_REPORT, SECOND_SOURCE
 
 pytestmark = pytest.mark.browser
@@ -178,6 +178,67 @@ def test_a_report_with_html_and_script_renders_as_inert_text(page, live_server):
     assert page.locator(".report script, .report img").count() == 0
     assert page.title() != "pwned"
     assert not [url for url in page.requests if "x-evil" in url]
+    assert_stayed_home(page, live_server)
+
+
+def assert_inert(page, scope: str) -> None:
+    """Nothing in ``scope`` was made from the hostile site name's markup, and no link leads to
+    a ``javascript:`` address."""
+    assert page.locator(f"{scope} b, {scope} img").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript:' i]").count() == 0
+    assert page.title() != "pwned"
+
+
+def test_a_site_name_with_markup_is_text_in_the_maps_tooltips(hostile_event, page,
+                                                              live_server):
+    page.goto("/")
+    wait_ready(page)
+    # The hostile event is the latest with rings: the map opens on it, drawn by eventLayers.
+    assert page.locator("#map").get_attribute("data-selected") == hostile_event
+    shown = []
+    sites = page.locator("#map path.lw-site")
+    for index in range(sites.count()):
+        sites.nth(index).hover(force=True)
+        tooltip = page.locator(".leaflet-tooltip").last
+        tooltip.wait_for()
+        shown.append(tooltip.inner_text())
+    assert any(text.startswith(HOSTILE_SITE + ": 1 event") for text in shown), shown
+    assert_inert(page, ".leaflet-tooltip")
+    assert_inert(page, "#map")
+    assert page.errors == []  # no inline handler for the CSP to refuse
+    assert_stayed_home(page, live_server)
+
+
+def test_an_events_geometry_tooltips_are_text(hostile_event, page, live_server):
+    page.goto(f"/events/{hostile_event}")
+    wait_ready(page)
+    # Every tooltip eventLayers binds, opened on a map of its own.
+    found = page.evaluate("""async (id) => {
+      const collection = await LW.getJSON(`/api/events/${id}/map`);
+      collection.features.push({ type: "Feature", geometry: { type: "Point",
+        coordinates: [131, 40] }, properties: { role: "landing_point",
+        zone: "<b>Sea</b><img src=x>" } });
+      const box = document.createElement("div");
+      box.id = "probe";
+      document.body.append(box);
+      const map = L.map(box).setView([40, 128], 4);
+      LW.eventLayers(collection).addTo(map).eachLayer((layer) => {
+        if (!layer.getTooltip()) return;
+        layer.openTooltip(layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter());
+        layer.getTooltip().options.permanent = true;
+      });
+      return Array.from(box.querySelectorAll(".leaflet-tooltip"), (tip) => tip.textContent);
+    }""", hostile_event)
+    assert f"Launch site: {HOSTILE_SITE}" in found, found
+    assert "Landing point (<b>Sea</b><img src=x>)" in found, found
+    assert_inert(page, "#probe")
+    # The report's address is shown, not linked.
+    meta = page.locator("article.report .meta")
+    assert HOSTILE_URL in meta.inner_text()
+    assert meta.locator("a").count() == 0
+    assert_inert(page, "main")
+    assert page.errors == []
     assert_stayed_home(page, live_server)
 
 

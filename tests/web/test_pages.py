@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .conftest import TOKEN
+from .conftest import HOSTILE_SITE, HOSTILE_URL, TOKEN
 from .test_api import NEW_REPORT, all_events
 
 HOSTILE = ("Title: <script>alert('title')</script> missile story\n"
@@ -124,6 +124,19 @@ def test_report_markup_is_shown_as_text(client):
     assert "&lt;b&gt;Bold&lt;/b&gt; Wire" in html
     assert "<script>document" not in html and "<img src=/x-evil" not in html
     assert_self_contained(html)
+
+
+def test_only_web_addresses_become_links(client, hostile_event):
+    html = client.get(f"/events/{hostile_event}").text
+    links = [attrs.get("href") or "" for tag, attrs in tags(html) if tag == "a"]
+    assert not [href for href in links if not href.startswith(("/", "#", "http://",
+                                                                 "https://"))], links
+    assert HOSTILE_URL in html  # shown as text
+    assert "&lt;b&gt;Sunan&lt;/b&gt;&lt;img src=x" in html and HOSTILE_SITE not in html
+    web = client.post("/api/reports", json={"text": NEW_REPORT,
+                                            "url": "https://example.org/story"},
+                      headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    assert 'href="https://example.org/story"' in client.get(web["events"][0]["url"]).text
 
 
 # -- paste a report --------------------------------------------------------------------------

@@ -121,16 +121,27 @@ def local_time(day: date, utc: time | None) -> time | None:
     """A CNS launch time (UTC) as North Korean local time on the launch's local date."""
     if utc is None:
         return None
-    offset = _ZONE.utcoffset(datetime.combine(day, time(12)))
-    return (datetime.combine(day, utc) + offset).time()
+    return _shifted(utc, _offset_s(day))
 
 
 def utc_time(day: date, local: time | None) -> time | None:
     """A North Korean local time on ``day`` as the UTC time CNS writes."""
     if local is None:
         return None
+    return _shifted(local, -_offset_s(day))
+
+
+def _offset_s(day: date) -> int:
     offset = _ZONE.utcoffset(datetime.combine(day, time(12)))
-    return (datetime.combine(day, local) - offset).time()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+def _shifted(clock: time, seconds: int) -> time:
+    """A time of day moved by ``seconds``, round the clock.  Only the time is wanted, so no
+    date is computed: one would overflow at the ends of the calendar (0001-01-01,
+    9999-12-31)."""
+    total = (clock.hour * 3600 + clock.minute * 60 + clock.second + seconds) % 86_400
+    return time(total // 3600, total // 60 % 60, total % 60, clock.microsecond)
 
 
 def parse_report_rows(text: str, ordinal: int | None = None) -> list[dict[str, str]]:

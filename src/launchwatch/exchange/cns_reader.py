@@ -1,7 +1,14 @@
 """Reading a CNS CSV file: rows checked, each day a report whose launches are its salvos.
 
 :func:`read_cns_csv` reads and checks the rows (:class:`CnsRow`); a row that cannot be read is
-an :class:`~launchwatch.errors.IngestError` with its line number, and the others are read.
+an :class:`~launchwatch.errors.IngestError` with its line number, and the others are read.  So
+is a row with a date no report can have (year 1, year 9999:
+:func:`launchwatch.model.calendar_problem`), and one whose quote is never closed: the CSV
+module would read the rows below it as one of its cells, so the reader reports it at the line
+where the quote opened and reads on from the next line.  A date outside the missile era
+(:func:`launchwatch.model.era_problem`) and a figure outside its plausible range
+(:func:`launchwatch.model.implausible_value`) are kept and flagged in ``warnings``.  NUL
+characters are removed, as from every report (:func:`launchwatch.model.without_nul`).
 :func:`cns_days` makes the rows of each day one report (:func:`day_report`), credited to the
 authority :data:`~launchwatch.model.CNS`, whose launches are the day's salvos
 (:func:`group_rows`: rows of one facility minutes apart; count = number of rows; the largest
@@ -22,13 +29,14 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
 from ..errors import IngestError, LaunchwatchError
 from ..model import (CNS, LAUNCH_FIELD, MAX_TIME_GAP_MIN, QUANTITY_FIELDS, Evidence, Extraction,
-                     Kind, Launch, Quantity, Report)
+                     Kind, Launch, Quantity, Report, calendar_problem, era_problem,
+                     implausible_value, without_nul)
 from .cns import (COLUMNS, FIELD_COLUMNS, PUBLISHER, SALVO, column_key, format_km,
                   format_number, local_time, parse_km, says_nothing)
 
@@ -84,10 +92,12 @@ class CnsRow:
 
 @dataclass
 class CnsRead:
-    """The rows a file holds, and each row that could not be read."""
+    """The rows a file holds, each row that could not be read, and each implausible value of
+    the rows read (kept as read)."""
 
     rows: list[CnsRow] = field(default_factory=list)
     failures: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestError] = field(default_factory=list)
 
 
 @dataclass
@@ -123,8 +133,12 @@ class CnsDay:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read_cns_csv(path: str | Path) -> CnsRead:
-    """Read a CNS CSV file; a bad row is a failure with its line number, the rest are read."""
+def read_cns_csv(path: str | Path, *, today: date | None = None) -> CnsRead:
+    """Read a CNS CSV file; a bad row is a failure with its line number, the rest are read.
+
+    ``today`` (UTC, by default the system clock's) ends the missile era: a later date is
+    flagged.
+    """
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -136,11 +150,14 @@ def read_cns_csv(path: str | Path) -> CnsRead:
     except UnicodeDecodeError:
         # Spreadsheets on Windows save CSV in their code page.
         text = raw.decode("cp1252", errors="replace")
-    return read_cns_text(text, source=str(path))
+    return read_cns_text(text, source=str(path), today=today)
 
 
-def read_cns_text(text: str, *, source: str = "<csv>") -> CnsRead:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def read_cns_text(text: str, *, source: str = "<csv>", today: date | None = None) -> CnsRead:
+    """Read a CNS CSV text (:func:`read_cns_csv`); line numbers are those of the text."""
+    today = today or datetime.now(timezone.utc).date()
+    lines = _PhysicalLines(without_nul(text))
+    reader = csv.reader(lines)
     out = CnsRead()
     try:
         header = next(reader)
@@ -151,19 +168,28 @@ def read_cns_text(text: str, *, source: str = "<csv>") -> CnsRead:
     if "Date" not in columns:
         raise IngestError("the header has no Date column; the first row must name the CNS "
                           f"columns ({', '.join(COLUMNS[:4])}, ...)", path=source, line=1)
-    line = reader.line_num
     while True:
-        start = line + 1
+        first = lines.taken  # the record's first line, counted from 0
+        start = first + 1
         try:
             values = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            out.failures.append(IngestError(f"is not valid CSV ({exc}); fix the quoting",
-                                            path=source, line=start))
-            line = reader.line_num
+            if lines.taken - first < 2:
+                out.failures.append(IngestError(f"is not valid CSV ({exc}); fix the quoting",
+                                                path=source, line=start))
+                continue
+            values = None  # a quoted cell ran over lines until the CSV module gave up on it
+        if values is None or _quote_never_closed(lines.lines[first:lines.taken], values,
+                                                 columns, at_end=lines.taken == len(lines.lines)):
+            out.failures.append(IngestError(
+                "a quote opened here is never closed, so the rows below it would be read as "
+                "part of one of its cells; close the quote, or write a quote inside a cell as "
+                "two (\"\")", path=source, line=start))
+            lines.taken = first + 1  # read on from the next line, with a reader of no state
+            reader = csv.reader(lines)
             continue
-        line = reader.line_num
         if not any(v.strip() for v in values):
             continue
         if len(values) > len(header):
@@ -173,11 +199,83 @@ def read_cns_text(text: str, *, source: str = "<csv>") -> CnsRead:
             continue
         cells = {column: value.strip() for column, value in zip(columns, values) if column}
         try:
-            out.rows.append(_row(start, cells))
+            row = _row(start, cells)
         except IngestError as exc:
             out.failures.append(IngestError(exc.message, path=source, line=start,
                                             field=exc.field))
+            continue
+        out.rows.append(row)
+        out.warnings.extend(IngestError(f"{problem}; the row is kept: check the cell and correct "
+                                        "it if it is wrong", path=source, line=start,
+                                        field=column)
+                            for column, problem in _doubts(row, today))
     return out
+
+
+def _doubts(row: CnsRow, today: date) -> Iterator[tuple[str, str]]:
+    """The row's implausible values: (column, why)."""
+    for column, day in (("Date", row.date_local), ("Date Entered/Updated", row.entered)):
+        if day is not None and (problem := era_problem(day, today=today)):
+            yield column, f"{day.isoformat()} {problem}"
+    for name in _FIGURE_FIELDS:
+        quantity = getattr(row, name)
+        problem = implausible_value(name, quantity) if quantity is not None else None
+        if problem:
+            yield FIELD_COLUMNS[name], problem
+
+
+class _PhysicalLines:
+    """The lines of a text as the CSV module splits them, and how many it has taken, so that
+    a record's physical lines are known and reading can go back to one of them."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = io.StringIO(text, newline="").readlines()
+        self.taken = 0
+
+    def __iter__(self) -> _PhysicalLines:
+        return self
+
+    def __next__(self) -> str:
+        if self.taken >= len(self.lines):
+            raise StopIteration
+        self.taken += 1
+        return self.lines[self.taken - 1]
+
+
+def _quote_never_closed(record: list[str], values: list[str], columns: list[str | None], *,
+                        at_end: bool) -> bool:
+    """Whether a record's quoted cell ran over its line for want of a closing quote.
+
+    A cell may hold line breaks inside its quotes; a quote left open instead either runs to
+    the end of the file or is closed by the first quote of a later row, and then the lines it
+    ran over read as rows of their own.
+    """
+    if len(record) < 2 and not at_end:
+        return False
+    if at_end:
+        try:
+            list(csv.reader(record, strict=True))
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                return True
+    if not any("\n" in value or "\r" in value for value in values):
+        return False
+    return any(_reads_as_row(line, columns) for line in record[1:])
+
+
+def _reads_as_row(line: str, columns: list[str | None]) -> bool:
+    """Whether a line read alone is a row: no more cells than columns, and a date in Date."""
+    try:
+        cells = next(csv.reader([line]), [])
+    except csv.Error:
+        return False
+    at = columns.index("Date")
+    if not at < len(cells) <= len(columns):
+        return False
+    try:
+        return _date(cells[at], "Date") is not None
+    except IngestError:
+        return False
 
 
 def _row(line: int, cells: dict[str, str]) -> CnsRow:
@@ -202,9 +300,14 @@ def _date(text: str, column: str, *, required: bool = False) -> date | None:
         return None
     for form in _DATE_FORMATS:
         try:
-            return datetime.strptime(cleaned, form).date()
+            day = datetime.strptime(cleaned, form).date()
         except ValueError:
             continue
+        problem = calendar_problem(day)
+        if problem:
+            raise IngestError(f"{day.isoformat()} {problem}; check the year, or leave the row "
+                              "out", field=column)
+        return day
     if re.fullmatch(r"\d{4}-\d{1,2}|[A-Za-z]+\.? \d{4}", cleaned):
         raise IngestError(f"gives only a month ({cleaned!r}); launches are matched by day, so "
                           "write the day as YYYY-MM-DD, or leave the row out", field=column)

@@ -9,7 +9,7 @@ extracts and stores what they read, a batch at a time
 """
 
 from .feed import FeedReader
-from .header import has_time, parse_published, split_header
+from .header import ImplausibleDate, has_time, parse_published, split_header
 from .html import HtmlReader
 from .jsonl import JsonlReader
 from .paths import FILE_READERS, FolderReader, estimate_reports, read_path, read_paths, reader_for
@@ -24,6 +24,7 @@ __all__ = [
     "FeedReader",
     "FolderReader",
     "HtmlReader",
+    "ImplausibleDate",
     "IngestSummary",
     "JsonlReader",
     "ReadResult",

@@ -6,7 +6,13 @@ its launches in its own transaction; a report that cannot be read, extracted or 
 listed in the summary with the reason, and the batch goes on.
 
 Extraction is the slow step; with ``workers`` > 1 it runs in worker processes, a batch ahead of
-the storing, which stays in this process (one writer, in order).
+the storing, which stays in this process (one writer, in order).  A worker ends itself within
+a second of its parent's end, however the parent ended (``kill -9`` included).
+
+Each stored report's publication date is checked against the missile era
+(:func:`launchwatch.model.era_problem`) and each of its launches' values against their plausible
+ranges (:func:`launchwatch.model.plausibility`); one outside is stored as found and listed in
+the summary's ``warnings`` for a person to check.
 
 :func:`ingest_batches` yields after each batch is stored, so that its caller
 (:meth:`launchwatch.pipeline.Pipeline.ingest`) can fuse the new launches into events before
@@ -18,17 +24,19 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from itertools import islice
 from multiprocessing import get_context
 from typing import Any, Protocol
 
-from ..errors import ExtractionError, LaunchwatchError
-from ..model import Extraction, Report
+from ..errors import ExtractionError, IngestError, LaunchwatchError
+from ..model import Extraction, Report, era_problem, plausibility
 from .reader import ReadResult
 
 ExtractFunction = Callable[[Report], Extraction]
@@ -55,6 +63,7 @@ class IngestSummary:
     launches: int = 0  # launches the new reports are about
     background: int = 0  # earlier launches they recall
     failures: list[LaunchwatchError] = field(default_factory=list)
+    warnings: list[LaunchwatchError] = field(default_factory=list)  # implausible values, kept
     events: set[str] = field(default_factory=set)  # ids of events created or changed
     assessed: int = 0
 
@@ -67,8 +76,13 @@ class IngestSummary:
                 "failed": self.failed, "launches": self.launches,
                 "background": self.background,
                 "events": len(self.events), "assessed": self.assessed,
-                "failures": [{"path": f.path, "line": f.line, "field": f.field,
-                              "message": f.message} for f in self.failures]}
+                "failures": [_where_and_why(f) for f in self.failures],
+                "warnings": [_where_and_why(w) for w in self.warnings]}
+
+
+def _where_and_why(error: LaunchwatchError) -> dict[str, Any]:
+    return {"path": error.path, "line": error.line, "field": error.field,
+            "message": error.message}
 
 
 def cpu_count() -> int:
@@ -146,7 +160,7 @@ class _Extracting:
             # spawn, not fork: a forked child would inherit the progress bar's thread and the
             # database connections; spawn is also what macOS and Windows do.
             self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
-                                            initializer=_leave_interrupts_to_the_parent)
+                                            initializer=_start_worker, initargs=(os.getpid(),))
 
     def start(self, reports: list[Report]) -> list[Pending]:
         """Start extracting ``reports``; in worker processes they travel in chunks, because
@@ -171,10 +185,28 @@ class _Extracting:
             self.pool.shutdown(cancel_futures=True)
 
 
-def _leave_interrupts_to_the_parent() -> None:
+_PARENT_POLL_S = 0.5
+
+
+def _start_worker(parent_pid: int) -> None:
     # Ctrl-C reaches the whole process group; the parent stops the batch (keeping what is
     # stored), and workers printing a traceback each would only bury its message.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with_parent, args=(parent_pid,), name="end-with-parent",
+                     daemon=True).start()
+
+
+def _end_with_parent(parent_pid: int) -> None:
+    """End this worker once its parent is gone (the worker is then another process's child).
+
+    A parent killed with SIGKILL cleans nothing up, and a worker waiting on the task queue
+    would wait for ever (issue 12: about 158 MB each, still there after 90 s).  Linux's
+    PR_SET_PDEATHSIG is not used: it fires when the parent *thread* that started the worker
+    ends, which in a thread pool (the web app) is not the parent's end.
+    """
+    while os.getppid() == parent_pid:
+        time.sleep(_PARENT_POLL_S)
+    os._exit(1)
 
 
 def _result(future: Future[list[Extraction | LaunchwatchError]],
@@ -234,13 +266,15 @@ def _store(report: Report, extraction: Extraction | LaunchwatchError, sink: Repo
     if isinstance(extraction, LaunchwatchError):
         summary.failures.append(extraction)
         return
+    now = clock()
     try:
-        is_new = sink.add(report, extraction, now=clock())
+        is_new = sink.add(report, extraction, now=now)
     except LaunchwatchError as exc:
         summary.failures.append(exc)
         return
     if is_new:
         summary.new += 1
+        _flag_implausible(report, extraction, now.date(), summary)
         for launch in extraction.launches:
             if launch.role == "background":
                 summary.background += 1
@@ -248,6 +282,20 @@ def _store(report: Report, extraction: Extraction | LaunchwatchError, sink: Repo
                 summary.launches += 1
     else:
         summary.duplicate += 1
+
+
+def _flag_implausible(report: Report, extraction: Extraction, today: date,
+                      summary: IngestSummary) -> None:
+    """List the report's implausible values in the summary's warnings (module docstring)."""
+    published = report.published
+    if published is not None and (problem := era_problem(published.date(), today=today)):
+        summary.warnings.append(IngestError(
+            f"{published.isoformat()} {problem}; the report is kept: check the year",
+            path=report.source, field="published"))
+    for launch in extraction.launches:
+        for flag in plausibility(launch, today=today):
+            summary.warnings.append(IngestError(flag.message, path=report.source,
+                                                field=flag.field))
 
 
 def _chunks(items: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:

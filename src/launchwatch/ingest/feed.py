@@ -12,10 +12,10 @@ from typing import Any
 import feedparser
 
 from ..errors import IngestError
-from ..model import Report
-from .header import parse_published
+from ..model import Report, calendar_problem
+from .header import ImplausibleDate, parse_published
 from .html import html_fragment_text, plain_paragraphs
-from .reader import Reader, ReadResult
+from .reader import Reader, ReadResult, without_stray_nul
 
 _ENTRY_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?(?:item|entry)[\s>]")
 
@@ -24,7 +24,9 @@ class FeedReader(Reader):
     """One report per entry: its content (or summary) as text, the feed's title as publisher.
 
     The file's bytes go to feedparser, never its name: given a string, feedparser would fetch
-    URLs, and nothing is downloaded at run time.
+    URLs, and nothing is downloaded at run time.  Stray NUL characters are removed first
+    (feedparser would make each a U+FFFD); a date no report can have (year 9999) is left out,
+    as one that cannot be read is.
     """
 
     suffixes = frozenset({".xml", ".rss", ".atom"})
@@ -36,7 +38,7 @@ class FeedReader(Reader):
             return 1
 
     def _read(self, path: Path) -> Iterator[ReadResult]:
-        parsed = feedparser.parse(path.read_bytes())
+        parsed = feedparser.parse(without_stray_nul(path.read_bytes()))
         if not parsed.entries:
             if parsed.bozo:
                 raise IngestError(f"is not a readable RSS or Atom feed ({parsed.bozo_exception}); "
@@ -69,15 +71,22 @@ def _entry_text(entry: Any) -> str:
 
 
 def _entry_published(entry: Any) -> datetime | None:
-    """The time as the feed wrote it (keeping its UTC offset), else feedparser's UTC reading."""
+    """The time as the feed wrote it (keeping its UTC offset), else feedparser's UTC reading;
+    None when it is none a report can have."""
     for key in ("published", "updated"):
         raw = entry.get(key)
         if raw:
             try:
                 return parse_published(raw)
+            except ImplausibleDate:
+                return None
             except ValueError:
                 pass
         parsed = entry.get(key + "_parsed")
         if parsed:
-            return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
+            try:
+                moment = datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
+            except (OverflowError, OSError, ValueError):
+                return None
+            return None if calendar_problem(moment.date()) else moment
     return None

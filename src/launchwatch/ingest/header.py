@@ -13,7 +13,9 @@ and at least one key is one launchwatch knows, so that a story opening with a da
 
 Publication dates: a date alone (``2022-10-04``) becomes midnight with no time zone, and that is
 the convention for "the date is known, the time is not"; a date with a time keeps the time and,
-when given, the UTC offset.
+when given, the UTC offset.  A date no report can have (year 1, year 9999:
+:func:`launchwatch.model.calendar_problem`) is refused as :class:`ImplausibleDate`; one merely
+outside the missile era is read, and the ingest flags it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from ..errors import IngestError
+from ..model import calendar_problem
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9 _-]{0,30}):[ \t]*(.*?)\s*$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -39,6 +42,10 @@ _KEYS = {
     "source": "source",
     "author": None, "byline": None, "language": None, "tags": None,
 }
+
+
+class ImplausibleDate(ValueError):
+    """A publication date that reads as a date but is none a report can have."""
 
 
 @dataclass
@@ -79,6 +86,9 @@ def split_header(text: str, path: str | Path | None = None) -> tuple[Header, str
         if target == "published":
             try:
                 header.published = parse_published(value)
+            except ImplausibleDate as exc:
+                raise IngestError(f"{value!r} {exc}", path=path, line=start + offset + 1,
+                                  field=name) from None
             except ValueError as exc:
                 raise IngestError(f"{value!r} is not a publication date ({exc}); write it as "
                                   "YYYY-MM-DD or YYYY-MM-DDTHH:MM+09:00", path=path,
@@ -97,9 +107,17 @@ def parse_published(value: str) -> datetime:
     """A publication date or time as a datetime; raises ValueError with the reason.
 
     Accepts ISO 8601 (``2022-10-04``, ``2022-10-04T14:10+09:00``, ``...Z``) and the RFC 2822
-    form of RSS feeds and e-mail (``Tue, 04 Oct 2022 05:10:00 GMT``).
+    form of RSS feeds and e-mail (``Tue, 04 Oct 2022 05:10:00 GMT``).  A date no report can
+    have raises :class:`ImplausibleDate`, a ValueError (module docstring).
     """
-    value = value.strip()
+    published = _parse_datetime(value.strip())
+    problem = calendar_problem(published.date())
+    if problem:
+        raise ImplausibleDate(f"{problem}; check the year, or leave the date out")
+    return published
+
+
+def _parse_datetime(value: str) -> datetime:
     if _DATE_ONLY.match(value):
         return datetime.combine(date.fromisoformat(value), datetime.min.time())
     try:
@@ -107,7 +125,7 @@ def parse_published(value: str) -> datetime:
     except ValueError as iso_error:
         try:
             return parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             raise iso_error from None
 
 

@@ -15,7 +15,7 @@ import trafilatura
 from lxml import etree
 
 from ..errors import IngestError
-from ..model import Report
+from ..model import Report, without_nul
 from .header import parse_published
 from .reader import Reader, ReadResult, decode_utf8
 
@@ -108,7 +108,8 @@ def _decode_html(data: bytes, path: Path) -> str:
         if declared is None:
             raise
         try:
-            return data.decode(declared[1].decode("ascii"))
+            # lxml refuses text with NUL in it; a UTF-16 page has none once decoded.
+            return without_nul(data.decode(declared[1].decode("ascii")))
         except (LookupError, UnicodeDecodeError):
             raise IngestError(f"cannot be decoded as the {declared[1].decode('ascii')} text its "
                               "<meta> tag declares; save it as UTF-8 and ingest it again",

@@ -11,6 +11,9 @@ pipeline; they import nothing of launchwatch but each other.
   the events stage fuses;
 * :mod:`.assessment` - :class:`Assessment` and its typed figures: what the assess stage makes
   of an event;
+* :mod:`.plausibility` - :func:`plausibility`, :func:`era_problem` and
+  :func:`calendar_problem`: which values lie outside their field's plausible range, which dates
+  outside the missile era, and which no report can have;
 * :mod:`.fusion` - :class:`LaunchRef`, :class:`DayState`, :class:`FusionPlan` and
   :class:`EventChanges`: what the events stage reads from the store and gives it to write.
 """
@@ -32,8 +35,11 @@ from .fields import (FIELDS, LABELS, LAUNCH_FIELD, LAUNCH_FIELDS, QUANTITY_FIELD
                      LaunchField)
 from .fusion import (MAX_TIME_GAP_MIN, DayState, EventChanges, EventWrite, FusionPlan, LaunchKey,
                      LaunchRef)
+from .plausibility import (DAYS_AHEAD, EARLIEST_DATE, FIRST_DATE_READ, LAST_DATE_READ,
+                           Implausible, calendar_problem, era_problem, implausible_value,
+                           plausibility)
 from .report import (ContextItem, Evidence, Extraction, Launch, MissileClass, PublishedDate,
-                     Qualifier, Quantity, Report, content_hash)
+                     Qualifier, Quantity, Report, content_hash, without_nul)
 
 __all__ = [
     "Assessment",
@@ -43,7 +49,9 @@ __all__ = [
     "Claim",
     "Consistency",
     "ContextItem",
+    "DAYS_AHEAD",
     "DayState",
+    "EARLIEST_DATE",
     "Event",
     "EventChanges",
     "EventField",
@@ -53,12 +61,15 @@ __all__ = [
     "Evidence",
     "Extraction",
     "FIELDS",
+    "FIRST_DATE_READ",
     "Figure",
     "FlownLandingInputs",
     "FusionPlan",
     "HEADLINE_KEYS",
+    "Implausible",
     "Kind",
     "LABELS",
+    "LAST_DATE_READ",
     "LAUNCH_FIELD",
     "LAUNCH_FIELDS",
     "LandingPointAssumptions",
@@ -108,9 +119,14 @@ __all__ = [
     "TrajectoryInputs",
     "TrajectoryValue",
     "UNITS",
+    "calendar_problem",
     "content_hash",
     "direction_deg",
     "empty_headline",
+    "era_problem",
+    "implausible_value",
     "parse_clock",
+    "plausibility",
     "published_key",
+    "without_nul",
 ]

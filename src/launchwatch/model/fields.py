@@ -24,7 +24,10 @@ and the CNS format a column for some.  Each of them reads the field here:
 ``label``
     as a page names it; ``heading``, the column heading of the terminal's events table;
 ``max_chars``
-    the longest value, where it is short enough for the store to say so (class names).
+    the longest value, where it is short enough for the store to say so (class names);
+``plausible``
+    the lowest and highest value a report can plausibly give, for a number
+    (:func:`launchwatch.model.plausibility` flags a value outside them; it never drops one).
 
 From the declaration come :data:`FIELDS`, :data:`QUANTITY_FIELDS`, :data:`UNITS` and
 :data:`LABELS`, the columns of :mod:`launchwatch.store.tables`, the CNS reader's and writer's
@@ -76,6 +79,7 @@ class LaunchField:
     cns_column: str | None = None
     part_of: str | None = None
     max_chars: int | None = None
+    plausible: tuple[float, float] | None = None
 
     @property
     def claimed_as(self) -> str | None:
@@ -92,19 +96,31 @@ LAUNCH_FIELDS: tuple[LaunchField, ...] = (
     LaunchField("launch_site", str, Kind.PLACE, "Launch site", "site",
                 cns_column="Facility Name"),
     LaunchField("launch_lat", float, None, "Launch site latitude", unit="deg",
-                cns_column="Facility Latitude", part_of="launch_site"),
+                cns_column="Facility Latitude", part_of="launch_site", plausible=(-90, 90)),
     LaunchField("launch_lon", float, None, "Launch site longitude", unit="deg",
-                cns_column="Facility Longitude", part_of="launch_site"),
+                cns_column="Facility Longitude", part_of="launch_site", plausible=(-180, 180)),
     LaunchField("missile_class", str, Kind.NAME, "Class", "class", cns_column="Missile Type",
                 max_chars=16),
     LaunchField("missile_name", str, Kind.NAME, "Missile", "name", cns_column="Missile Name"),
-    LaunchField("count", int, Kind.COUNT, "Number fired", "n"),
+    # The most North Korea fired in a day is about two dozen (2 November 2022); a hundred
+    # allows for salvos of rocket artillery.
+    LaunchField("count", int, Kind.COUNT, "Number fired", "n", plausible=(1, 100)),
+    # No two places on Earth are farther apart along its surface than half its equatorial
+    # circumference, 20,037.5 km (WGS 84, NIMA TR8350.2).
     LaunchField("distance_km", float, Kind.NUMBER, "Distance flown", "distance km", unit="km",
-                cns_column="Distance Travelled"),
+                cns_column="Distance Travelled", plausible=(0, 20_040)),
+    # The highest a missile test has gone is 7,687.5 km (Hwasong-19, 31 October 2024, as
+    # KCNA gave it); 20,000 km is more than twice that.
     LaunchField("apogee_km", float, Kind.NUMBER, "Apogee", "apogee km", unit="km",
-                cns_column="Apogee"),
-    LaunchField("flight_time_s", float, Kind.NUMBER, "Flight time", "flight s", unit="s"),
-    LaunchField("max_speed_mach", float, Kind.NUMBER, "Top speed", unit="Mach"),
+                cns_column="Apogee", plausible=(0, 20_000)),
+    # The longest test flight lasted 5,156 s (the same Hwasong-19); four hours is nearly
+    # three times that.
+    LaunchField("flight_time_s", float, Kind.NUMBER, "Flight time", "flight s", unit="s",
+                plausible=(0, 14_400)),
+    # Orbital speed is about Mach 23 and escape speed Mach 33 (at the sea-level speed of
+    # sound, 340 m/s, as reports count Mach); forty leaves room above both.
+    LaunchField("max_speed_mach", float, Kind.NUMBER, "Top speed", unit="Mach",
+                plausible=(0, 40)),
     LaunchField("landing_area", str, Kind.TEXT, "Landing area", cns_column="Landing Location"),
     LaunchField("inside_japan_eez", bool, Kind.BOOL, "Japan's EEZ"),
     LaunchField("direction", str, Kind.COMPASS, "Direction"),

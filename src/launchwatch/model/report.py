@@ -13,7 +13,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .fields import LAUNCH_FIELDS, QUANTITY_FIELDS
 
@@ -23,6 +23,17 @@ MissileClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "cruise", "hypers
                        "SLV", "unknown"]
 
 _WHITESPACE = re.compile(r"\s+")
+
+
+def without_nul(text: str) -> str:
+    """The text with its NUL characters removed.
+
+    No report holds one: a NUL is a stray byte from a scraper or a C string, or a ``\\u0000``
+    in JSON, and the PostgreSQL store cannot hold it.  Every way a report comes in (the readers,
+    the CNS reader, the API) removes them, so all accept the same texts; a file made mostly of
+    NULs is not text at all (UTF-16 or binary), which the readers refuse.
+    """
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 def content_hash(text: str) -> str:
@@ -59,7 +70,8 @@ class Evidence(BaseModel):
 
 
 class Report(BaseModel):
-    """One news story, bulletin or statement as it was read."""
+    """One news story, bulletin or statement as it was read (its text without NUL characters:
+    :func:`without_nul`)."""
 
     source: str = Field(description="file path, URL or feed entry id the report came from")
     text: str
@@ -68,6 +80,11 @@ class Report(BaseModel):
     url: str | None = None
     published: datetime | None = None
     content_hash: str = ""
+
+    @field_validator("source", "text", "title", "publisher", "url")
+    @classmethod
+    def _without_nul(cls, value: str | None) -> str | None:
+        return without_nul(value) if value is not None else None
 
     def model_post_init(self, __context: Any) -> None:
         if not self.content_hash:

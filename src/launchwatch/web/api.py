@@ -6,15 +6,16 @@ import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import ValidationError
 
 from .basemap import outlines
-from .data import EXPORTS, Catalogue, EventFilter, parse_period
+from .data import EXPORTS, Catalogue, EventFilter, ExportFile, ExportTooLarge, parse_period
 from .errors import ApiError
 from .incoming import ReportFields, report_from_fields, report_from_upload
 from .schemas import (ErrorBody, EventDetail, EventPage, ExtractionOut, Facets, MapData,
                       PlacesInReach, ReportIn, ReportPosted, ReportRef)
+from .workers import WorkerPool
 
 MAX_PAGE = 500
 EVENT_ID = Path(description="the event's id, as the list gives it", max_length=64)
@@ -30,6 +31,10 @@ def catalogue(request: Request) -> Catalogue:
     return request.app.state.catalogue
 
 
+def workers(request: Request) -> WorkerPool:
+    return request.app.state.workers
+
+
 def read_access(request: Request) -> None:
     request.app.state.policy.check_read(request)
 
@@ -41,6 +46,7 @@ def write_access(request: Request) -> None:
 router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
 Readable = Annotated[None, Depends(read_access)]
 Data = Annotated[Catalogue, Depends(catalogue)]
+Workers = Annotated[WorkerPool, Depends(workers)]
 
 
 _PERIOD = "a year, month or day: 2022, 2022-03 or 2022-03-15"
@@ -140,18 +146,56 @@ def export_event(_: Readable, data: Data, event_id: Annotated[str, EVENT_ID],
     found = data.export(format, event_id=event_id)
     if found is None:
         raise _no_event(event_id)
-    return _attachment(*found)
+    return _attachment(found)
 
 
-@router.get("/export/{format}", response_class=Response, responses=_EXPORT_CONTENT,
-            summary="Every event matching the filters, in one export file")
-def export_events(_: Readable, data: Data, where: Filters, format: ExportFormat) -> Response:
-    return _attachment(*data.export(format, where=where))  # type: ignore[misc]
+_EXPORT_LIMIT = {
+    401: {"model": ErrorBody, "description": "token wrong where reads are closed, or "
+          "(code 'export_too_large') more events than a reader without the token may "
+          "export: narrow the filters or send the token"},
+    403: {"model": ErrorBody, "description": "(code 'export_too_large') more events than "
+          "this server, which has no token, exports at once: narrow the filters"},
+}
 
 
-def _attachment(body: bytes, media_type: str, filename: str) -> Response:
-    return Response(body, media_type=media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+@router.get("/export/{format}", response_class=Response,
+            responses={**_EXPORT_CONTENT, **_EXPORT_LIMIT},
+            summary="Every event matching the filters, in one export file",
+            description="Without the API token an export holds at most "
+            "`anonymous_export_max_events` events (default 1,000); with it, every event "
+            "matching the filters, streamed.")
+def export_events(_: Readable, request: Request, data: Data, where: Filters,
+                  format: ExportFormat) -> Response:
+    policy = request.app.state.policy
+    cap = None if policy.holds_token(request) else \
+        request.app.state.settings.anonymous_export_max_events
+    try:
+        found = data.export(format, where=where, max_events=cap)
+    except ExportTooLarge as exc:
+        raise _export_too_large(exc.max_events, token_set=bool(policy.api_token)) from None
+    return _attachment(found)  # type: ignore[arg-type]
+
+
+def _export_too_large(max_events: int, *, token_set: bool) -> ApiError:
+    narrow = ("narrow it with country, class, site, from or to (for instance "
+              "?from=2022&to=2022)")
+    if token_set:
+        return ApiError(401, "export_too_large", (
+            f"This export would hold more than {max_events:,} events, the most a reader "
+            f"without the API token may export at once; {narrow}, or send "
+            "'Authorization: Bearer <token>' for the whole export"),
+            headers={"WWW-Authenticate": 'Bearer realm="launchwatch"'})
+    return ApiError(403, "export_too_large", (
+        f"This export would hold more than {max_events:,} events, the most this server "
+        f"exports at once; {narrow}. To export more, set LAUNCHWATCH_API_TOKEN and send it, "
+        "or raise LAUNCHWATCH_ANONYMOUS_EXPORT_MAX_EVENTS, and restart launchwatch serve"))
+
+
+def _attachment(export: ExportFile) -> Response:
+    """The file, streamed from disk: an export of every event need not fit in memory."""
+    return StreamingResponse(export.chunks(), media_type=export.media_type, headers={
+        "Content-Disposition": f'attachment; filename="{export.filename}"',
+        "Content-Length": str(export.size_bytes)})
 
 
 @router.get("/map", response_model=MapData,
@@ -203,11 +247,22 @@ _REPORT_BODY = {
 }
 
 
+_REPORT_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "the body is not JSON ('bad_json') or not UTF-8 "
+          "('bad_encoding'), or a form that cannot be read"},
+    503: {"model": ErrorBody, "description": "database unavailable, or ('busy') every "
+          "extraction worker taken and the queue full: try again after Retry-After",
+          "headers": {"Retry-After": {"description": "seconds to wait before trying again "
+                                                     "(with 'busy')",
+                                      "schema": {"type": "integer"}}}},
+}
+
+
 @router.post("/extract", response_model=ExtractionOut, openapi_extra=_REPORT_BODY,
-             summary="Extract a report without saving it")
-async def extract(_: Readable, request: Request, data: Data) -> ExtractionOut:
+             responses=_REPORT_ERRORS, summary="Extract a report without saving it")
+async def extract(_: Readable, request: Request, data: Data, pool: Workers) -> ExtractionOut:
     report = await report_from_request(request)
-    extraction = data.extract(report)
+    extraction = await pool.run(data.extract, report)
     return ExtractionOut(report=_report_ref(report), extraction=extraction.to_record())
 
 
@@ -215,10 +270,11 @@ async def extract(_: Readable, request: Request, data: Data) -> ExtractionOut:
              openapi_extra=_REPORT_BODY, dependencies=[Depends(write_access)],
              summary="Save a report; returns the extraction and the events it joined",
              responses={200: {"model": ReportPosted,
-                              "description": "the report was already stored"}})
-async def post_report(request: Request, data: Data) -> Response:
+                              "description": "the report was already stored"},
+                        **_REPORT_ERRORS})
+async def post_report(request: Request, data: Data, pool: Workers) -> Response:
     report = await report_from_request(request)
-    saved = data.save(report)
+    saved = await pool.run(data.save, report)
     body = ReportPosted(report=_report_ref(report), extraction=saved.extraction.to_record(),
                         stored=saved.stored, events=saved.events)
     headers = {"Location": saved.events[0].url} if saved.events else {}
@@ -227,7 +283,8 @@ async def post_report(request: Request, data: Data) -> Response:
 
 
 async def report_from_request(request: Request) -> Any:
-    """The one report a request carries, as JSON, a form (text or file) or plain text."""
+    """The one report a request carries, as JSON, a form (text or file) or plain text; a file
+    is read by its ingest reader in the worker pool."""
     limit = request.app.state.max_report_bytes
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
@@ -250,8 +307,8 @@ async def report_from_request(request: Request) -> Any:
                                 max_part_size=request.app.state.max_body_bytes) as form:
             upload = form.get("file")
             if upload is not None and not isinstance(upload, str) and upload.filename:
-                return report_from_upload(upload.filename, await upload.read(),
-                                          limit_bytes=limit)
+                return await workers(request).run(report_from_upload, upload.filename,
+                                                  await upload.read(), limit_bytes=limit)
             fields = {k: v for k, v in form.items() if isinstance(v, str)}
         if not fields.get("text", "").strip():
             raise ApiError(422, "invalid", "Give the report as a 'text' field or a 'file' "

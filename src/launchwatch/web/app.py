@@ -26,7 +26,8 @@ from ..settings import Settings, load_settings
 from . import api, errors, pages
 from .basemap import outlines
 from .data import Catalogue, EventFilter
-from .security import AccessPolicy, BodyLimitMiddleware, SecurityHeadersMiddleware
+from .security import AccessPolicy, BodyLimitMiddleware, SecurityHeadersMiddleware, web_address
+from .workers import WorkerPool
 
 HERE = Path(__file__).parent
 
@@ -42,13 +43,15 @@ log = logging.getLogger("launchwatch.web")
 
 
 def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None = None,
-               allow_local_writes: bool = False, warm_up: bool = True) -> FastAPI:
+               allow_local_writes: bool = False, warm_up: bool = True,
+               workers: WorkerPool | None = None) -> FastAPI:
     """The web app over the store named by ``settings`` (or over ``catalogue``).
 
     ``allow_local_writes`` lets requests from this computer save reports without the API
     token (``launchwatch serve --allow-local-writes``); ``warm_up`` builds the country
     outlines and loads the extractor in the background at start-up, so the first visitor
-    does not wait for them.
+    does not wait for them; ``workers`` extract reports off the event loop (by default
+    :class:`WorkerPool`'s threads and queue).
     """
     settings = settings or load_settings()
     owns_catalogue = catalogue is None
@@ -86,10 +89,13 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
                                     allow_local_writes=allow_local_writes)
     app.state.max_report_bytes = settings.max_upload_bytes
     app.state.max_body_bytes = settings.max_upload_bytes + ENVELOPE_BYTES
+    app.state.workers = workers or WorkerPool()
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["version"] = __version__
     templates.env.filters["field_label"] = lambda name: LABELS.get(name, name)
     templates.env.globals["favicon"] = FAVICON
+    # An address from a report is a link only when it is a web address (no javascript:).
+    templates.env.tests["web_address"] = web_address
     token = _assets_token()
     templates.env.globals["asset"] = lambda path: f"/static/{path}?v={token}"
     app.state.templates = templates
@@ -100,9 +106,11 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
     app.mount("/static/leaflet", CachedStaticFiles(directory=_leaflet_dir()), name="leaflet")
     app.mount("/static", CachedStaticFiles(directory=HERE / "static"), name="static")
 
-    # Outermost last: security headers on everything, then the size limit, then gzip.
+    # Outermost last: security headers on everything, then the size limit, then gzip, then
+    # the answer to a bug (errors.UnexpectedErrorMiddleware), which all of them see.
     # Level 5: the map's rows for 10 000 events (800 kB) shrink nearly as much as at the
     # default 9 in a third of the time.
+    app.add_middleware(errors.UnexpectedErrorMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(BodyLimitMiddleware, limit_bytes=app.state.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
@@ -179,4 +187,13 @@ token too. In the browser, the paste form asks for the token once and keeps a se
 `launchwatch serve --allow-local-writes` lets this computer write without it.
 
 **Limits.** A report may be at most `max_upload_bytes` (default 1,000,000) bytes of UTF-8.
+Reports are extracted by a few workers with a short queue; when it is full, the answer is
+503 (`busy`) with `Retry-After` in seconds. Without the token, an export of many events
+holds at most `anonymous_export_max_events` (default 1,000); a larger one is refused with
+`export_too_large`, and the token exports them all.
+
+**Times.** A publication time is RFC 3339 with its offset, as the report gave it; a time a
+report gave without an offset is taken to be in UTC+9 (Seoul and Tokyo, as reports are
+ordered) and given in UTC (`Z`). A report that gave only its date has a date
+(`2022-05-04`) instead.
 """

@@ -9,12 +9,15 @@ module only turns them into what a page or the API shows.
 
 from __future__ import annotations
 
+import os
 import tempfile
+import threading
 from calendar import monthrange
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlencode
 
 from ..assess.places_in_reach import Reach
@@ -79,6 +82,35 @@ class SaveResult:
     events: list[EventLink]
 
 
+@dataclass
+class ExportFile:
+    """An export written to a file of its own, open for reading.  Its name is already gone
+    from the disk (on POSIX systems), so the space comes back when it is closed: by
+    :meth:`chunks`, read to the end or dropped half-way."""
+
+    file: IO[bytes]
+    size_bytes: int
+    media_type: str
+    filename: str
+
+    CHUNK_BYTES = 256 * 1024
+
+    def chunks(self) -> Iterator[bytes]:
+        try:
+            while chunk := self.file.read(self.CHUNK_BYTES):
+                yield chunk
+        finally:
+            self.file.close()
+
+
+class ExportTooLarge(Exception):
+    """More events match than the export may hold (``max_events``)."""
+
+    def __init__(self, max_events: int) -> None:
+        super().__init__(f"more than {max_events} events match")
+        self.max_events = max_events
+
+
 def event_url(event_id: str) -> str:
     return f"/events/{event_id}"
 
@@ -102,6 +134,9 @@ class Catalogue:
     def __init__(self, store: Store, pipeline: Pipeline | None = None) -> None:
         self.store = store
         self.pipeline = pipeline or Pipeline(store)
+        # Reports are extracted in several threads at once (web.workers), but stored one at a
+        # time: one writer, as when the event loop itself saved them.
+        self._writing = threading.Lock()
         queries.tune_for_reading(store)
 
     @classmethod
@@ -218,28 +253,52 @@ class Catalogue:
                 "time_of_flight": reach.assumptions.time_of_flight, "reason": None}
 
     def export(self, format: str, *, event_id: str | None = None,
-               where: EventFilter | None = None) -> tuple[bytes, str, str] | None:
+               where: EventFilter | None = None,
+               max_events: int | None = None) -> ExportFile | None:
         """One event (``event_id``) or every event matching ``where`` in an export format of
-        :mod:`launchwatch.exchange`: (body, media type, file name); None when there is no such
-        event."""
+        :mod:`launchwatch.exchange`, written to a file; None when there is no such event.
+
+        ``max_events``: raise :class:`ExportTooLarge` instead of exporting more events than
+        that (:meth:`_matching`).
+        """
         if event_id is not None:
             event = self.fused_event(event_id)
             if event is None:
                 return None
             events, stem = [event], f"launchwatch-{event.id}"
         else:
-            where = where or EventFilter()
-            events = [e for e in self.store.events(country=where.country, since=where.date_from,
-                                                   until=where.date_to,
-                                                   missile_class=where.missile_class)
-                      if not where.sites or e.launch_site in where.sites]
+            events = self._matching(where or EventFilter(), max_events)
             stem = "launchwatch-events"
         _, media_type, suffix = EXPORTS[format]
         reports = queries.reports(self.store, reports_wanted(events, format))
-        with tempfile.TemporaryDirectory(prefix="launchwatch-export-") as folder:
+        with tempfile.TemporaryDirectory(prefix="launchwatch-export-",
+                                         ignore_cleanup_errors=True) as folder:
             path = Path(folder) / f"{stem}.{suffix}"
             export_events(events, format, path, reports=reports)  # type: ignore[arg-type]
-            return path.read_bytes(), media_type, path.name
+            file = path.open("rb")
+        return ExportFile(file=file, size_bytes=os.fstat(file.fileno()).st_size,
+                          media_type=media_type, filename=path.name)
+
+    def _matching(self, where: EventFilter, max_events: int | None) -> list[Event]:
+        """The events the list shows for ``where`` (:func:`queries.list_events`: names
+        compared as written, sites included), latest first; :class:`ExportTooLarge` when
+        there are more than ``max_events``, having read no event in full."""
+        limit = (max_events + 1 if max_events is not None else
+                 queries.list_events(self.store, where, limit=0, offset=0).total)
+        listing = queries.list_events(self.store, where, limit=limit, offset=0)
+        if max_events is not None and listing.total > max_events:
+            raise ExportTooLarge(max_events)
+        ids = [listed.id for listed in listing.events]
+        if max_events is not None:
+            # A few events (at most the cap), each read by its id.
+            return [event for event in map(self.store.event, ids) if event is not None]
+        # Every event: one read of the store's events for these filters, which compares
+        # names without case and so holds every one listed, kept in the list's order.
+        wanted = set(ids)
+        found = {event.id: event for event in self.store.events(
+            country=where.country, since=where.date_from, until=where.date_to,
+            missile_class=where.missile_class) if event.id in wanted}
+        return [found[event_id] for event_id in ids if event_id in found]
 
     # -- reports ---------------------------------------------------------------------------
 
@@ -250,8 +309,10 @@ class Catalogue:
     def save(self, report: Report) -> SaveResult:
         """Extract and store ``report``, fuse its launches into events and assess the events
         that changed (:meth:`Pipeline.add`); returns the events the report's launches joined
-        or created."""
-        added = self.pipeline.add(report)
+        or created.  Extracting may run in several threads at once; storing runs in one."""
+        extraction = self.extract(report)
+        with self._writing:
+            added = self.pipeline.add(report, extraction)
         links = [EventLink(id=i, url=event_url(i), status=added.status(i)) for i in added.events]
         return SaveResult(report=added.report, extraction=added.extraction, stored=added.stored,
                           events=links)

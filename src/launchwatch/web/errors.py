@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import (ExtractionError, GeoError, IngestError, LaunchwatchError, PhysicsError,
                       SettingsError, StoreError)
@@ -128,12 +129,54 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        response = _render(request, ApiError(
-            500, "internal", "launchwatch failed on this request; this is a bug, please report "
-            "it with the request that caused it"))
+        # Only what fails in the middleware itself comes here (UnexpectedErrorMiddleware
+        # answers for the routes); Starlette raises it again after this answer, and the
+        # server closes the connection.
+        response = unexpected_error(request, exc)
         # This answer leaves through Starlette's outermost layer, past the middleware that
         # adds these to every other one.
         for name, value in SECURITY_HEADERS:
             response.headers.setdefault(name.decode(), value.decode())
         return response
+
+
+def unexpected_error(request: Request, exc: Exception) -> Response:
+    """A bug's answer: 500, in the one shape, with nothing of the exception in it."""
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _render(request, ApiError(
+        500, "internal", "launchwatch failed on this request; this is a bug, please report "
+        "it with the request that caused it"))
+
+
+class UnexpectedErrorMiddleware:
+    """Answers a route's unexpected exception with 500 (:func:`unexpected_error`) and ends
+    the request there.
+
+    Starlette's own last handler raises the exception again once it has answered, so that the
+    server sees it; Uvicorn then closes the connection, and a client that keeps connections
+    open must connect again after every 500.  Added innermost, this answers first and keeps
+    the connection; the security headers and gzip still apply.  An exception after the answer
+    has begun (a streamed export) is raised on: there is no second status line to send.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        answered = False
+
+        async def watched(message: Message) -> None:
+            nonlocal answered
+            if message["type"] == "http.response.start":
+                answered = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as exc:  # noqa: BLE001 - every bug gets the same answer
+            if answered:
+                raise
+            await unexpected_error(Request(scope, receive), exc)(scope, receive, send)

@@ -22,16 +22,18 @@ from .highlight import merge_spans, pieces
 from .incoming import ReportFields, UPLOAD_SUFFIXES, report_from_fields, report_from_upload
 from .plots import flight_profile
 from .security import SESSION_COOKIE, cookie_options
+from .workers import WorkerPool
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 
 
-def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+def _page(request: Request, name: str, context: dict[str, Any], status: int = 200,
+          headers: dict[str, str] | None = None) -> Response:
     policy = request.app.state.policy
     context = {"signed_in": policy.has_session(request), **context}
     return request.app.state.templates.TemplateResponse(request, name, context,
-                                                        status_code=status)
+                                                        status_code=status, headers=headers)
 
 
 def _sign_in_redirect(request: Request) -> RedirectResponse:
@@ -111,6 +113,7 @@ def paste_form(request: Request) -> Response:
 @router.post("/paste", response_class=HTMLResponse)
 async def paste_submit(request: Request) -> Response:
     limit = request.app.state.max_report_bytes
+    workers: WorkerPool = request.app.state.workers
     async with request.form(max_files=1, max_fields=20,
                             max_part_size=request.app.state.max_body_bytes) as form:
         fields = ReportFields(**{name: _text(form.get(name)) or None for name in
@@ -121,8 +124,8 @@ async def paste_submit(request: Request) -> Response:
         upload = form.get("file")
         try:
             if isinstance(upload, UploadFile) and upload.filename:
-                report = report_from_upload(upload.filename, await upload.read(),
-                                            limit_bytes=limit)
+                report = await workers.run(report_from_upload, upload.filename,
+                                           await upload.read(), limit_bytes=limit)
                 fields = ReportFields(text=report.text, title=report.title,
                                       publisher=report.publisher, url=report.url,
                                       published=report.published.isoformat()
@@ -139,15 +142,18 @@ async def paste_submit(request: Request) -> Response:
     if action != "save":
         if not _may_read(request):
             return _sign_in_redirect(request)
-        extraction = data.extract(report)
+        try:
+            extraction = await workers.run(data.extract, report)
+        except ApiError as exc:
+            return _paste_page(request, fields, problem=exc, status=exc.status)
         return _paste_page(request, fields, report=report, extraction=extraction)
 
     policy = request.app.state.policy
     try:
         policy.check_write(request, form_token=token)
+        saved = await workers.run(data.save, report)
     except ApiError as exc:
         return _paste_page(request, fields, problem=exc, status=exc.status)
-    saved = data.save(report)
     if saved.events:
         target = saved.events[0].url + ("?saved=" + saved.events[0].status)
     else:
@@ -163,6 +169,8 @@ async def paste_submit(request: Request) -> Response:
 def _paste_page(request: Request, fields: ReportFields, *, report: Any = None,
                 extraction: Any = None, problem: ApiError | None = None,
                 saved_without_event: bool = False, status: int = 200) -> Response:
+    """The form with what was pasted, and the preview, or the problem (with its headers:
+    ``Retry-After`` when the workers are busy)."""
     policy = request.app.state.policy
     launches = [_found(report, launch, ordinal)
                 for ordinal, launch in enumerate(extraction.launches)] if extraction else []
@@ -171,7 +179,8 @@ def _paste_page(request: Request, fields: ReportFields, *, report: Any = None,
         "problem": problem, "saved_without_event": saved_without_event,
         "needs_token": not (policy.has_session(request) or policy.local_write_allowed(request)),
         "writes_possible": policy.writes_possible(), "suffixes": ", ".join(UPLOAD_SUFFIXES),
-        "limit_bytes": request.app.state.max_report_bytes}, status=status)
+        "limit_bytes": request.app.state.max_report_bytes}, status=status,
+        headers=problem.headers if problem is not None else None)
 
 
 def _found(report: Any, launch: Any, ordinal: int) -> dict[str, Any]:

@@ -5,10 +5,31 @@ The HTML pages render the same models, so a page and ``/api/`` never disagree ab
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import date, datetime, timezone
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PlainSerializer
+
+from ..ingest import has_time
+from ..model import published_key
+
+
+def _with_offset(published: datetime) -> datetime | date:
+    """A publication time as the API gives it (the document's ``date-time`` is RFC 3339, which
+    has an offset): with its offset as the report gave it; a date given alone (stored as
+    midnight without an offset, :func:`launchwatch.ingest.has_time`) as that date; a time
+    without an offset in UTC, taken in the zone reports are ordered in
+    (:func:`launchwatch.model.published_key`, UTC+9)."""
+    if published.tzinfo is not None:
+        return published
+    if not has_time(published):
+        return published.date()
+    return datetime.fromtimestamp(published_key(published), timezone.utc)
+
+
+# Pages read the time as the report gave it; the JSON has the offset, or is a date.
+Published = Annotated[datetime, PlainSerializer(_with_offset, return_type=datetime | date,
+                                                when_used="json")]
 
 
 class ErrorDetail(BaseModel):
@@ -66,7 +87,9 @@ class SourceRef(BaseModel):
     report_hash: str
     publisher: str | None = None
     title: str | None = None
-    published: datetime | None = None
+    published: Published | None = Field(None, description="an RFC 3339 time with its "
+                                         "offset, or the date alone when the report gave "
+                                         "no time")
     who: str = Field(description="'ROK JCS via Korea Peninsula Newswire'")
     authority: str | None = Field(None, description="the body the report credits, if any")
     tier: str = Field(description="how far the source is trusted: tracking, government, "
@@ -107,7 +130,9 @@ class ReportView(BaseModel):
     title: str | None = None
     publisher: str | None = None
     url: str | None = None
-    published: datetime | None = None
+    published: Published | None = Field(None, description="an RFC 3339 time with its "
+                                         "offset, or the date alone when the report gave "
+                                         "no time")
     authorities: list[str] = Field(default_factory=list)
     text: str
     spans: list[HighlightSpan] = Field(default_factory=list,
@@ -119,7 +144,8 @@ class Revision(BaseModel):
     """One best value that a report changed."""
 
     number: int = Field(description="the revision, 1 for the first report")
-    at: datetime | None = Field(None, description="when the report came out")
+    at: Published | None = Field(None, description="when the report came out: an RFC 3339 "
+                                 "time with its offset, or the date alone")
     field: str
     old: str | None = None
     new: str | None = None
@@ -217,7 +243,9 @@ class ReportRef(BaseModel):
     source: str
     title: str | None = None
     publisher: str | None = None
-    published: datetime | None = None
+    published: Published | None = Field(None, description="an RFC 3339 time with its "
+                                         "offset, or the date alone when the report gave "
+                                         "no time")
 
 
 class EventLink(BaseModel):

@@ -152,6 +152,14 @@ class AccessPolicy:
         return bool(expected and got) and hmac.compare_digest(got.encode(),  # type: ignore
                                                               expected.encode())  # type: ignore
 
+    def holds_token(self, request: Request) -> bool:
+        """Whether the request carries this server's token: as a bearer header, or as the
+        cookie of a browser that signed in with it."""
+        if self.has_session(request):
+            return True
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        return scheme.lower() == "bearer" and self.token_matches(token.strip())
+
     def writes_possible(self) -> bool:
         return bool(self.api_token) or self.allow_local_writes
 
@@ -230,6 +238,18 @@ def same_origin(request: Request) -> bool:
     if origin is None:
         return True
     return urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+def web_address(url: Any) -> bool:
+    """Whether ``url`` may be a link on a page: an http or https address.  Reports bring
+    others (``javascript:``, ``data:``) in text headers, JSON Lines and uploads; those are
+    shown as text."""
+    if not isinstance(url, str):
+        return False
+    try:
+        return urlsplit(url.strip()).scheme.lower() in ("http", "https")
+    except ValueError:  # not an address at all ("http://[::1")
+        return False
 
 
 def cookie_options(request: Request) -> dict[str, Any]:

@@ -1,5 +1,7 @@
 /* launchwatch: helpers shared by the map and event pages.
-   Text from reports is only ever put into the page with textContent, never as HTML. */
+   Text from reports is only ever put into the page with textContent, never as HTML: that
+   includes Leaflet's tooltips, which take a string as HTML, so they are given a node (tip).
+   A link's address is kept only when it is a path of this server or an http(s) address. */
 "use strict";
 
 window.LW = (function () {
@@ -13,11 +15,24 @@ window.LW = (function () {
     return CLASS_COLORS[name] || CLASS_COLORS.unknown;
   }
 
-  /* An element with attributes and children (strings become text nodes). */
+  /* Whether an address may be a link: a path here, or http(s); never javascript: or data:. */
+  function linkable(url) {
+    const text = String(url).trim();
+    if (/^\/(?![\/\\])/.test(text) || text.startsWith("#")) return true;
+    try {
+      return ["http:", "https:"].includes(new URL(text).protocol);
+    } catch (_) {
+      return false;
+    }
+  }
+
+  /* An element with attributes and children (strings become text nodes); an href that is
+     not linkable is left out. */
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attrs || {})) {
       if (value === null || value === undefined || value === false) continue;
+      if (key === "href" && !linkable(value)) continue;
       if (key === "text") node.textContent = value;
       else if (key === "dataset") Object.assign(node.dataset, value);
       else node.setAttribute(key, value === true ? "" : String(value));
@@ -27,6 +42,11 @@ window.LW = (function () {
       node.append(typeof child === "string" ? document.createTextNode(child) : child);
     }
     return node;
+  }
+
+  /* A tooltip's content as text: Leaflet puts a string in as HTML, a node as it is. */
+  function tip(text) {
+    return el("span", { text });
   }
 
   async function getJSON(url) {
@@ -117,11 +137,12 @@ window.LW = (function () {
           ground_track: `Ground track, ${number(props.length_km)} km`,
           range_ring: `${number(props.range_km)} km: ${props.label}`
         }[props.role];
-        if (text) layer.bindTooltip(text, { sticky: props.role === "range_ring" });
+        if (text) layer.bindTooltip(tip(text), { sticky: props.role === "range_ring" });
       }
     }).eachLayer((layer) => group.addLayer(layer));
     return group;
   }
 
-  return { classColor, el, getJSON, number, addOutlines, eventLayers, CLASS_COLORS };
+  return { classColor, el, tip, linkable, getJSON, number, addOutlines, eventLayers,
+           CLASS_COLORS };
 })();

@@ -9,7 +9,7 @@
 "use strict";
 
 (function () {
-  const { el, getJSON, classColor, number } = LW;
+  const { el, tip, getJSON, classColor, number } = LW;
   const form = document.getElementById("filters");
   const mapEl = document.getElementById("map");
   const listEl = document.getElementById("events");
@@ -91,9 +91,9 @@
         className: "lw-site"
       });
       const name = place.sites[0] || "Launch site";
-      marker.bindTooltip(`${name}: ${place.count.toLocaleString("en")} event` +
-                         `${place.count === 1 ? "" : "s"}` +
-                         (place.latest ? `, latest ${place.latest}` : ""));
+      marker.bindTooltip(tip(`${name}: ${place.count.toLocaleString("en")} event` +
+                             `${place.count === 1 ? "" : "s"}` +
+                             (place.latest ? `, latest ${place.latest}` : "")));
       marker.bindPopup(() => placePopup(place), { maxWidth: 340 });
       placeLayer.addLayer(marker);
     }
@@ -232,7 +232,7 @@
       [place.lat_deg, place.lon_deg],
       { radius: 4, color: "#263238", weight: 1, fillColor: "#ffffff", fillOpacity: 1,
         className: "lw-place" })
-      .bindTooltip(`${place.name}: ${placeText(place)}`))).addTo(map);
+      .bindTooltip(tip(`${place.name}: ${placeText(place)}`)))).addTo(map);
     mapEl.dataset.places = String(found.places.length);
     const items = found.places.slice(0, 10).map((place) => el("li", {
       text: `${place.name} (${place.country || "?"}): ${placeText(place)}` }));
