@@ -138,3 +138,13 @@ def test_launches_with_background(runner: CliRunner, db_path: str,
     both = runner.invoke(app, ["launches", "--db", db_path, "--background"])
     assert "2 launches" in both.stdout and "background" in both.stdout
     assert "2017-07-04" in both.stdout
+
+
+def test_ingest_names_the_values_to_check(run_cli, tmp_path: Path) -> None:
+    report = tmp_path / "misread.txt"
+    report.write_text("Title: Misread figure\nPublished: 2024-01-02\n\nThe coastal state fired a "
+                      "missile that flew 99999999 km on Monday, officials said.\n",
+                      encoding="utf-8")
+    code, out, err = run_cli("ingest", str(report), "--db", str(tmp_path / "db.sqlite3"))
+    assert code == 0, err
+    assert "check:" in err and "misread.txt" in err and "distance" in err

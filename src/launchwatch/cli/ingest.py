@@ -99,6 +99,12 @@ def _print_summary(summary: IngestSummary) -> None:
     if summary.failed > _FAILURES_SHOWN:
         console_err.print(f"... and {summary.failed - _FAILURES_SHOWN} more (--json lists all)",
                           soft_wrap=True)
+    for warning in summary.warnings[:_FAILURES_SHOWN]:
+        console_err.print(f"check: {escape(str(warning))}", style="yellow", highlight=False,
+                          soft_wrap=True)
+    if len(summary.warnings) > _FAILURES_SHOWN:
+        console_err.print(f"... and {len(summary.warnings) - _FAILURES_SHOWN} more values to "
+                          "check (--json lists all)", soft_wrap=True)
 
 
 def _launch_table(stored: list[StoredLaunch], total: int, *, roles: bool) -> Table:

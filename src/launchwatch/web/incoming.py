@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import IngestError
-from ..ingest import FILE_READERS, parse_published, read_path, split_header
+from ..ingest import (FILE_READERS, ImplausibleDate, parse_published, read_path,
+                      split_header)
 from ..model import Report
 from .errors import ApiError
 
@@ -56,6 +57,9 @@ def report_from_fields(fields: ReportFields, *, limit_bytes: int) -> Report:
     if fields.published and fields.published.strip():
         try:
             published = parse_published(fields.published)
+        except ImplausibleDate as exc:
+            raise ApiError(422, "invalid", f"{fields.published!r}: {exc}",
+                           field="published") from None
         except ValueError:
             raise ApiError(422, "invalid", (
                 f"{fields.published!r} is not a date; write it as YYYY-MM-DD or "
