@@ -35,16 +35,19 @@ Methods:
     Read ``sources`` (report files and folders, or :class:`~launchwatch.model.Report`\\ s
     already read, in any mix), skip the reports already stored, extract and store the rest a
     batch at a time (:func:`launchwatch.ingest.ingest_batches`), fuse after each batch, and at
-    the end assess the events created or changed.  ``events=False`` stores only.
+    the end assess every event whose assessment is missing or out of date: those this run
+    created or changed, and those a run that was killed left.  ``events=False`` stores only.
 ``add(report, extraction=None) -> AddSummary``
     Store one report (extracted here unless ``extraction`` is given), fuse, assess the events
-    that changed; says which events the report's launches are in and which were created or
-    updated.
+    that changed and those the report's launches are in (when out of date); says which
+    events the report's launches are in and which were created or updated.  A failure after
+    the report was stored says so.
 ``import_cns(path, *, assess=True) -> CnsImport``
     A CNS CSV file (:mod:`launchwatch.exchange.cns_reader` reads it into one report per
-    day): store each day, fuse, assess the events that changed.
+    day): store each day, fuse, assess what is missing or out of date (as ``ingest``).
 ``fuse() -> EventChanges``
-    Fuse the stored launches no event holds yet (cheap when there are none); assess nothing.
+    Fuse the stored launches no event holds yet (cheap when there are none), a few days per
+    transaction (:data:`FUSION_STEP_S`); assess nothing.
 ``refresh() -> RefreshSummary``
     :meth:`fuse`, then assess every event whose assessment is missing or out of date.
 ``rebuild(*, assess=True) -> RefreshSummary``
@@ -57,14 +60,25 @@ Methods:
 **One failure policy.**  Each input stands alone: a report (or a CNS day) that cannot be read,
 extracted or stored is written not at all and becomes a
 :class:`~launchwatch.errors.LaunchwatchError` that names it (path, line), and the others go on.
-Fusing is one transaction (:meth:`launchwatch.store.Store.fusing`): when it fails the events
-stay as they were, and the launches stored wait for the next fusion.  Assessing writes a batch
-of :data:`ASSESSED_PER_BATCH` at a time; a failure keeps the batches written.  The methods
-over many inputs (``ingest``, ``import_cns``) list every such failure, fusing and assessing
-included, in their summary's ``failures`` and return; the others (``add``, ``fuse``,
-``refresh``, ``rebuild``, ``assess``) raise it, since there is nothing else for them to go on
-with.  Errors that are not :class:`~launchwatch.errors.LaunchwatchError` are bugs and
+Fusing writes a few days at a time, each step one transaction
+(:meth:`launchwatch.store.Store.fusing`) that ends after the first day that takes it past
+:data:`FUSION_STEP_S`: a day's events are always written whole, and a failure (or a kill)
+leaves the days of that step as they were, keeps the steps written before, and leaves the
+launches not fused yet to the next fusion.  (A rebuild stays one transaction.)  Assessing
+writes a batch of :data:`ASSESSED_PER_BATCH` at a time; a failure keeps the batches written.
+The methods over many inputs (``ingest``, ``import_cns``) list every such failure, fusing and
+assessing included, in their summary's ``failures`` and return; the others (``add``,
+``fuse``, ``refresh``, ``rebuild``, ``assess``) raise it, since there is nothing else for them
+to go on with.  Errors that are not :class:`~launchwatch.errors.LaunchwatchError` are bugs and
 propagate from every method.
+
+**Crash-safe.**  What a run stores is what it still has to do: a launch in no event waits for
+the next fusion, an event whose assessment is missing or out of date (``inputs_hash``) for the
+next assessment.  So a run that is killed at any point loses nothing of what it committed,
+and the next ``ingest`` or ``import_cns`` (or ``launchwatch serve`` at start, or
+``refresh``) finishes its work.  Other processes may write the same store at the same time:
+writers take turns on the database (:mod:`launchwatch.store.engine`), and every write
+transaction is short, so none waits long.
 
 The decisions are the stages' own: which launches are one event, and its id, are pure
 functions of :mod:`launchwatch.events.identity`; the store only reads and writes.
@@ -73,16 +87,19 @@ functions of :mod:`launchwatch.events.identity`; the store only reads and writes
 from __future__ import annotations
 
 import os
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from .assess.assessor import Assessor, EngineAssessor
 from .errors import ExtractionError, IngestError, LaunchwatchError
-from .events.identity import days_to_fuse, joining_days, plan_day, plan_undated, undated_ids
+from .events.identity import (InputsHash, days_to_fuse, joining_days, plan_day, plan_undated,
+                              undated_ids)
 from .events.ids import dated_prefix
 from .exchange.cns_reader import CnsImport, cns_days, read_cns_csv
 from .ingest import ExtractFunction, IngestSummary, ReadResult, ingest_batches, read_path
@@ -98,6 +115,14 @@ T = TypeVar("T")
 
 ASSESSED_PER_BATCH = 50
 """Events assessed between two writes: each batch of assessments is one transaction."""
+
+FUSION_STEP_S = 0.2
+"""How long one transaction of a fusion goes on: it ends after the first day that takes it past
+this, and the next day begins another.  Other writers (a second ingest, the web saving a
+report) wait for it, so it is kept short.  Measured: the 10,000 reports of ``bench/events.py``
+stored first and fused at once (what a run after a kill does) took 26 steps, the longest
+0.65 s (the first, which also reads what to fuse), and 6.0 s in all against 5.9 s in one
+transaction; the bench's own ingest, which fuses after each batch, did not change."""
 
 
 def utc_now() -> datetime:
@@ -176,6 +201,7 @@ class Pipeline:
         """Read, extract and store ``sources``, fuse after each batch, assess at the end
         (module docstring)."""
         summary = IngestSummary()
+        fused = False
         with self.store.writer() as writer:
             batches = ingest_batches(_read(sources), writer, extractor=self.extractor,
                                      clock=self.clock, on_progress=on_progress,
@@ -183,11 +209,18 @@ class Pipeline:
             with closing(batches):
                 for _ in batches:
                     if events:
+                        fused = True
                         changes = _going_on(summary.failures, self.fuse)
                         if changes is not None:
                             summary.events.update(changes.touched)
-        if events and summary.events:
-            summary.assessed += _going_on(summary.failures, self.assess, summary.events) or 0
+        if events:
+            if not fused:  # nothing to read: still fuse what a killed run stored
+                changes = _going_on(summary.failures, self.fuse)
+                if changes is not None:
+                    summary.events.update(changes.touched)
+            # Every event whose assessment is missing or out of date, not only this run's:
+            # a run killed before it assessed left its events for this one.
+            summary.assessed += _going_on(summary.failures, self.assess) or 0
         return summary
 
     def add(self, report: Report, extraction: Extraction | None = None) -> AddSummary:
@@ -195,12 +228,22 @@ class Pipeline:
         if extraction is None:
             extraction = self.extractor(report)
         stored = self.store.add(report, extraction, now=self.clock())
-        changes = self.fuse()
-        added = AddSummary(report=report, extraction=extraction, stored=stored,
-                           events=self.store.events_of_report(report.content_hash),
-                           created=changes.created, updated=changes.updated)
-        if changes.touched:
-            added.assessed = self.assess(ids=changes.touched)
+        try:
+            changes = self.fuse()
+            added = AddSummary(report=report, extraction=extraction, stored=stored,
+                               events=self.store.events_of_report(report.content_hash),
+                               created=changes.created, updated=changes.updated)
+            # The events its launches are in, too: another writer's fusion may have fused them
+            # first, and left them to be assessed.
+            wanted = [*changes.touched, *added.events]
+            if wanted:
+                added.assessed = self.assess(ids=wanted)
+        except LaunchwatchError as exc:
+            # The report is stored: say so, whatever the step that failed says of itself.
+            kept = "was stored" if stored else "was stored already"
+            raise type(exc)(f"the report {kept}, but its events are not up to date yet: "
+                            f"{exc.message}", path=exc.path or report.source, line=exc.line,
+                            field=exc.field) from None
         return added
 
     def import_cns(self, path: str | os.PathLike[str], *, assess: bool = True) -> CnsImport:
@@ -224,17 +267,21 @@ class Pipeline:
         changes = _going_on(summary.failures, self.fuse)
         if changes is not None:
             summary.events = changes.touched
-            if assess and changes.touched:
-                _going_on(summary.failures, self.assess, changes.touched)
+        if assess:  # as ingest: this import's events and any a killed run left
+            _going_on(summary.failures, self.assess)
         summary.failures.sort(key=lambda f: (f.line is None, f.line or 0))
         return summary
 
     # -- events ------------------------------------------------------------------------------
 
     def fuse(self) -> EventChanges:
-        """Fuse the stored launches no event holds yet, in one transaction."""
-        with self.store.fusing() as transaction:
-            return self._fuse(transaction)
+        """Fuse the stored launches no event holds yet, a few days per transaction."""
+        fusion = _Fusion(self.clock(), self.assessor.inputs_hash)
+        done = False
+        while not done:
+            with self.store.fusing() as transaction:
+                done = fusion.step(transaction, until=time.monotonic() + FUSION_STEP_S)
+        return fusion.changes
 
     def refresh(self) -> RefreshSummary:
         """Fuse, then assess every event whose assessment is missing or out of date."""
@@ -244,9 +291,10 @@ class Pipeline:
     def rebuild(self, *, assess: bool = True) -> RefreshSummary:
         """Fuse every stored launch afresh (after a change to the matching rules), then
         assess what is out of date (unless not ``assess``)."""
+        fusion = _Fusion(self.clock(), self.assessor.inputs_hash)
         with self.store.fusing(rebuild=True) as transaction:
-            changes = self._fuse(transaction)
-        return RefreshSummary(changes=changes, assessed=self.assess() if assess else 0)
+            fusion.step(transaction, until=None)
+        return RefreshSummary(changes=fusion.changes, assessed=self.assess() if assess else 0)
 
     def assess(self, ids: Iterable[str] | None = None, *,
                on_progress: Progress | None = None) -> int:
@@ -263,44 +311,77 @@ class Pipeline:
                 assessments.append(assessment)
                 if on_progress is not None:
                     on_progress(1)
-            self.store.save_assessments(assessments)
-            done += len(assessments)
+            # An event another writer changed meanwhile is not stored here: that writer
+            # assesses it anew.
+            done += self.store.save_assessments(assessments)
         return done
 
-    def _fuse(self, transaction: FusionTransaction) -> EventChanges:
-        """One refresh inside one transaction: read, let :mod:`launchwatch.events.identity`
-        decide, write."""
-        now = self.clock()
-        inputs_hash = self.assessor.inputs_hash
-        unseen = transaction.unfused_launches()
-        changes = EventChanges(launches=len(unseen))
-        undated = [key.launch_id for key in unseen if key.date_local is None]
-        # An undated launch stored before the reports that date its launch waits in an event
-        # of its own; new launches of its state may now show which day it is.
-        waiting = transaction.waiting_undated(key.country for key in unseen if key.country)
-        joining = joining_days(transaction.launch_refs(sorted({*undated, *waiting})),
-                               transaction.dated_launch_refs)
-        for country, day in days_to_fuse(unseen, joining):
+
+class _Fusion:
+    """One fusion of the launches no event holds, in steps (:meth:`Pipeline.fuse`).
+
+    The first step reads what fusion has not seen and which days to fuse (with the undated
+    launches that join them); each step then fuses day after day, each day read afresh and
+    written whole, until its time is up, and the next step goes on where it stopped; the last
+    makes events of the undated launches no day took.  A step writes what one transaction
+    for all would have written of its days (dated launches never change, so the days and
+    their undated launches stay what the first step found), and a fusion cut short anywhere
+    leaves launches unseen, which the next fusion finds.
+    """
+
+    def __init__(self, now: datetime, inputs_hash: InputsHash) -> None:
+        self.now = now
+        self.inputs_hash = inputs_hash
+        self.changes = EventChanges()
+        self.days: deque[tuple[str | None, date]] | None = None  # those left to fuse
+        self.undated: list[int] = []  # undated launches unseen at the first step
+        self.waiting: dict[int, str] = {}  # launch -> the undated event it waits in
+        self.joining: dict[tuple[str, date], list[int]] = {}  # undated launches a day takes
+        self.steps = 0
+
+    def step(self, transaction: FusionTransaction, *, until: float | None) -> bool:
+        """One step, ending after the first day fused past ``until`` (``time.monotonic()``;
+        None: fuse everything); whether the fusion is done."""
+        self.steps += 1
+        if self.days is None:
+            unseen = transaction.unfused_launches()
+            self.changes.launches = len(unseen)
+            self.undated = [key.launch_id for key in unseen if key.date_local is None]
+            # An undated launch stored before the reports that date its launch waits in an
+            # event of its own; new launches of its state may now show which day it is.
+            self.waiting = transaction.waiting_undated(key.country for key in unseen
+                                                       if key.country)
+            self.joining = joining_days(
+                transaction.launch_refs(sorted({*self.undated, *self.waiting})),
+                transaction.dated_launch_refs)
+            self.days = deque(days_to_fuse(unseen, self.joining))
+        fused_here = 0
+        while self.days:
+            if until is not None and fused_here and time.monotonic() > until:
+                return False
+            country, day = self.days.popleft()
+            fused_here += 1
             prefix = dated_prefix(country, day)
-            joined_before = transaction.undated_members(prefix)
+            joiners = self.joining.get((country or "", day), [])
             refs = transaction.launch_refs_of_day(
-                country, day, [*joining.get((country or "", day), []), *joined_before])
+                country, day, [*joiners, *transaction.undated_members(prefix)])
             stored = transaction.day_state(prefix, [ref.launch_id for ref in refs])
-            _apply(transaction, plan_day(country, day, refs, stored, inputs_hash), changes, now)
-        joined = {launch_id for ids in joining.values() for launch_id in ids}
-        _apply(transaction, FusionPlan(removed=[waiting[launch_id] for launch_id
-                                                in sorted(joined & set(waiting))]),
-               changes, now)
-        alone = transaction.launch_refs(sorted(set(undated) - joined))
-        _apply(transaction, plan_undated(alone, transaction.fingerprints(undated_ids(alone)),
-                                         inputs_hash), changes, now)
-        return changes
+            self._apply(transaction, plan_day(country, day, refs, stored, self.inputs_hash))
+            # The events the day's newly dated launches waited in are empty now.
+            self._apply(transaction, FusionPlan(removed=[
+                self.waiting[launch_id] for launch_id in joiners if launch_id in self.waiting]))
+        joined = {launch_id for ids in self.joining.values() for launch_id in ids}
+        left = set(self.undated) - joined
+        if self.steps > 1 and left:  # another writer's fusion may have taken some meanwhile
+            left &= {key.launch_id for key in transaction.unfused_launches()}
+        alone = transaction.launch_refs(sorted(left))
+        self._apply(transaction, plan_undated(
+            alone, transaction.fingerprints(undated_ids(alone)), self.inputs_hash))
+        return True
 
-
-def _apply(transaction: FusionTransaction, plan: FusionPlan, changes: EventChanges,
-           now: datetime) -> None:
-    transaction.apply(plan, now=now)
-    changes.record(plan)
+    def _apply(self, transaction: FusionTransaction, plan: FusionPlan) -> None:
+        transaction.apply(plan, now=self.now)
+        self.changes.record(plan)
 
 
 def _going_on(failures: list[LaunchwatchError], step: Callable[..., T],
@@ -322,6 +403,6 @@ def _read(sources: Iterable[Source]) -> Iterator[ReadResult]:
             yield from read_path(source)
 
 
-__all__ = ["ASSESSED_PER_BATCH", "AddSummary", "Clock", "Pipeline", "RefreshSummary",
-           "utc_now"]
+__all__ = ["ASSESSED_PER_BATCH", "FUSION_STEP_S", "AddSummary", "Clock", "Pipeline",
+           "RefreshSummary", "utc_now"]
 

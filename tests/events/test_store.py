@@ -220,7 +220,7 @@ def test_a_failed_refresh_changes_nothing(db: Store, monkeypatch: pytest.MonkeyP
         real(connection, write, now)
 
     monkeypatch.setattr(event_store, "_write_event", fail_second)
-    with pytest.raises(StoreError, match="nothing was changed"):
+    with pytest.raises(StoreError, match="the launches not fused yet wait for the next"):
         _fuse(db)
     assert db.count_events() == 0 and _count(db, EventLaunchRow) == 0
     monkeypatch.setattr(event_store, "_write_event", real)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 import typer
 
+from ..api import Store
+from ..errors import LaunchwatchError
+from ..pipeline import Pipeline
 from ._app import DB_OPTION, app, console_err, settings_from_cli
 
 
@@ -20,6 +25,9 @@ def serve(
              "other computers still need it"),
 ) -> None:
     """Serve the map, the event pages, the paste form and the HTTP API.
+
+    At start, in the background, it finishes what an ingest that was killed left: launches in
+    no event are fused, and events never assessed (or assessed from other inputs) are.
 
     Writes through the API need 'Authorization: Bearer <token>' with LAUNCHWATCH_API_TOKEN;
     without a token set, writes are refused (reads stay open unless
@@ -42,8 +50,34 @@ def serve(
     if settings.host not in ("127.0.0.1", "localhost", "::1") and allow_local_writes:
         console_err.print("note: --allow-local-writes only lets this computer write; "
                           "others still need the API token", highlight=False)
+    threading.Thread(target=finish_left_work, args=(settings.resolved_database_url,),
+                     name="launchwatch-resume", daemon=True).start()
     uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning",
                 server_header=False)
+
+
+def finish_left_work(url: str) -> None:
+    """Fuse the launches in no event and assess every event whose assessment is missing or
+    out of date (:meth:`Pipeline.refresh`): the work a killed ingest left.
+
+    Run beside the server, on a store of its own: the server answers meanwhile, and what is
+    done is done for good, batch by batch, so a server stopped halfway leaves the rest to
+    the next start or ingest.
+    """
+    try:
+        with Store.open(url) as store:
+            done = Pipeline(store).refresh()
+    except LaunchwatchError as exc:
+        console_err.print(f"note: the work an earlier run left could not be finished "
+                          f"({exc}); run `launchwatch events assess`", highlight=False,
+                          soft_wrap=True)
+        return
+    fused, assessed = done.changes.launches, done.assessed
+    if fused or assessed:
+        console_err.print(f"finished what an earlier run left: {fused} "
+                          f"launch{'' if fused == 1 else 'es'} fused, {assessed} "
+                          f"event{'' if assessed == 1 else 's'} assessed", highlight=False,
+                          soft_wrap=True)
 
 
 def _shown_host(host: str) -> str:

@@ -1,10 +1,13 @@
 """The store's event methods: keep the events fusion decided on, read them, keep assessments.
 
-The store decides nothing.  Fusion reads and writes through :meth:`EventStore.fusing`: one
-transaction (a :class:`FusionTransaction`) in which the pipeline reads the launches fusion has
-not seen, the launches and stored events of a day, and writes each
+The store decides nothing.  Fusion reads and writes through :meth:`EventStore.fusing`: a
+write transaction (a :class:`FusionTransaction`) in which the pipeline reads the launches
+fusion has not seen, the launches and stored events of a day, and writes each
 :class:`~launchwatch.model.FusionPlan` that :mod:`launchwatch.events.identity` makes of them.
-A failure anywhere inside leaves the events as they were.
+A failure anywhere inside leaves the events as that transaction found them.  The pipeline
+keeps each such transaction short (a few days' events: :data:`launchwatch.pipeline.FUSION_STEP_S`),
+since other writers wait for it; fusions and writes of assessments take turns
+(:func:`~launchwatch.store.engine.take_turn`).
 
 Assessments are read and written here too: which events need one (:meth:`events_to_assess`),
 the events as an assessor needs them, and the assessments made.
@@ -25,7 +28,7 @@ from ..errors import StoreError
 from ..model import (FIELDS, LAUNCH_FIELD, Assessment, DayState, Event, EventList, EventWrite,
                      FusionPlan, Kind, Launch, LaunchField, LaunchKey, LaunchRef, ReportInfo,
                      parse_clock)
-from .engine import database_reason
+from .engine import database_reason, take_turn, writing
 from .event_tables import AssessmentRow, ClaimRow, EventLaunchRow, EventRow, RevisionRow
 from .tables import LaunchRow, ReportRow, join_offset
 
@@ -47,16 +50,17 @@ class EventStore:
 
     @contextmanager
     def fusing(self, *, rebuild: bool = False) -> Iterator[FusionTransaction]:
-        """One transaction for a refresh of the events: what is read inside sees what was
-        written before, and a failure anywhere inside writes nothing.
+        """One write transaction for a step of a fusion: what is read inside sees what was
+        written before (no other fusion or assessment runs meanwhile: they take turns), and a
+        failure anywhere inside writes nothing of this step.
 
         With ``rebuild`` every event is forgotten first (their ids will be numbered anew); an
-        assessment whose event comes back with the same inputs hash is kept.
+        assessment whose event comes back with the same inputs hash is kept.  A rebuild is
+        all in this one transaction, so that readers never see half of the events.
         """
-        doing = "rebuilt" if rebuild else "updated"
-        retry = "" if rebuild else ", run `launchwatch events rebuild` to try again"
         try:
-            with self.engine.begin() as connection:
+            with writing(self.engine) as connection:
+                take_turn(connection)
                 kept: list[dict[str, Any]] = []
                 if rebuild:
                     kept = [dict(row) for row in
@@ -72,8 +76,15 @@ class EventStore:
                     if restored:
                         connection.execute(_ASSESSMENTS.insert(), restored)
         except SQLAlchemyError as exc:
-            raise StoreError(f"the events could not be {doing} ({database_reason(exc)}); "
-                             f"nothing was changed{retry}") from None
+            if rebuild:
+                raise StoreError(f"the events could not be rebuilt ({database_reason(exc)}); "
+                                 "nothing was changed, so run `launchwatch events rebuild` "
+                                 "again") from None
+            # Earlier steps of the same fusion may have been written: say only what is true
+            # of every step.
+            raise StoreError(f"the events could not be updated ({database_reason(exc)}); the "
+                             "launches not fused yet wait for the next ingest or `launchwatch "
+                             "events assess`") from None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -152,30 +163,45 @@ class EventStore:
                     EventRow.id.in_(ids[start:start + _IDS_PER_QUERY]))))
         return [_assessable(document) for document in documents]
 
-    def save_assessment(self, assessment: Assessment) -> None:
-        self.save_assessments([assessment])
+    def save_assessment(self, assessment: Assessment) -> bool:
+        return self.save_assessments([assessment]) == 1
 
-    def save_assessments(self, assessments: Sequence[Assessment]) -> None:
+    def save_assessments(self, assessments: Sequence[Assessment]) -> int:
         """Store assessments (replacing those of the same events) in one transaction; each
-        must say when it was computed."""
+        must say when it was computed.  Returns how many were stored.
+
+        An assessment of inputs its event no longer has is not stored: another writer's
+        fusion changed (or removed) the event since it was read, and that writer assesses it
+        anew; storing this one could replace the newer assessment with an older one.
+        """
         if not assessments:
-            return
+            return 0
         for assessment in assessments:
             if assessment.computed_at is None:
                 raise StoreError(f"the assessment of {assessment.event_id} says not when it was "
                                  "computed; this is a bug in the caller (the pipeline stamps "
                                  "it)")
-        rows = [{"event_id": a.event_id, "inputs_hash": a.inputs_hash, "method": a.method,
-                 "computed_at": _utc(a.computed_at), "data": a.model_dump(mode="json")}
-                for a in assessments]
+        ids = [a.event_id for a in assessments]
         try:
-            with self.engine.begin() as connection:
-                connection.execute(_ASSESSMENTS.delete().where(
-                    _ASSESSMENTS.c.event_id.in_([row["event_id"] for row in rows])))
-                connection.execute(_ASSESSMENTS.insert(), rows)
+            with writing(self.engine) as connection:
+                take_turn(connection)
+                current: dict[str, str | None] = {}
+                for start in range(0, len(ids), _IDS_PER_QUERY):
+                    current.update(connection.execute(
+                        select(EventRow.id, EventRow.inputs_hash)
+                        .where(EventRow.id.in_(ids[start:start + _IDS_PER_QUERY]))).all())
+                rows = [{"event_id": a.event_id, "inputs_hash": a.inputs_hash,
+                         "method": a.method, "computed_at": _utc(a.computed_at),
+                         "data": a.model_dump(mode="json")}
+                        for a in assessments if current.get(a.event_id, "") == a.inputs_hash]
+                if rows:
+                    connection.execute(_ASSESSMENTS.delete().where(
+                        _ASSESSMENTS.c.event_id.in_([row["event_id"] for row in rows])))
+                    connection.execute(_ASSESSMENTS.insert(), rows)
         except SQLAlchemyError as exc:
-            raise StoreError(f"the assessments of {len(rows)} events could not be stored "
+            raise StoreError(f"the assessments of {len(ids)} events could not be stored "
                              f"({database_reason(exc)}); none of them was written") from None
+        return len(rows)
 
     def assessment(self, event_id: str) -> Assessment | None:
         with self.engine.connect() as connection:
@@ -185,7 +211,7 @@ class EventStore:
 
 
 class FusionTransaction:
-    """Reads and writes of one refresh of the events, in one transaction
+    """Reads and writes of one step of a fusion, in one transaction
     (:meth:`EventStore.fusing`)."""
 
     def __init__(self, connection: Connection) -> None:

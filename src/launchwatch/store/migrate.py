@@ -13,6 +13,7 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
 
 from ..errors import StoreError
+from .engine import take_turn, writing
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -61,5 +62,8 @@ def upgrade(engine: Engine) -> None:
             raise StoreError(f"the database is at schema revision {revision!r}, which this "
                              "version of launchwatch does not know; it was written by a newer "
                              "launchwatch, so upgrade launchwatch") from None
-    with engine.begin() as connection:
+    # Two processes opening a new database at once: the second waits for the first's
+    # migrations, then Alembic, reading the revision inside this transaction, finds nothing to do.
+    with writing(engine) as connection:
+        take_turn(connection)
         command.upgrade(alembic_config(connection), "heads")

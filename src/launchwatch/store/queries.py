@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Select, event, extract, func, select
 
 from ..model import Report
+from .engine import reading
 from .event_tables import AssessmentRow, EventRow
 from .store import Store
 from .tables import ReportRow
@@ -147,7 +148,7 @@ def list_events(store: Store, query: EventQuery, *, limit: int, offset: int) -> 
     the ``date_local`` index instead of a sort of every matching row (:func:`_dated_page`).
     """
     undated_only = EventRow.date_local.is_(None)
-    with store.engine.connect() as connection:
+    with reading(store.engine) as connection:
         total = connection.scalar(_filtered(_COUNTED, query)) or 0
         undated = connection.scalar(_filtered(_COUNTED, query).where(undated_only)) or 0
         dated = total - undated

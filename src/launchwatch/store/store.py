@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import StoreError
 from ..model import Extraction, Launch, Report
-from .engine import create_store_engine, database_reason
+from .engine import create_store_engine, database_reason, for_writing
 from .event_store import EventStore
 from .migrate import upgrade
 from .tables import LaunchRow, ReportRow, join_offset
@@ -102,7 +102,7 @@ class Store(EventStore):
     def writer(self) -> Iterator[ReportWriter]:
         """A writer holding one connection for a batch of :meth:`ReportWriter.add` calls."""
         with self.engine.connect() as connection:
-            yield ReportWriter(self, connection)
+            yield ReportWriter(self, for_writing(connection))
 
     def add(self, report: Report, extraction: Extraction, *, now: datetime) -> bool:
         """Store one report with its launches, ingested ``now``; see :meth:`ReportWriter.add`."""
