@@ -38,7 +38,14 @@ class FeedReader(Reader):
             return 1
 
     def _read(self, path: Path) -> Iterator[ReadResult]:
-        parsed = feedparser.parse(without_stray_nul(path.read_bytes()))
+        try:
+            parsed = feedparser.parse(without_stray_nul(path.read_bytes()))
+        except (ValueError, LookupError) as exc:
+            # feedparser reads the XML declaration's encoding name as UTF-8 and looks it up
+            # before its own error handling; a garbled declaration is the file's problem.
+            raise IngestError(f"is not a readable RSS or Atom feed (its XML declaration names "
+                              f"no usable encoding: {exc}); check that the file is the feed's "
+                              "XML", path=path) from None
         if not parsed.entries:
             if parsed.bozo:
                 raise IngestError(f"is not a readable RSS or Atom feed ({parsed.bozo_exception}); "

@@ -34,6 +34,9 @@ _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "
                          "figcaption", "hr", "dd", "dt"})
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
 _WHITESPACE = re.compile(r"\s+")
+# Characters XML cannot hold (C0 controls but tab and line breaks, lone surrogates): lxml
+# refuses a fragment with one, so a feed entry's HTML is read without them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
@@ -66,6 +69,7 @@ class HtmlReader(Reader):
 
 def html_fragment_text(fragment: str) -> str:
     """The text of an HTML fragment with one paragraph per line (for feed entries)."""
+    fragment = _NOT_XML.sub("", fragment)
     if not fragment.strip():
         return ""
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
