@@ -10,6 +10,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -46,58 +47,57 @@ class Sentence:
     char_start: int
     text: str
     hits: list[Hit] = field(default_factory=list)
-    _by_kind: dict[str, list[Hit]] | None = field(default=None, repr=False, compare=False)
-    _indexed: int = field(default=0, repr=False, compare=False)
-    _cached: dict[tuple[str, ...], frozenset[int]] = field(default_factory=dict, repr=False,
-                                                          compare=False)
-    _cued: dict[tuple[str, str], list[Hit]] = field(default_factory=dict, repr=False,
-                                                    compare=False)
+
+    # The indexes below are built on first use, after analyse() has filled ``hits`` (in start
+    # order): a long sentence has many hits, and the rules ask for them again and again.
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[Hit]]:
+        by_kind: dict[str, list[Hit]] = {}
+        for hit in self.hits:
+            by_kind.setdefault(hit.kind, []).append(hit)
+        return by_kind
+
+    @cached_property
+    def _cues(self) -> dict[str, list[Hit]]:
+        by_list: dict[str, list[Hit]] = {}
+        for hit in self.of_kind("CUE"):
+            by_list.setdefault(hit.value, []).append(hit)
+        return by_list
+
+    @cached_property
+    def _cue_starts(self) -> dict[str, list[int]]:
+        return {value: [h.start for h in hits] for value, hits in self._cues.items()}
+
+    @cached_property
+    def _positions(self) -> dict[tuple[str, ...], frozenset[int]]:
+        return {}
 
     def of_kind(self, kind: str) -> list[Hit]:
-        """The hits of one kind, in order (indexed once: a long sentence has many hits and
-        the rules ask for them by kind again and again)."""
-        if self._by_kind is None or self._indexed != len(self.hits):
-            by_kind: dict[str, list[Hit]] = {}
-            for hit in self.hits:
-                by_kind.setdefault(hit.kind, []).append(hit)
-            self._by_kind, self._indexed = by_kind, len(self.hits)
-            self._cached = {}
-            self._cued = {}
+        """The hits of one kind, in order."""
         return self._by_kind.get(kind, [])
 
-    def starts(self, *kinds: str) -> frozenset[int]:
-        """Token indices where hits of ``kinds`` start (cached with the index by kind)."""
-        return self._positions(("start", *kinds))
-
-    def ends(self, *kinds: str) -> frozenset[int]:
-        """Token indices where hits of ``kinds`` end (cached with the index by kind)."""
-        return self._positions(("end", *kinds))
-
     def cues(self, value: str) -> list[Hit]:
-        """The CUE hits of one word list ("launch_verbs", "capability", ...), by start."""
-        self.of_kind("")  # (re)builds the index, and empties the cache when hits changed
-        key = ("cue", value)
-        found = self._cued.get(key)
-        if found is None:
-            found = self._cued[key] = sorted((h for h in self.of_kind("CUE") if h.value == value),
-                                             key=lambda h: h.start)
-        return found
+        """The CUE hits of one word list ("launch_verbs", "capability", ...), in order."""
+        return self._cues.get(value, [])
 
     def cue_starts(self, value: str) -> list[int]:
         """Where the CUE hits of one word list start, in order (for bisection)."""
-        key = ("starts", value)
-        cues = self.cues(value)
-        found = self._cued.get(key)
-        if found is None:
-            found = self._cued[key] = [h.start for h in cues]  # type: ignore[assignment]
-        return found  # type: ignore[return-value]
+        return self._cue_starts.get(value, [])
 
-    def _positions(self, key: tuple[str, ...]) -> frozenset[int]:
-        self.of_kind("")  # (re)builds the index, and empties the cache when hits changed
-        found = self._cached.get(key)
+    def starts(self, *kinds: str) -> frozenset[int]:
+        """Token indices where hits of ``kinds`` start."""
+        return self._edges("start", kinds)
+
+    def ends(self, *kinds: str) -> frozenset[int]:
+        """Token indices where hits of ``kinds`` end."""
+        return self._edges("end", kinds)
+
+    def _edges(self, edge: str, kinds: tuple[str, ...]) -> frozenset[int]:
+        key = (edge, *kinds)
+        found = self._positions.get(key)
         if found is None:
-            edge, *kinds = key
-            found = self._cached[key] = frozenset(
+            found = self._positions[key] = frozenset(
                 getattr(h, edge) for kind in kinds for h in self.of_kind(kind))
         return found
 
