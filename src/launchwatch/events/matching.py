@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import geo
-from ..model import MAX_TIME_GAP_MIN, LaunchRef
+from ..model import MAX_TIME_GAP_MIN, SPECIFIC_CLASSES, LaunchRef
 
 if TYPE_CHECKING:
     from ..geo.sites import SitePoint
@@ -177,8 +177,6 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
     return next(day for day, score in scores.items() if score == ranked[0])
 
 
-_SPECIFIC_CLASSES = frozenset({"hypersonic", "SLBM", "SLV", "MLRS"})
-
 
 def _identity(a: LaunchRef, b: LaunchRef) -> int:
     """How many identifying facts two launches share: the missile name, a specific class
@@ -187,7 +185,7 @@ def _identity(a: LaunchRef, b: LaunchRef) -> int:
     first, second = a.launch, b.launch
     named = first.missile_name is not None and first.missile_name == second.missile_name
     # A name already says its class: a Chollima-1 is an SLV.
-    shared = int(named) or int(first.missile_class in _SPECIFIC_CLASSES and
+    shared = int(named) or int(first.missile_class in SPECIFIC_CLASSES and
                                first.missile_class == second.missile_class)
     for name in ("distance_km", "apogee_km", "flight_time_s"):
         x, y = getattr(first, name), getattr(second, name)

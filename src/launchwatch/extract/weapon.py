@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Launch
+from ..model import SPECIFIC_CLASSES, Launch
 from .document import Hit, lowered, Sentence
 from .fields import Found, class_mentions, missile_names
 from .lexicon import Lexicon
@@ -28,10 +28,6 @@ _IDENTIFYING = frozenset({"assessed", "believed", "identified", "presumed", "app
                           "designated", "judged", "estimated", "considered", "thought",
                           "believe", "believes", "assess", "assesses", "suspected",
                           "appears", "claimed", "detected", "tracked"})
-# A class that says what kind of weapon flew beats one that only says how far it reaches:
-# "intermediate-range hypersonic missile" is hypersonic, a "short-range" rocket of a
-# "multiple rocket launcher" is MLRS, a "short-range" missile fired from a submarine SLBM.
-_SPECIFIC_CLASSES = ("hypersonic", "SLBM", "MLRS", "SLV")
 _CLASS_HEDGES = frozenset({"may", "might", "could", "possibly", "whether", "if"})
 
 
@@ -41,8 +37,8 @@ def fill_class_and_name(reading: Reading, launch: Launch, lexicon: Lexicon) -> N
     name_hit = _missile_name(reading, lexicon)
     chosen_class = _missile_class(reading, lexicon, name_hit.value if name_hit else None)
     named_class = lexicon.missiles[name_hit.value].missile_class if name_hit else None
-    if named_class in _SPECIFIC_CLASSES and (
-            chosen_class is None or chosen_class.value not in _SPECIFIC_CLASSES):
+    if named_class in SPECIFIC_CLASSES and (
+            chosen_class is None or chosen_class.value not in SPECIFIC_CLASSES):
         # A Trident II is an SLBM and a KN-25 an MLRS, whatever range word the text uses.
         chosen_class = Found(named_class, name_hit.start, name_hit.end)
     if name_hit is not None:
@@ -106,7 +102,7 @@ def _missile_class(reading: Reading, lexicon: Lexicon, name: str | None) -> Foun
         # "analysts said it may have tested a hypersonic warhead": a guess names no class.
         mentions = [f for f in class_mentions(doc, sentence)
                     if not reading.in_background(f.start) and not (
-                        f.value in _SPECIFIC_CLASSES and _hedged(reading, sentence, f.start))]
+                        f.value in SPECIFIC_CLASSES and _hedged(reading, sentence, f.start))]
         if not mentions:
             continue
         near = mentions + _fired_from_submarine(reading, sentence)
@@ -118,8 +114,8 @@ def _missile_class(reading: Reading, lexicon: Lexicon, name: str | None) -> Foun
             named = {f.value for t in reading.title.sentences
                      for f in class_mentions(reading.title.doc, t)}
             near += [Found(value, mentions[0].start, mentions[0].end)
-                     for value in _SPECIFIC_CLASSES if value in named]
-        specific = [f for f in near if f.value in _SPECIFIC_CLASSES
+                     for value in SPECIFIC_CLASSES if value in named]
+        specific = [f for f in near if f.value in SPECIFIC_CLASSES
                     and not _hedged(reading, sentence, f.start)]
         return (specific or mentions)[0]
     return None

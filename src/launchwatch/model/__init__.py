@@ -38,8 +38,8 @@ from .fusion import (MAX_TIME_GAP_MIN, DayState, EventChanges, EventWrite, Fusio
 from .plausibility import (DAYS_AHEAD, EARLIEST_DATE, FIRST_DATE_READ, LAST_DATE_READ,
                            Implausible, calendar_problem, era_problem, implausible_value,
                            plausibility)
-from .report import (ContextItem, Evidence, Extraction, Launch, MissileClass, PublishedDate,
-                     Qualifier, Quantity, Report, content_hash, without_nul)
+from .report import (SPECIFIC_CLASSES, ContextItem, Evidence, Extraction, Launch, MissileClass,
+                     PublishedDate, Qualifier, Quantity, Report, content_hash, without_nul)
 
 __all__ = [
     "Assessment",
@@ -90,6 +90,7 @@ __all__ = [
     "LaunchRef",
     "MAX_TIME_GAP_MIN",
     "MissileClass",
+    "SPECIFIC_CLASSES",
     "OverflightAssumptions",
     "OverflightFigure",
     "OverflightInputs",

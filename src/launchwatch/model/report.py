@@ -22,6 +22,11 @@ Qualifier = Literal["about", "at least", "over", "up to", "more than", "less tha
 MissileClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "cruise", "hypersonic", "MLRS",
                        "SLV", "unknown"]
 
+SPECIFIC_CLASSES: tuple[MissileClass, ...] = ("hypersonic", "SLBM", "MLRS", "SLV")
+"""Classes that say what kind of weapon flew, not only how far it reaches: they beat a range
+class in a report ("intermediate-range hypersonic missile" is hypersonic) and, shared by two
+launches, identify them."""
+
 _WHITESPACE = re.compile(r"\s+")
 
 
