@@ -5,10 +5,10 @@ This module is the public Python API; everything else may change between release
 
 from __future__ import annotations
 
-import importlib
 import os
 from typing import TYPE_CHECKING
 
+from ._lazy import lazy_exports
 from ._version import __version__
 from .errors import (ExtractionError, GeoError, IngestError, LaunchwatchError, PhysicsError,
                      SettingsError, StoreError)
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from .api import Database
 
 # Loaded on first use (PEP 562), so that ``import launchwatch`` stays fast: launchwatch.api
-# (the store, SQLAlchemy, the pipeline) costs 470 ms measured on top of the 155 ms of
-# ``import launchwatch`` (``python -c "import launchwatch, launchwatch.api"``, timed apart).
+# (the store, SQLAlchemy, the pipeline) takes 0.65 s to import (measured: 0.83 s for
+# launchwatch.api against 0.18 s for launchwatch) that reading a record type should not pay.
 _LAZY = {"Database": "launchwatch.api"}
 
 
@@ -31,21 +31,10 @@ def open(db_url: str | os.PathLike[str] | None = None) -> Database:  # noqa: A00
     opens the one the settings name.  ``db.events().to_dataframe()`` gives the events as a
     pandas DataFrame; ``db.event(id)`` one event with its sources and assessment.
     """
-    # start-up cost: the API loads the store, the pipeline and SQLAlchemy: 0.65 s (measured:
-    # 0.83 s for launchwatch.api against 0.18 s for launchwatch) that reading a record type
-    # should not pay.
-    from .api import Database
-
-    return Database.open(db_url)
+    return __getattr__("Database").open(db_url)
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'launchwatch' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())
 
 __all__ = [
     "Assessment",

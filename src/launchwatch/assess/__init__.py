@@ -11,27 +11,15 @@ Importing it is cheap: :mod:`.places_in_reach` (NumPy, pyproj, the gazetteer) lo
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from .._lazy import lazy_exports
 
 _EXPORTS = {
-    "Assessor": "assessor", "EngineAssessor": "assessor",
-    "PlaceInReach": "places_in_reach", "PlacesInReach": "places_in_reach",
-    "Reach": "places_in_reach",
+    "Assessor": ".assessor", "EngineAssessor": ".assessor",
+    "PlaceInReach": ".places_in_reach", "PlacesInReach": ".places_in_reach",
+    "Reach": ".places_in_reach",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    """Load the module that defines ``name`` on first access (PEP 562)."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'launchwatch.assess' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

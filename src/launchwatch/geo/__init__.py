@@ -19,32 +19,20 @@ Natural Earth polygons, the city list) load on first use and are cached for the 
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from .._lazy import lazy_exports
 
 _EXPORTS = {
-    "Gazetteer": "gazetteer", "Place": "gazetteer", "Site": "gazetteer", "Water": "gazetteer",
-    "SitePoint": "sites", "locate_site": "sites", "site_distance_km": "sites",
-    "RelativeLocation": "relative", "resolve_relative": "relative",
-    "Zone": "zones", "Zones": "zones", "classify": "zones", "classify_points": "zones",
-    "RangeRing": "rings",
-    "GroundTrack": "track", "Overflight": "track",
-    "MapView": "maps", "draw_map": "maps",
-    "destination": "geodesy", "distance_km": "geodesy", "inverse": "geodesy",
+    "Gazetteer": ".gazetteer", "Place": ".gazetteer", "Site": ".gazetteer", "Water": ".gazetteer",
+    "SitePoint": ".sites", "locate_site": ".sites", "site_distance_km": ".sites",
+    "RelativeLocation": ".relative", "resolve_relative": ".relative",
+    "Zone": ".zones", "Zones": ".zones", "classify": ".zones", "classify_points": ".zones",
+    "RangeRing": ".rings",
+    "GroundTrack": ".track", "Overflight": ".track",
+    "MapView": ".maps", "draw_map": ".maps",
+    "destination": ".geodesy", "distance_km": ".geodesy", "inverse": ".geodesy",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    """Load the module that defines ``name`` on first access (PEP 562)."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'launchwatch.geo' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
