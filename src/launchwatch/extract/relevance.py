@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .document import Document, Sentence, lowered
 from .lexicon import Lexicon
@@ -78,14 +79,9 @@ class _Words:
         self.strike_verbs = lexicon.words("strike_verbs")
 
 
-_CACHE: dict[int, _Words] = {}
-
-
+@lru_cache(maxsize=8)  # a lexicon hashes by identity: one entry per lexicon in use
 def _words(lexicon: Lexicon) -> _Words:
-    words = _CACHE.get(id(lexicon))
-    if words is None:
-        words = _CACHE[id(lexicon)] = _Words(lexicon)
-    return words
+    return _Words(lexicon)
 
 
 def decide(body: Document, title: Document | None, lexicon: Lexicon) -> Decision:
