@@ -12,13 +12,12 @@ from sqlalchemy import select
 
 from launchwatch.assess.assessor import assessment_inputs, inputs_hash
 from launchwatch.errors import PhysicsError, StoreError
-from launchwatch.model import (Assessment, Event, Extraction, LandingPointFigure,
-                               LandingZoneFigure, LaunchPointFigure, OverflightFigure,
-                               ReachFigure, Report, TrajectoryFigure)
+from launchwatch.model import Assessment, Event, Extraction, Report
 from launchwatch.pipeline import Pipeline, utc_now
 from launchwatch.store import EventRow, ReportRow, Store
 
 from events.helpers import at, extraction, launch, report
+from fakes import skipped_assessment
 
 NOW = datetime(2024, 6, 1, 9, 30, tzinfo=timezone.utc)
 CNS_SAMPLE = Path(__file__).resolve().parent / "exchange" / "fixtures" / "cns-sample.csv"
@@ -40,13 +39,7 @@ class FakeAssessor:
         self.calls.append(event.id)
         if event.id == self.fail_on:
             raise PhysicsError("the fake assessor was told to fail here")
-        inputs = assessment_inputs(event)
-        skipped = {name: figure.skipped("fake") for name, figure in (
-            ("launch_point", LaunchPointFigure), ("landing_point", LandingPointFigure),
-            ("landing_zone", LandingZoneFigure), ("overflight", OverflightFigure),
-            ("reach", ReachFigure), ("trajectory", TrajectoryFigure))}
-        return Assessment(event_id=event.id, inputs=inputs, inputs_hash=inputs_hash(inputs),
-                          method=self.method, **skipped)
+        return skipped_assessment(event, self.method)
 
 
 class Ticking:

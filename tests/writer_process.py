@@ -25,11 +25,11 @@ from datetime import time as clock
 
 from launchwatch.assess.assessor import assessment_inputs, inputs_hash
 from launchwatch.errors import LaunchwatchError
-from launchwatch.model import (Assessment, Event, Extraction, LandingPointFigure,
-                               LandingZoneFigure, Launch, LaunchPointFigure, OverflightFigure,
-                               Quantity, ReachFigure, Report, TrajectoryFigure)
+from launchwatch.model import Assessment, Event, Extraction, Launch, Quantity, Report
 from launchwatch.pipeline import Pipeline
 from launchwatch.store import Store
+
+from fakes import skipped_assessment
 
 FIRST = date(2001, 1, 1)
 KST = timezone(timedelta(hours=9))
@@ -47,13 +47,7 @@ class FakeAssessor:
 
     def assess(self, event: Event) -> Assessment:
         time.sleep(ASSESS_PAUSE_S)
-        inputs = assessment_inputs(event)
-        skipped = {name: figure.skipped("fake") for name, figure in (
-            ("launch_point", LaunchPointFigure), ("landing_point", LandingPointFigure),
-            ("landing_zone", LandingZoneFigure), ("overflight", OverflightFigure),
-            ("reach", ReachFigure), ("trajectory", TrajectoryFigure))}
-        return Assessment(event_id=event.id, inputs=inputs, inputs_hash=inputs_hash(inputs),
-                          method=self.method, **skipped)
+        return skipped_assessment(event, self.method)
 
 
 def extract(report: Report) -> Extraction:
