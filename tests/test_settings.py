@@ -42,3 +42,35 @@ def test_bad_values_name_the_setting_and_origin(tmp_path):
 def test_default_database_is_a_sqlite_file(tmp_path):
     settings = load_settings(environ={}, config_path=tmp_path / "none")
     assert settings.resolved_database_url.startswith("sqlite:///")
+
+
+def test_values_are_checked_with_the_source_that_gave_them(tmp_path):
+    config = tmp_path / "launchwatch.toml"
+    config.write_text('port = "eighty"\n')
+    with pytest.raises(SettingsError) as error:
+        load_settings(environ={}, config_path=config)
+    assert "port" in str(error.value) and str(config) in str(error.value)
+    with pytest.raises(SettingsError, match="from the command line"):
+        load_settings({"ingest_workers": -1}, environ={}, config_path=config)
+    config.write_text("port = [\n")
+    with pytest.raises(SettingsError, match="cannot read the config file"):
+        load_settings(environ={}, config_path=config)
+
+
+def test_environment_words_for_booleans_and_the_process_environment(tmp_path, monkeypatch):
+    none = tmp_path / "none"
+    assert load_settings(environ={"LAUNCHWATCH_API_READ_OPEN": "no"},
+                         config_path=none).api_read_open is False
+    assert load_settings(environ={"LAUNCHWATCH_API_READ_OPEN": "on"},
+                         config_path=none).api_read_open is True
+    config = tmp_path / "from-env.toml"
+    config.write_text("batch_progress_min = 7\n")
+    monkeypatch.setenv("LAUNCHWATCH_CONFIG", str(config))
+    monkeypatch.setenv("LAUNCHWATCH_HOST", "0.0.0.0")
+    settings = load_settings()
+    assert (settings.batch_progress_min, settings.host) == (7, "0.0.0.0")
+
+
+def test_the_api_token_stays_out_of_reprs(tmp_path):
+    settings = load_settings({"api_token": "s3cret"}, environ={}, config_path=tmp_path / "n")
+    assert settings.api_token == "s3cret" and "s3cret" not in repr(settings)

@@ -24,14 +24,16 @@ if TYPE_CHECKING:
 _LAZY = {"Database": "launchwatch.api"}
 
 
-def open(db_url: str | os.PathLike[str] | None = None) -> Database:  # noqa: A001
+def open(db_url: str | os.PathLike[str] | None = None, *,  # noqa: A001
+         create: bool = False) -> Database:
     """Open a launchwatch database for analysis: ``launchwatch.open("events.sqlite3")``.
 
     ``db_url`` is a SQLite file path or a SQLAlchemy URL (``postgresql://user@host/db``); None
     opens the one the settings name.  ``db.events().to_dataframe()`` gives the events as a
-    pandas DataFrame; ``db.event(id)`` one event with its sources and assessment.
+    pandas DataFrame; ``db.event(id)`` one event with its sources and assessment.  A SQLite
+    file that does not exist is refused unless ``create`` (to import or ingest into).
     """
-    return __getattr__("Database").open(db_url)
+    return __getattr__("Database").open(db_url, create=create)
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())

@@ -10,7 +10,8 @@ layer translate them to exit codes and HTTP responses, nowhere else.
     ├── ExtractionError    the extractor could not process a report
     ├── PhysicsError       inputs that no ballistic flight can satisfy
     ├── GeoError           a place could not be resolved
-    └── StoreError         the database could not be opened or written
+    ├── StoreError         the database could not be opened or written
+    └── UnknownEventError  no event has the id asked for (also a KeyError)
 """
 
 from __future__ import annotations
@@ -70,3 +71,9 @@ class GeoError(LaunchwatchError):
 
 class StoreError(LaunchwatchError):
     """The database could not be opened, migrated or written."""
+
+
+class UnknownEventError(LaunchwatchError, KeyError):
+    """No event has the id asked for.  A KeyError too, as a lookup by key that missed, so
+    that ``except KeyError`` in a notebook catches it (its message stays a sentence:
+    LaunchwatchError's ``__str__`` comes first)."""

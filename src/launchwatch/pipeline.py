@@ -101,6 +101,7 @@ from .errors import ExtractionError, IngestError, LaunchwatchError
 from .events.identity import (InputsHash, days_to_fuse, joining_days, plan_day, plan_undated,
                               undated_ids)
 from .events.ids import dated_prefix
+from .exchange.cns import DateZone
 from .exchange.cns_reader import CnsImport, cns_days, read_cns_csv
 from .ingest import ExtractFunction, IngestSummary, ReadResult, ingest_batches, read_path
 from .model import Assessment, EventChanges, Extraction, FusionPlan, Report
@@ -246,13 +247,17 @@ class Pipeline:
                             field=exc.field) from None
         return added
 
-    def import_cns(self, path: str | os.PathLike[str], *, assess: bool = True) -> CnsImport:
+    def import_cns(self, path: str | os.PathLike[str], *, assess: bool = True,
+                   dates: DateZone | None = None) -> CnsImport:
         """Import a CNS CSV file: each day one report, stored in its own transaction; bad rows
-        and days that cannot be stored are failures with their line (module docstring)."""
+        and days that cannot be stored are failures with their line (module docstring).
+        ``dates``: the zone of the file's Date column, "local" or "utc"; None reads it from
+        the header, else takes local dates (the summary says which, and why)."""
         source = str(path)
-        read = read_cns_csv(Path(path))
+        read = read_cns_csv(Path(path), dates=dates)
         summary = CnsImport(rows=len(read.rows) + len(read.failures),
-                            failures=list(read.failures))
+                            failures=list(read.failures), imprecise=read.imprecise,
+                            dates=read.dates, dates_reason=read.dates_reason)
         with self.store.writer() as writer:
             for day in cns_days(read.rows, source):
                 summary.launches += day.launches

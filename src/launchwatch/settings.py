@@ -1,88 +1,40 @@
 """One settings registry, merged in one order: defaults < config file < environment < CLI.
 
-Every setting is declared once in :data:`SETTINGS` with its default, type and help; the
-config file (TOML, ``launchwatch.toml`` in the user config directory or ``LAUNCHWATCH_CONFIG``)
-and the environment (``LAUNCHWATCH_<NAME>``) may override it, and the command line last.
-Values are validated at start-up; a bad one raises :class:`SettingsError` naming it.
+Every setting is declared once, as a field of :class:`Settings` with its default, type and help;
+the config file (TOML, ``launchwatch.toml`` in the user config directory or
+``LAUNCHWATCH_CONFIG``) and the environment (``LAUNCHWATCH_<NAME>``) may override it, and the
+command line last.  pydantic-settings does the merge (:meth:`Settings.settings_customise_sources`
+orders its sources) and the validation; a bad value raises :class:`SettingsError` naming the
+setting and where the value came from.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Annotated, Any
 
 import platformdirs
+from pydantic import Field, ValidationError
+from pydantic_settings import (BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource,
+                               SettingsConfigDict, TomlConfigSettingsSource)
 
 from .errors import SettingsError
 
 APP_NAME = "launchwatch"
+ENV_PREFIX = "LAUNCHWATCH_"
 
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: Any
-    help: str
-    parse: Callable[[str], Any] = str
-
-    @property
-    def env_var(self) -> str:
-        return "LAUNCHWATCH_" + self.name.upper()
-
-
-def _bool(text: str) -> bool:
-    lowered = str(text).strip().lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off", ""}:
-        return False
-    raise ValueError("expected true or false")
-
-
-def _non_negative_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise ValueError("expected 0 or a positive whole number")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise ValueError("expected a positive whole number")
-    return value
+PositiveInt = Annotated[int, Field(gt=0)]
+NonNegativeInt = Annotated[int, Field(ge=0)]
 
 
 def default_database_url() -> str:
     data_dir = Path(platformdirs.user_data_dir(APP_NAME))
     return f"sqlite:///{data_dir / 'launchwatch.sqlite3'}"
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("database_url", None, "SQLAlchemy URL of the store; default is a SQLite file in the "
-            "platform data directory. Example: postgresql://user@localhost/launchwatch"),
-    Setting("batch_progress_min", 20, "show a progress bar when a batch has at least this many "
-            "reports", _positive_int),
-    Setting("ingest_workers", 0, "processes that extract during `launchwatch ingest`; 0: one per "
-            "CPU core for batches of 1,000 reports or more, else 1", _non_negative_int),
-    Setting("default_country", "North Korea", "launching state assumed when a report names none "
-            "but describes a launch"),
-    Setting("api_token", None, "token required for writes through the HTTP API; writes are "
-            "refused when unset"),
-    Setting("api_read_open", True, "allow reads through the HTTP API without a token", _bool),
-    Setting("max_upload_bytes", 1_000_000, "largest report the HTTP API accepts, in bytes",
-            _positive_int),
-    Setting("anonymous_export_max_events", 1_000, "most events one export of the HTTP API "
-            "holds for a reader without the API token; with the token an export has no cap",
-            _non_negative_int),
-    Setting("host", "127.0.0.1", "address `launchwatch serve` binds to"),
-    Setting("port", 8000, "port `launchwatch serve` listens on", _positive_int),
-)
-
-_BY_NAME = {s.name: s for s in SETTINGS}
 
 
 def config_file_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -92,64 +44,150 @@ def config_file_path(environ: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME)) / "launchwatch.toml"
 
 
-class Settings:
+@dataclass(frozen=True)
+class _Origins:
+    """Where one merge reads: the environment and the config file.  Tests pass their own
+    (:func:`load_settings`) instead of the process's."""
+
+    environ: Mapping[str, str]
+    config_path: Path
+
+
+# pydantic-settings builds a model's sources in a classmethod that takes no arguments of ours;
+# the merge under way tells it where to read through this variable (None: the process's
+# environment and config file, as for a plain ``Settings()``).
+_READING: ContextVar[_Origins | None] = ContextVar("launchwatch_settings_origins", default=None)
+
+
+class _MappingEnvSource(EnvSettingsSource):
+    """The environment source over a given mapping instead of ``os.environ``."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        self._environ = environ
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        # As the base class reads os.environ: names folded to lower case unless the settings
+        # are case-sensitive (they are not).
+        return {name if self.case_sensitive else name.lower(): value
+                for name, value in self._environ.items()}
+
+
+class Settings(BaseSettings):
     """The merged settings; read them as attributes (``settings.database_url``)."""
 
-    def __init__(self, values: Mapping[str, Any]) -> None:
-        self._values = dict(values)
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", frozen=True)
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._values[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    database_url: str | None = Field(None, description=(
+        "SQLAlchemy URL of the store; default is a SQLite file in the platform data directory. "
+        "Example: postgresql://user@localhost/launchwatch"))
+    batch_progress_min: PositiveInt = Field(20, description=(
+        "show a progress bar when a batch has at least this many reports"))
+    ingest_workers: NonNegativeInt = Field(0, description=(
+        "processes that extract during `launchwatch ingest`; 0: one per CPU core for batches "
+        "of 1,000 reports or more, else 1"))
+    default_country: str = Field("North Korea", description=(
+        "launching state assumed when a report names none but describes a launch"))
+    api_token: str | None = Field(None, repr=False, description=(
+        "token required for writes through the HTTP API; writes are refused when unset"))
+    api_read_open: bool = Field(True, description=(
+        "allow reads through the HTTP API without a token"))
+    max_upload_bytes: PositiveInt = Field(1_000_000, description=(
+        "largest report the HTTP API accepts, in bytes"))
+    anonymous_export_max_events: NonNegativeInt = Field(1_000, description=(
+        "most events one export of the HTTP API holds for a reader without the API token; "
+        "with the token an export has no cap"))
+    host: str = Field("127.0.0.1", description="address `launchwatch serve` binds to")
+    port: PositiveInt = Field(8000, description="port `launchwatch serve` listens on")
+
+    @classmethod
+    def settings_customise_sources(
+            cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """First wins: the command line (the init values), the environment, the config file;
+        the fields' defaults are below them all.  No ``.env`` or secrets directory."""
+        origins = _origins()
+        return (init_settings, _MappingEnvSource(settings_cls, origins.environ),
+                TomlConfigSettingsSource(settings_cls, toml_file=origins.config_path))
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self._values)
+        return self.model_dump()
 
     @property
     def resolved_database_url(self) -> str:
-        return self._values.get("database_url") or default_database_url()
+        return self.database_url or default_database_url()
 
 
-def _validated(setting: Setting, raw: Any, origin: str) -> Any:
-    if raw is None:
-        return None
-    try:
-        return setting.parse(str(raw))
-    except (TypeError, ValueError) as exc:
-        raise SettingsError(f"{raw!r} from {origin} is not valid ({exc}); {setting.help}",
-                            field=setting.name) from None
+@dataclass(frozen=True)
+class Setting:
+    """One setting as the registry documents it."""
+
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(name, field.default, field.description or "")
+    for name, field in Settings.model_fields.items())
+"""Every setting, in the order :class:`Settings` declares them."""
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _origins() -> _Origins:
+    reading = _READING.get()
+    return reading if reading is not None else \
+        _Origins(os.environ, config_file_path(os.environ))
 
 
 def load_settings(cli: Mapping[str, Any] | None = None,
                   environ: Mapping[str, str] | None = None,
                   config_path: Path | None = None) -> Settings:
-    """Merge defaults < config file < environment < ``cli`` and validate every value."""
+    """Merge defaults < config file < environment < ``cli`` (None values left out) and
+    validate every value."""
     environ = os.environ if environ is None else environ
-    values = {s.name: s.default for s in SETTINGS}
-
-    path = config_path or config_file_path(environ)
-    if path.is_file():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise SettingsError(f"cannot read the config file ({exc}); fix or remove it",
-                                path=path) from None
-        for key, raw in data.items():
-            if key not in _BY_NAME:
-                raise SettingsError(f"unknown setting {key!r}; known settings are "
-                                    f"{', '.join(sorted(_BY_NAME))}", path=path)
-            values[key] = _validated(_BY_NAME[key], raw, f"config file {path}")
-
-    for setting in SETTINGS:
-        if setting.env_var in environ:
-            values[setting.name] = _validated(setting, environ[setting.env_var], setting.env_var)
-
-    for key, raw in (cli or {}).items():
-        if raw is None:
-            continue
+    origins = _Origins(environ, config_path or config_file_path(environ))
+    given = {key: value for key, value in (cli or {}).items() if value is not None}
+    for key in given:
         if key not in _BY_NAME:
             raise SettingsError(f"unknown setting {key!r}", field=key)
-        values[key] = _validated(_BY_NAME[key], raw, "the command line")
-    return Settings(values)
+    token = _READING.set(origins)
+    try:
+        return Settings(**given)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"cannot read the config file ({exc}); fix or remove it",
+                            path=origins.config_path) from None
+    except ValidationError as exc:
+        raise _explained(exc, given, origins) from None
+    finally:
+        _READING.reset(token)
+
+
+def _explained(error: ValidationError, given: Mapping[str, Any],
+               origins: _Origins) -> SettingsError:
+    """The first problem of ``error`` as a sentence naming the setting, the value and the
+    source it came from (the first source that has it, as the merge takes it)."""
+    problem = error.errors()[0]
+    name = str(problem["loc"][0]) if problem["loc"] else ""
+    path = origins.config_path
+    if name not in _BY_NAME:
+        return SettingsError(f"unknown setting {name!r}; known settings are "
+                             f"{', '.join(sorted(_BY_NAME))}", path=path)
+    setting = _BY_NAME[name]
+    if name in given:
+        origin = "the command line"
+    elif setting.env_var in origins.environ:
+        origin = setting.env_var
+    else:
+        origin = f"config file {path}"
+    reason = problem["msg"][0].lower() + problem["msg"][1:]
+    return SettingsError(f"{problem.get('input')!r} from {origin} is not valid ({reason}); "
+                         f"{setting.help}", field=name)

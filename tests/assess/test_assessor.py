@@ -23,7 +23,8 @@ from typing import Any
 import pytest
 
 from launchwatch import geo
-from launchwatch.assess.assessor import EngineAssessor, assessment_inputs, inputs_hash
+from launchwatch.assess.assessor import (ASSESSMENT_VERSION, EngineAssessor, assessment_inputs,
+                                         inputs_hash)
 from launchwatch.model import Assessment, Claim, Event, EventField, Tier
 
 UNITS = {"distance_km": "km", "apogee_km": "km", "flight_time_s": "s"}
@@ -510,7 +511,8 @@ def test_the_same_event_gives_the_same_hash(assessor) -> None:
     assert assessment.inputs_hash == assessor.inputs_hash(one)
     assert assessment.inputs == assessment_inputs(one)
     assert assessment.event_id == "KP-TEST-1"
-    assert assessment.method == "engines v1; samples=200; seed=0; places=25>=1000000"
+    assert assessment.method == (f"engines v{ASSESSMENT_VERSION}; samples=200; seed=0; "
+                                 "places=25>=1000000")
 
 
 @pytest.mark.parametrize("change", [
@@ -564,3 +566,32 @@ def test_a_failed_engine_makes_a_failed_figure_not_a_failed_assessment(assessor)
     assert assessment.trajectory.status == "failed"
     assert assessment.trajectory.reason == "The range must be greater than 0 km."
     assert assessment.launch_point.ok
+
+
+# A Hwasong-19-like flight (2024-10-31: about 1,000 km, apogee over 7,000 km) flown again at
+# minimum energy: the burnout speed is near-orbital and the range capped at half the Earth.
+NEAR_ORBITAL = {**LOFTED, "apogee_km": 7000}
+
+
+def test_a_near_orbital_flight_reaches_anywhere_and_draws_no_ring(assessor) -> None:
+    assessment = assessor.assess(event(launch_site="Sunan", **NEAR_ORBITAL))
+    trajectory, reach = assessment.trajectory.value, assessment.reach
+    assert trajectory.met_range_km > 20_000 and trajectory.reaches_anywhere
+    assert trajectory.met_range_text == "≥ 20,000 km: any point on Earth"
+    assert reach.ok and reach.value.reaches_anywhere and reach.value.rings_km == []
+    assert reach.value.range_text == "≥ 20,000 km: any point on Earth"
+    assert reach.assumptions.rings == "no ring: the range reaches any point on Earth"
+    assert assessment.headline()["reaches_anywhere"] is True
+    # The web map reads the flag from the stored JSON, and it survives a round trip.
+    stored = json.loads(assessment.model_dump_json())
+    assert stored["reach"]["value"]["reaches_anywhere"] is True
+    assert stored["trajectory"]["value"]["reaches_anywhere"] is True
+    assert Assessment.model_validate(stored).model_dump(mode="json") == stored
+
+
+def test_a_range_short_of_the_antipode_keeps_its_rings_and_a_plain_figure(assessor) -> None:
+    assessment = assessor.assess(event(launch_site="Sunan", **HWASONG_12))
+    reach = assessment.reach.value
+    assert not reach.reaches_anywhere and len(reach.rings_km) == 3
+    assert reach.range_text == f"{reach.range_km:,.0f} km"
+    assert json.loads(assessment.model_dump_json())["reach"]["value"]["reaches_anywhere"] is False

@@ -15,6 +15,7 @@ from launchwatch.events import Tier
 from launchwatch.exchange import (COLUMNS, export_events, parse_km, read_cns_csv, read_cns_text,
                                   reports_wanted)
 from launchwatch.exchange.cns import local_time, utc_time
+from launchwatch.exchange.cns_writer import columns
 from launchwatch.model import Extraction, Launch, Quantity, Report
 from launchwatch.pipeline import Pipeline
 from launchwatch.store import Store
@@ -124,18 +125,22 @@ def test_round_trip_import_export_import(tmp_path: Path) -> None:
     assert exported[0] == exported[1]
     assert _comparable(records[0]) == _comparable(records[1])
     rows = list(csv.DictReader(io.StringIO(exported[0])))
-    assert list(rows[0]) == list(COLUMNS)
-    # One row per missile, as CNS keeps them, and the columns fusion does not hold carried over.
-    salvo = [row for row in rows if row["Date"] == "2019-07-25"]
-    assert [row["F1"] for row in salvo] == ["3", "4"]
-    assert {row["Launch Time (UTC)"] for row in salvo} == {"20:34"}
+    # The file's dates are local, so the export's date and time are both local, and say so.
+    assert list(rows[0]) == columns("local")
+    # One row per missile, as CNS keeps them, every cell as the file had it but the time.
+    salvo = [row for row in rows if row["Date (local)"] == "7/25/2019"]
+    assert [row["F1"] for row in salvo] == ["102", "103"]
+    assert {row["Launch Time (local)"] for row in salvo} == {"05:34"}
     # Each missile keeps its own figure and notes.
     assert sorted((row["Distance Travelled"], row["Additional Information"]) for row in salvo) \
         == [("430 km", "Second of two."), ("600 km", "First of two.")]
-    assert {row["Apogee"] for row in salvo} == {"about 50 km"}
+    assert {row["Apogee"] for row in salvo} == {"approximately 50 km"}
     assert {row["Launch Agency/Authority"] for row in salvo} == {"Korean People's Army"}
-    assert [row["Apogee"] for row in rows if row["Date"] == "2016-07-19"] == \
+    assert [row["Apogee"] for row in rows if row["Date (local)"] == "7/19/2016"] == \
         ["between 25 and 90 km"]
+    # What launchwatch fused sits beside them.
+    assert {row["Event ID"] for row in salvo} == {"KP-2019-07-25-1"}
+    assert {row["Event: Number fired"] for row in salvo} == {"2"}
 
 
 def _comparable(records: list[dict]) -> list[dict]:
@@ -202,14 +207,9 @@ def test_the_cns_database_round_trips(tmp_path: Path) -> None:
     original.write_text(_cns_json_as_csv(SHARED_CNS), encoding="utf-8")
     with Store.open(tmp_path / "a.sqlite3") as store:
         summary = Pipeline(store).import_cns(original, assess=False)
-        # The eight tests the data dates only to the month are reported by line, not guessed.
-        assert summary.rows == 339
-        month_only = [line for line, row in enumerate(
-            csv.DictReader(io.StringIO(original.read_text(encoding="utf-8"))), start=2)
-            if len(row["Date"]) == 7]
-        assert len(month_only) == 8
-        assert [f.line for f in summary.failures] == month_only
-        assert all("only a month" in f.message for f in summary.failures)
+        # The eight tests the data dates only to the month are imported to the month.
+        assert summary.rows == 339 and summary.failures == []
+        assert summary.imprecise == 8
         first = store.events()
         export_events(first, "cns", tmp_path / "b.csv",
                       reports=reports(store, reports_wanted(first, "cns")))
@@ -220,6 +220,7 @@ def test_the_cns_database_round_trips(tmp_path: Path) -> None:
                       reports=reports(store, reports_wanted(second, "cns")))
     # Every launch (rows sharing date, time and facility) is one event.
     assert len(first) == summary.launches
-    assert sum(event.value("count") for event in first) == 339 - 8
+    assert sum(event.value("count") for event in first) == 339
+    assert sum(event.date_precision == "month" for event in first) >= 5
     assert [e.to_record() for e in first] == [e.to_record() for e in second]
     assert (tmp_path / "b.csv").read_text() == (tmp_path / "c.csv").read_text()

@@ -152,3 +152,19 @@ def test_explain_says_when_no_date_was_found(run_cli, tmp_path: Path) -> None:
     flat = " ".join(err.split())
     assert "not a launch report - not a statement (verb 'launched' is hedged (may))" in flat
     assert flat.endswith("published: unknown (no date in a header, and none found on the page)")
+
+
+def test_a_report_over_the_length_limits_is_read_in_part_and_said_so(run_cli,
+                                                                     tmp_path: Path) -> None:
+    # Over spaCy's 1,000,000 characters, and so over the extractor's MAX_REPORT_CHARS (the
+    # reader strips the last space).
+    long = tmp_path / "long.txt"
+    long.write_text("North Korea fired a ballistic missile. " * 30_000, encoding="utf-8")
+    short = tmp_path / "short.txt"
+    short.write_text("North Korea fired a ballistic missile on Monday.\n", encoding="utf-8")
+    code, out, err = run_cli("extract", str(long), str(short))
+    assert code == 0, err
+    assert [json.loads(line)["source"] for line in out.splitlines()] == [str(long), str(short)]
+    assert f"{long}: only the first 200,000 of its 1,169,999 characters were read" in \
+        " ".join(err.split())
+    assert "Traceback" not in err

@@ -56,5 +56,7 @@ def test_qualifier_words_are_the_units_table():
 def test_every_country_has_a_time_zone():
     from zoneinfo import ZoneInfo
 
-    for name, entry in load_lexicon().countries.items():
-        ZoneInfo(entry["timezone"])  # raises if the zone is unknown
+    lexicon = load_lexicon()
+    for name, entry in lexicon.countries.items():
+        ZoneInfo(lexicon.timezone_of(name))  # raises if the state has no zone or it is unknown
+        ZoneInfo(lexicon.report_timezone_of(name))

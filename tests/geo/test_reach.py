@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from launchwatch.assess.places_in_reach import Reach
+from launchwatch.assess.places_in_reach import SAME_CITY_KM, Reach
 from launchwatch.errors import GeoError
 from launchwatch.geo.geodesy import distance_km
 from launchwatch.physics import time_of_flight_s
@@ -34,12 +34,60 @@ def test_limit_and_population_filter():
 
 
 def test_record_and_geojson():
-    record = Reach.from_site("Sunan", 13000.0).to_record(limit=10)
-    assert record["ring"]["type"] == "FeatureCollection" and len(record["places"]) == 10
-    assert {"name", "distance_km", "time_of_flight_s", "country"} <= set(record["places"][0])
+    record = Reach.from_site("Sunan", 13000.0).to_record(limit=10, countries=5)
+    assert record["ring"]["type"] == "FeatureCollection" and len(record["largest_cities"]) == 10
+    assert {"name", "distance_km", "time_of_flight_s", "country"} <= \
+        set(record["largest_cities"][0])
+    assert len(record["population"]["by_country"]) == 5
     collection = Reach(39.0, 125.7, 1000.0).to_geojson(limit=3)
     roles = [f["properties"]["role"] for f in collection["features"]]
     assert roles[:3] == ["site", "ring", "reach"] and roles.count("place") == 3
+
+
+def test_people_in_range_follow_where_a_country_lives():
+    by_country = {c.country: c for c in Reach.from_site("Sunan", 1000.0).population_by_country()}
+    # Seoul is 200 km away, Busan 560 km: all of South Korea; Fukuoka is 800 km away and Tokyo
+    # 1,300 km: a part of Japan.
+    assert by_country["South Korea"].share == pytest.approx(1.0)
+    assert 0.05 < by_country["Japan"].share < 0.6
+    assert by_country["North Korea"].launching_state
+    assert not by_country["South Korea"].launching_state
+    for country in by_country.values():
+        assert 0 < country.people <= country.population
+
+
+def test_the_estimate_counts_more_than_the_cities_alone():
+    from launchwatch.geo.gazetteer import gazetteer
+
+    reach = Reach.from_site("Sunan", 1000.0)
+    korea = next(c for c in reach.population_by_country() if c.country == "South Korea")
+    in_cities = sum(p.place.population for p in reach.places()
+                    if p.place.country == "South Korea")
+    assert korea.people == gazetteer().country_populations["South Korea"]
+    assert korea.people > in_cities * 0.5  # GeoNames' districts make the city sum no floor
+
+
+def test_largest_cities_are_abroad_and_one_entry_per_city():
+    reach = Reach.from_site("Sunan", 1500.0)
+    cities = reach.largest_cities(30)
+    assert all(p.place.country != "North Korea" for p in cities)
+    lat = np.array([p.place.lat_deg for p in cities])
+    lon = np.array([p.place.lon_deg for p in cities])
+    apart = distance_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+    np.fill_diagonal(apart, np.inf)
+    assert apart.min() > SAME_CITY_KM
+    # At home, Pyongyang stands for its own districts (Man'gyongdae is 10 km from it).
+    home = [p.place.name for p in reach.largest_cities(50, abroad=False)
+            if p.place.country == "North Korea"]
+    assert "Pyongyang" in home and not any(name.startswith("Man") for name in home)
+
+
+def test_a_range_with_no_city_gives_empty_answers():
+    reach = Reach.from_point(30.0, 160.0, 1.0)  # the open Pacific
+    assert reach.launching_state is None
+    assert len(reach.places()) == 0 and len(reach.largest_cities()) == 0
+    assert reach.population_by_country() == []
+    assert reach.to_record()["population"]["in_range"] == 0
 
 
 def test_unknown_site_and_bad_range():

@@ -132,7 +132,7 @@ def test_launches_with_background(runner: CliRunner, db_path: str,
     monkeypatch.setattr("launchwatch.pipeline.load_extractor", lambda: with_background)
     monkeypatch.setattr(console, "width", 250)
     result = runner.invoke(app, ["ingest", str(FORMATS / "launch.md"), "--db", db_path])
-    assert "1 launches found (and 1 earlier launches recalled)" in result.stdout
+    assert "1 launch found (and 1 earlier launch recalled)" in result.stdout
     plain = runner.invoke(app, ["launches", "--db", db_path])
     assert "1 launches" in plain.stdout and "2017-07-04" not in plain.stdout
     both = runner.invoke(app, ["launches", "--db", db_path, "--background"])

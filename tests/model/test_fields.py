@@ -9,7 +9,7 @@ from datetime import time
 import pytest
 
 from launchwatch.exchange.cns import COLUMNS, FIELD_COLUMNS
-from launchwatch.model import (FIELDS, LABELS, LAUNCH_FIELD, LAUNCH_FIELDS, QUANTITY_FIELDS,
+from launchwatch.model import (CONFIRMATIONS, DATE_PRECISIONS, OUTCOMES, FIELDS, LABELS, LAUNCH_FIELD, LAUNCH_FIELDS, QUANTITY_FIELDS,
                                UNITS, Kind, Launch, Quantity)
 from launchwatch.store.event_tables import EventRow
 from launchwatch.store.queries import ListedEvent
@@ -31,7 +31,8 @@ def _types(annotation: object) -> set[type]:
 def test_the_derived_names_are_those_every_output_was_written_with() -> None:
     assert FIELDS == ("time_local", "launch_site", "missile_class", "missile_name", "count",
                       "distance_km", "apogee_km", "flight_time_s", "max_speed_mach",
-                      "landing_area", "inside_japan_eez", "direction")
+                      "landing_area", "inside_japan_eez", "direction", "outcome",
+                      "confirmation")
     assert QUANTITY_FIELDS == ("distance_km", "apogee_km", "flight_time_s", "max_speed_mach")
     assert UNITS == {"distance_km": "km", "apogee_km": "km", "flight_time_s": "s",
                      "max_speed_mach": "Mach"}
@@ -92,3 +93,15 @@ def test_the_lists_of_events_show_declared_fields() -> None:
         wanted = str if LAUNCH_FIELD[name].type is time else LAUNCH_FIELD[name].type  # 'HH:MM'
         assert _types(schemas.EventSummary.model_fields[name].annotation) == {wanted}, name
 
+
+
+def test_the_values_of_a_short_list_field_are_declared_once() -> None:
+    # The launch's types and the lists pages and filters offer are the same values.
+    for name, values in (("date_precision", DATE_PRECISIONS), ("outcome", OUTCOMES),
+                         ("confirmation", CONFIRMATIONS)):
+        assert _types(Launch.model_fields[name].annotation) == {str}
+        literal = [a for a in typing.get_args(Launch.model_fields[name].annotation)
+                   if a is not type(None)]
+        allowed = typing.get_args(literal[0]) if typing.get_args(literal[0]) else literal
+        assert tuple(allowed) == values, name
+    assert Launch().date_precision == "day" and Launch().outcome is None

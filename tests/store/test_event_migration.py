@@ -26,7 +26,8 @@ def _report_rows() -> tuple[dict, dict]:
     extraction = Extraction(source=report.source, report_hash=report.content_hash,
                             is_launch_report=True, launches=[launch])
     values = LaunchRow.values(report.content_hash, 0, launch)
-    values.pop("role", None)  # revision 0001 has no role column
+    for later in ("role", "date_precision", "outcome", "confirmation"):
+        values.pop(later, None)  # columns that revisions after 0001 add
     return ReportRow.values(report, extraction, datetime.now(timezone.utc)), values
 
 

@@ -81,7 +81,29 @@ def test_events_filter_by_country_class_and_period(client):
     may_2022 = all_events(client, **{"from": "2022-05", "to": "2022-05-31"})
     assert may_2022 and all(e["date_local"].startswith("2022-05") for e in may_2022)
     assert len(may_2022) < len(in_2022)
-    assert all_events(client, country="Atlantis") == []
+    assert all_events(client, country="north korea") == all_events(client, country="DPRK")
+
+
+def test_unknown_filter_values_are_refused_with_the_values_there_are(client):
+    error = assert_error(client.get("/api/events", params={"country": "Atlantis"}), 422,
+                         "invalid", "country")
+    assert "Atlantis" in error["message"] and "North Korea" in error["message"]
+    error = assert_error(client.get("/api/events", params={"outcome": "meh"}), 422, "invalid",
+                         "outcome")
+    assert "success, failure, partial, unknown" in error["message"]
+    assert_error(client.get("/api/map", params={"class": "BRBM"}), 422, "invalid", "class")
+
+
+def test_missile_site_and_outcome_filters_take_aliases(client):
+    hwasong = all_events(client, missile="hwasong-18")
+    assert hwasong and all(e["missile_name"] == "Hwasong-18" for e in hwasong)
+    # A site as the gazetteer names it selects the phrases the reports wrote for it.
+    sunan = all_events(client, site="Sunan")
+    assert sunan and all("Sunan" in e["launch_site"] for e in sunan)
+    unknown = all_events(client, outcome="unknown")
+    succeeded = all_events(client, outcome="success")
+    assert len(unknown) + len(succeeded) <= len(all_events(client))
+    assert {e["id"] for e in unknown}.isdisjoint(e["id"] for e in succeeded)
 
 
 @pytest.mark.parametrize("params, field", [
@@ -186,7 +208,11 @@ def test_the_cns_row_holds_the_events_best_values(client):
     rows = list(csv.DictReader(io.StringIO(
         client.get(f"/api/events/{event['id']}/export/cns").text)))
     assert len(rows) == 1
-    assert rows[0]["Date"] == "2017-05-14" and rows[0]["Missile Name"] == "Hwasong-12"
+    # 04:58 Pyongyang time (UTC+8:30) on 14 May was 20:28 UTC on 13 May; the export
+    # names the zone of its dates in the header.
+    assert rows[0]["Date (UTC)"] == "2017-05-13" and rows[0]["Launch Time (UTC)"] == "20:28"
+    assert rows[0]["Event: Date (local)"] == "2017-05-14"
+    assert rows[0]["Missile Name"] == "Hwasong-12"
     assert rows[0]["Distance Travelled"] == f"about {event['distance_km']:,.0f} km"
 
 
@@ -328,6 +354,33 @@ def test_country_outlines_are_served_compressed_and_cached(client):
     assert "content-encoding" not in plain.headers
     assert gzip.decompress(gzip.compress(plain.content)) == plain.content
     assert json.loads(plain.content)["type"] == "FeatureCollection"
+
+
+def test_the_maps_names_and_japans_eez_are_served(client):
+    """Countries are named at a point inside them, from a zoom that grows as they shrink;
+    seas at the label points of the gazetteer; Japan's EEZ is an area around Japan that holds
+    the sea 150 km west of Okushiri (where Japan's MoD placed the 2017-07-28 ICBM, inside it)
+    and leaves out East Korea Bay and the Pacific 1,000 km east of Cape Erimo."""
+    from shapely.geometry import Point, shape
+
+    outlines = client.get("/api/countries.geojson").json()["features"]
+    by_name = {f["properties"]["name"]: f for f in outlines}
+    japan = by_name["Japan"]["properties"]
+    assert shape(by_name["Japan"]["geometry"]).buffer(0.2).contains(Point(*japan["label"]))
+    assert by_name["China"]["properties"]["label_zoom"] < japan["label_zoom"] \
+        < by_name["Singapore"]["properties"]["label_zoom"]
+    response = client.get("/api/waters.geojson", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and response.headers["etag"]
+    features = response.json()["features"]
+    seas = {f["properties"]["name"]: f for f in features
+            if f["properties"]["role"] == "water_label"}
+    assert {"Sea of Japan", "Yellow Sea", "Pacific Ocean"} <= set(seas)
+    assert seas["Pacific Ocean"]["properties"]["label_zoom"] \
+        < seas["Yonghung Bay"]["properties"]["label_zoom"]
+    [eez] = [f for f in features if f["properties"]["role"] == "eez"]
+    zone = shape(eez["geometry"])
+    assert zone.contains(Point(137.65, 42.15)) and zone.contains(Point(145.0, 41.9))
+    assert not zone.contains(Point(128.5, 39.5)) and not zone.contains(Point(155.3, 41.9))
 
 
 # -- extracting and posting reports ---------------------------------------------------------------
@@ -483,7 +536,7 @@ def test_writes_need_the_right_bearer_token(client):
 def test_closed_reads_need_the_token(make_client):
     closed = make_client(api_token=TOKEN, api_read_open="false")
     for path in ("/api/events", "/api/events/1", "/api/map", "/api/facets",
-                 "/api/countries.geojson"):
+                 "/api/countries.geojson", "/api/waters.geojson"):
         assert_error(closed.get(path), 401, "token_required")
     assert_error(closed.post("/api/extract", json={"text": NEW_REPORT}), 401, "token_required")
     assert closed.get("/api/events", headers=AUTH).status_code == 200
@@ -640,7 +693,8 @@ TESTED_ENDPOINTS = {
     ("get", "/api/events/{event_id}/map"), ("get", "/api/events/{event_id}/reach"),
     ("get", "/api/events/{event_id}/export/{format}"), ("get", "/api/export/{format}"),
     ("get", "/api/map"), ("get", "/api/facets"),
-    ("get", "/api/countries.geojson"), ("post", "/api/extract"), ("post", "/api/reports"),
+    ("get", "/api/countries.geojson"), ("get", "/api/waters.geojson"),
+    ("post", "/api/extract"), ("post", "/api/reports"),
 }
 
 

@@ -42,13 +42,23 @@ def test_the_map_shows_sites_rings_outlines_and_the_list(page, live_server):
     assert sites.count() >= 5
     assert int(page.locator("#map").get_attribute("data-markers")) == sites.count()
     # The latest event with an assessed range is shown with its rings: the minimum-energy
-    # range and the two ends of its interval, drawn inside the map's view.
+    # range and the two ends of its interval.
     rings = page.locator("#map path.lw-ring")
     assert rings.count() == 3 == int(page.locator("#map").get_attribute("data-rings"))
-    view = page.locator("#map").bounding_box()
-    ring = rings.nth(1).bounding_box()
-    assert view["x"] <= ring["x"] and ring["x"] + ring["width"] <= view["x"] + view["width"]
     assert "Minimum-energy range" in page.locator("#selected").inner_text()
+    # The first view frames where launches are: every site but the one in Pakistan, 4,500 km
+    # from the others, which would otherwise zoom the map out to half of Asia.
+    west, south, east, north = map(float, page.locator("#map").get_attribute("data-view")
+                                   .split(","))
+    places = page.evaluate("LW.getJSON('/api/map')")["places"]
+    outside = [p["sites"] for p in places
+               if not (west <= p["lon"] <= east and south <= p["lat"] <= north)]
+    assert len(outside) == 1 and "Tilla" in outside[0][0], outside
+    # Names of countries and seas, and Japan's EEZ.
+    assert "North Korea" in page.locator(".lw-label-country").all_inner_texts()
+    page.wait_for_selector("#map[data-waters]", state="attached", timeout=30_000)
+    assert "Sea of Japan" in page.locator(".lw-label-water").all_inner_texts()
+    assert page.locator("#map path.lw-eez").count() >= 1
     assert int(page.locator("#map").get_attribute("data-outlines")) > 200
     assert page.locator("#map canvas").count() >= 1
     items = page.locator("#events > li")
@@ -105,7 +115,7 @@ def test_a_site_opens_its_events(page, live_server):
 
 def test_an_event_page_highlights_its_evidence(page, live_server):
     page.goto("/events?from=2022-05-04&to=2022-05-04")
-    page.locator("table.events a").first.click()
+    page.locator("table.events td.date a").first.click()
     wait_ready(page)
     marks = page.locator("mark.ev")
     assert marks.count() >= 5
@@ -143,7 +153,7 @@ def test_a_pasted_report_is_extracted_highlighted_and_saved(page, live_server):
 
 def test_a_pasted_report_about_a_known_launch_updates_its_event(page, live_server):
     page.goto("/events?from=2022-05-04&to=2022-05-04")
-    page.locator("table.events a").first.click()
+    page.locator("table.events td.date a").first.click()
     event_path = page.url[len(live_server.url):]
     assert page.locator("article.report").count() == 1
     before = page.locator("#field-apogee_km").inner_text()
@@ -260,3 +270,230 @@ def test_the_pages_work_on_a_phone_screen(browser, live_server):
             assert width <= 390, f"{path} scrolls sideways ({width} px)"
     finally:
         context.close()
+
+
+# -- the timeline ---------------------------------------------------------------------------------
+
+def drag(page, selector: str, from_fraction: float, to_fraction: float) -> None:
+    """Press, move and release the mouse across an element, by fractions of its width."""
+    box = page.locator(selector).bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * from_fraction, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * (from_fraction + to_fraction) / 2, y, steps=4)
+    page.mouse.move(box["x"] + box["width"] * to_fraction, y, steps=4)
+    page.mouse.up()
+
+
+def test_brushing_the_timeline_chooses_a_period_and_clears_the_old_selection(page,
+                                                                            live_server):
+    page.goto("/")
+    wait_ready(page)
+    assert page.locator("#map").get_attribute("data-selected")
+    assert page.locator("#map path.lw-ring").count() == 3
+    every = int(page.locator("#map").get_attribute("data-events"))
+    # The timeline runs from 2016 to the end of 2024: the first third is 2016 to 2018.
+    drag(page, "#timeline", 0.02, 0.33)
+    page.wait_for_function("() => location.search.includes('from=2016')")
+    page.wait_for_function("n => document.querySelector('#map').dataset.events !== String(n)",
+                           arg=every)
+    assert page.locator("#map").get_attribute("data-selected") is None
+    assert page.locator("#map path.lw-ring, #map path.lw-event-site").count() == 0
+    assert page.locator("#selected").is_hidden()
+    assert page.locator("#timeline rect.period").count() == 1
+    assert page.input_value("input[name=from]").startswith("2016")
+    dates = [text.split()[0] for text in page.locator("#events > li .date").all_inner_texts()]
+    to = page.input_value("input[name=to]")
+    assert dates and all("2016" <= d <= to + "-31" for d in dates), (dates, to)
+    assert page.errors == []
+    assert_stayed_home(page, live_server)
+
+
+def test_playback_shows_the_launches_in_date_order_and_pauses(page, live_server):
+    page.goto("/")
+    wait_ready(page)
+    dated = sorted(e["date_local"] for e in page.evaluate("LW.getJSON('/api/events?limit=500')")
+                   ["events"] if e["date_local"] and e["launch_lat"] is not None)
+    page.select_option("#speed", "1")
+    page.click("#play")
+    page.wait_for_function("() => document.querySelector('#map').dataset.playing === 'true'")
+    # While it plays, the map of places gives way to the launches played so far.
+    assert page.locator("#map path.lw-site").count() == 0
+    assert page.locator("#map").get_attribute("data-selected") is None
+    page.wait_for_function("() => Number(document.querySelector('#map').dataset.played) >= 2")
+    page.click("#play")  # pause
+    assert page.locator("#map").get_attribute("data-playing") == "paused"
+    shown = page.locator("#play-date").inner_text()
+    played = int(page.locator("#map").get_attribute("data-played"))
+    # Exactly the launches up to the date shown have appeared.
+    assert played == sum(day <= shown for day in dated), (shown, played, dated)
+    assert page.locator("#map path.lw-played").count() == played
+    assert page.locator("#timeline line.playhead").count() == 1
+    page.wait_for_timeout(400)
+    assert page.locator("#play-date").inner_text() == shown  # paused means paused
+    page.select_option("#speed", "10")
+    page.click("#play")  # resume, faster
+    page.wait_for_function("() => document.querySelector('#map').dataset.playing === 'done'",
+                           timeout=20_000)
+    assert int(page.locator("#map").get_attribute("data-played")) == len(dated)
+    assert page.locator("#play-date").inner_text() >= dated[-1]
+    assert page.locator("#play").inner_text() == "Replay"
+    page.click("#stop")
+    assert page.locator("#map path.lw-played").count() == 0
+    assert page.locator("#map path.lw-site").count() >= 5
+    assert page.errors == []
+    assert_stayed_home(page, live_server)
+
+
+def test_the_phone_map_folds_its_legend_and_stays_usable(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, base_url=live_server.url)
+    phone = context.new_page()
+    phone.requests = []
+    phone.on("request", lambda request: phone.requests.append(request.url))
+    try:
+        phone.goto("/")
+        wait_ready(phone)
+        view = phone.locator("#map").bounding_box()
+        legend = phone.locator(".legend")
+        folded = legend.bounding_box()
+        # Folded to its one line: under a twentieth of the map.
+        assert legend.get_attribute("open") is None
+        assert folded["width"] * folded["height"] < 0.05 * view["width"] * view["height"]
+        # Opened, it still leaves most of the map, and folds again.
+        phone.locator(".legend summary").tap()
+        assert legend.get_attribute("open") is not None
+        opened = legend.bounding_box()
+        assert opened["height"] <= 0.45 * view["height"], (opened, view)
+        assert opened["width"] <= 0.8 * view["width"]
+        phone.locator(".legend summary").tap()
+        assert legend.get_attribute("open") is None
+        # The map answers a tap on a site: its events open in a popup.
+        assert phone.locator(".leaflet-popup").count() == 0
+        phone.locator("#map path.lw-site").first.tap(force=True)
+        phone.locator(".leaflet-popup-content a").first.wait_for()
+        assert_stayed_home(phone, live_server)
+    finally:
+        context.close()
+
+
+# -- the events table -----------------------------------------------------------------------------
+
+def rows(page) -> list[str]:
+    return page.locator("table.events tbody tr").evaluate_all(
+        "rows => rows.map((row) => row.dataset.id)")
+
+
+def wait_table(page, fragment: str) -> None:
+    page.wait_for_function("f => (document.documentElement.dataset.tableUrl || '').includes(f)",
+                           arg=fragment)
+
+
+def test_the_table_sorts_by_a_column_and_the_address_keeps_it(page, live_server):
+    page.goto("/events")
+    events = {e["id"]: e for e in page.evaluate("LW.getJSON('/api/events?limit=500')")["events"]}
+    page.click("th a.sort[data-sort=distance]")
+    wait_table(page, "sort=-distance")
+    assert "sort=-distance" in page.url
+    distances = [events[i]["distance_km"] for i in rows(page)]
+    known = [d for d in distances if d is not None]
+    assert known == sorted(known, reverse=True) and distances[:len(known)] == known
+    assert page.locator("th[aria-sort=descending]").inner_text().startswith("Distance")
+    page.click("th a.sort[data-sort=distance]")
+    wait_table(page, "sort=distance")
+    ascending = [events[i]["distance_km"] for i in rows(page)]
+    assert [d for d in ascending if d is not None] == sorted(known)
+    # The address is a permalink: loaded afresh, it shows the same table.
+    shown = rows(page)
+    page.goto(page.url)
+    assert rows(page) == shown
+    assert page.locator("th[aria-sort=ascending]").inner_text().startswith("Distance")
+    assert page.errors == []
+    assert_stayed_home(page, live_server)
+
+
+def test_the_search_box_narrows_the_table_as_you_type(page, live_server):
+    page.goto("/events?sort=apogee")
+    every = len(rows(page))
+    page.fill("input[name=q]", "sunan")
+    wait_table(page, "q=sunan")
+    found = rows(page)
+    assert 0 < len(found) < every
+    texts = page.locator("table.events tbody tr").all_inner_texts()
+    assert all("sunan" in text.lower() for text in texts), texts
+    assert "sort=apogee" in page.url and "q=sunan" in page.url  # the sort stays
+    page.goto(page.url)
+    assert page.input_value("input[name=q]") == "sunan" and rows(page) == found
+    page.fill("input[name=q]", "no-such-missile")
+    wait_table(page, "q=no-such-missile")
+    assert "No events match" in page.locator("#results").inner_text()
+    assert page.errors == []
+    assert_stayed_home(page, live_server)
+
+
+def test_the_download_holds_exactly_the_filtered_rows(page, live_server):
+    import json
+
+    page.goto("/events")
+    page.select_option("select[name=country]", "North Korea")
+    wait_table(page, "country=North")
+    page.fill("input[name=q]", "pyongyang")
+    wait_table(page, "q=pyongyang")
+    page.click("th a.sort[data-sort=apogee]")
+    wait_table(page, "sort=-apogee")
+    shown = rows(page)
+    assert shown
+    with page.expect_download() as download_info:
+        page.click("#downloads a[data-format=json]")
+    with open(download_info.value.path()) as file:
+        exported = json.load(file)
+    assert [event["id"] for event in exported["events"]] == shown
+    with page.expect_download() as download_info:
+        page.click("#downloads a[data-format=geojson]")
+    with open(download_info.value.path()) as file:
+        features = json.load(file)["features"]
+    assert {f["properties"]["event_id"] for f in features} == set(shown)
+    assert page.errors == []
+    assert_stayed_home(page, live_server)
+
+
+# -- a missile that reaches anywhere --------------------------------------------------------------
+
+@pytest.fixture
+def reaches_anywhere(sample_db: str) -> str:
+    """The 2022-11-18 ICBM of the samples, its assessment's range raised past 20,000 km (as
+    a near-orbital flight's comes out): the id of the event."""
+    from launchwatch.model import range_text
+    from launchwatch.store import Store
+
+    with Store.open(sample_db) as store:
+        [event] = [e for e in store.events() if e.date_local and
+                   e.date_local.isoformat() == "2022-11-18"]
+        reach = event.assessment.reach
+        value = reach.value.model_copy(update={
+            "range_km": 20_015.0, "rings_km": [], "reaches_anywhere": True,
+            "range_text": range_text(20_015.0)})
+        figure = reach.model_copy(update={"value": value})
+        store.save_assessment(event.assessment.model_copy(update={"reach": figure}))
+    return event.id
+
+
+def test_a_missile_that_reaches_anywhere_has_no_ring_and_its_flight_is_framed(
+        reaches_anywhere, page, live_server):
+    page.goto(f"/events/{reaches_anywhere}")
+    wait_ready(page)
+    assert page.locator("#event-map path.lw-ring").count() == 0
+    assert page.locator("#event-map path.lw-track").count() == 1
+    assert "any point on Earth" in page.locator("#a-reach + p").inner_text()
+    geometry = page.evaluate(f"LW.getJSON('/api/events/{reaches_anywhere}/map')")
+    assert "any point on Earth" in geometry["properties"]["rings"][0]
+    west, south, east, north = map(float, page.locator("#event-map")
+                                   .get_attribute("data-view").split(","))
+    for feature in geometry["features"]:
+        if feature["geometry"]["type"] == "Point":
+            lon, lat = feature["geometry"]["coordinates"]
+            assert west <= lon <= east and south <= lat <= north, feature["properties"]["role"]
+    # Framed on a flight of 1,000 km, not on the antipode (near 50 W, 40 S).
+    assert east - west < 40 and south > 0, (west, south, east, north)
+    assert page.errors == []
+    assert_stayed_home(page, live_server)

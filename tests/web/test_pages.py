@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
@@ -65,17 +66,114 @@ def test_the_map_page_keeps_its_filters(client):
     assert client.get("/", params={"from": "yesterday"}).status_code == 422
 
 
+def table_rows(html: str) -> list[str]:
+    """The event ids of the events table's rows, top to bottom."""
+    return [attrs["data-id"] for tag, attrs in tags(html) if tag == "tr" and "data-id" in attrs]
+
+
 def test_the_event_table_lists_and_pages(client):
     events = all_events(client)
     html = client.get("/events").text
     assert f"{len(events)} events" in html
-    for event in events[:5]:
-        assert f'href="/events/{event["id"]}"' in html
+    assert table_rows(html) == [e["id"] for e in events]  # latest first, as the API lists
     filtered = client.get("/events", params={"country": "Pakistan"}).text
-    assert filtered.count("<tr>") == 1 + sum(e["country"] == "Pakistan" for e in events)
-    empty = client.get("/events", params={"country": "Atlantis"}).text
+    assert len(table_rows(filtered)) == sum(e["country"] == "Pakistan" for e in events)
+    empty = client.get("/events", params={"from": "1990", "to": "1990"}).text
     assert "No events match" in empty
+    assert client.get("/events", params={"country": "Atlantis"}).status_code == 422
     assert_self_contained(html)
+
+
+def test_the_event_table_has_outcome_landing_and_zoned_time_columns(client):
+    html = client.get("/events").text
+    headings = [re.sub(r"<[^>]+>|[▲▼]", "", cell).strip() for cell in
+                re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", html)]
+    assert headings[:6] == ["Date", "Time", "Country", "Class", "Missile", "Outcome"]
+    assert "Landing" in headings
+    # The 2022-05-04 launch at 12:02 Pyongyang time (UTC+9) was at 03:02 UTC.
+    assert "12:02 UTC+9" in html and "03:02 UTC" in html
+    landings = {e["landing_area"] for e in all_events(client) if e["landing_area"]}
+    assert landings and all(escape(area) in html for area in landings)
+
+
+def test_the_table_shows_filters_and_sorts_by_outcome(client):
+    events = {e["id"]: e for e in all_events(client)}
+    outcomes = {i: e["outcome"] for i, e in events.items()}
+    assert {"success", "failure"} <= set(outcomes.values())
+    failed = client.get("/events", params={"outcome": "failure"}).text
+    assert table_rows(failed) == [i for i, o in outcomes.items() if o == "failure"]
+    assert '<span class="outcome-failure">failure</span>' in failed
+    assert "<option selected>failure</option>" in failed
+    ordered = table_rows(client.get("/events", params={"sort": "outcome"}).text)
+    stated = [outcomes[i] for i in ordered if outcomes[i]]
+    assert stated == sorted(stated) and not any(outcomes[i] for i in ordered[len(stated):])
+
+
+def test_sorting_by_a_column_orders_the_rows_and_links_the_other_way(client):
+    events = [e for e in all_events(client)]
+    by_distance = client.get("/events", params={"sort": "-distance"}).text
+    ids = table_rows(by_distance)
+    distances = {e["id"]: e["distance_km"] for e in events}
+    known = [distances[i] for i in ids if distances[i] is not None]
+    assert known == sorted(known, reverse=True) and len(known) >= 5
+    # Events without a distance come last.
+    assert all(distances[i] is None for i in ids[len(known):])
+    assert 'aria-sort="descending"' in by_distance
+    assert 'href="/events?sort=distance"' in by_distance  # the heading now sorts the other way
+    ascending = table_rows(client.get("/events", params={"sort": "distance"}).text)
+    assert [distances[i] for i in ascending[:len(known)]] == sorted(known)
+    by_site = table_rows(client.get("/events", params={"sort": "site"}).text)
+    sites = [(next(e for e in events if e["id"] == i)["launch_site"] or "~").casefold()
+             for i in by_site]
+    assert sites == sorted(sites)
+    assert client.get("/events", params={"sort": "colour"}).status_code == 422
+
+
+def test_a_search_narrows_the_table_and_its_download(client):
+    html = client.get("/events", params={"q": "sunan srbm"}).text
+    ids = table_rows(html)
+    events = {e["id"]: e for e in all_events(client)}
+    assert ids and all("sunan" in (events[i]["launch_site"] or "").lower()
+                       and events[i]["missile_class"] == "SRBM" for i in ids)
+    assert len(ids) < len(events)
+    # The permalink and every download carry the search (and a sort other than the default).
+    sorted_search = client.get("/events", params={"q": "sunan", "sort": "apogee"}).text
+    assert 'value="sunan"' in sorted_search
+    links = re.findall(r'href="(/api/export/\w+\?[^"]+)"', sorted_search)
+    assert len(links) == 4 and all("q=sunan" in link and "sort=apogee" in link
+                                   for link in links)
+    download = client.get(links[0].replace("&amp;", "&"))
+    assert download.status_code == 200
+    exported = client.get("/api/export/json", params={"q": "sunan", "sort": "apogee"}).json()
+    listed = table_rows(sorted_search)
+    assert [e["id"] for e in exported["events"]] == listed
+
+
+def test_a_filtered_table_downloads_exactly_its_rows(client):
+    params = {"country": "North Korea", "from": "2022", "to": "2023", "q": "pyongyang"}
+    html = client.get("/events", params=params).text
+    listed = table_rows(html)
+    assert listed
+    geojson = client.get("/api/export/geojson", params=params).json()
+    assert {f["properties"]["event_id"] for f in geojson["features"]} == set(listed)
+    csv_text = client.get("/api/export/cns", params=params).text
+    assert len(csv_text.strip().splitlines()) >= len(listed) + 1
+
+
+def test_publication_times_name_their_offset_with_utc_beside():
+    from datetime import date, datetime, timedelta, timezone
+
+    from launchwatch.web.clocks import instant_text
+
+    seoul = timezone(timedelta(hours=9))
+    assert instant_text(datetime(2022, 5, 4, 12, 30, tzinfo=seoul)) == \
+        "2022-05-04 12:30 UTC+09:00 (03:30 UTC)"
+    assert instant_text(datetime(2022, 5, 4, 2, 30, tzinfo=seoul)) == \
+        "2022-05-04 02:30 UTC+09:00 (17:30 UTC on 2022-05-03)"
+    assert instant_text(datetime(2022, 5, 4, 2, 30, tzinfo=timezone.utc)) == \
+        "2022-05-04 02:30 UTC"
+    assert instant_text(datetime(2022, 5, 4, 2, 30)) == "2022-05-04 02:30 (zone not stated)"
+    assert instant_text(date(2022, 5, 4)) == "2022-05-04"
 
 
 def test_an_event_page_highlights_the_evidence(client):
@@ -83,6 +181,9 @@ def test_an_event_page_highlights_the_evidence(client):
     response = client.get(f"/events/{event['id']}")
     assert response.status_code == 200
     html = response.text
+    # The launch time names its zone, with UTC beside it.
+    assert 'datetime="2022-05-04T03:02:00+00:00">12:02 Pyongyang time (UTC+9), 03:02 UTC' \
+        in html
     marks = re.findall(r'<mark id="(ev-[0-9a-f]+-\d+)" class="ev" data-fields="([^"]+)"[^>]*>'
                        r'([^<]*)</mark>', html)
     assert len(marks) >= 5
@@ -149,6 +250,8 @@ def test_preview_shows_what_was_found_without_saving(client):
     assert "What launchwatch found" in html
     assert re.search(r'<mark [^>]*data-fields="distance_km"[^>]*>about 600 km</mark>', html)
     assert "<dt>Distance flown</dt><dd>about 600 km (ROK JCS)</dd>" in html
+    # 8:15 a.m. on 10 March 2025 in Pyongyang (UTC+9) is 23:15 UTC the day before.
+    assert "08:15 Pyongyang time (UTC+9), 23:15 UTC on 9 Mar" in html
     assert len(all_events(client)) == before
 
 

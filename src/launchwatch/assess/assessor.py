@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
@@ -57,9 +58,10 @@ from ..model import (Assessment, AssessmentInputs, Event, Figure, FlownLandingIn
                      LandingPointAssumptions, LandingPointFigure, LandingPointValue,
                      LandingZoneFigure, LaunchPointFigure, LaunchPointValue, OverflightFigure,
                      ReachFigure, RelativeLandingInputs, Stated, TrajectoryAssumptions,
-                     TrajectoryFigure, TrajectoryValue, direction_deg)
+                     TrajectoryFigure, TrajectoryValue, direction_deg, range_text,
+                     reaches_anywhere)
 
-ASSESSMENT_VERSION = "1"
+ASSESSMENT_VERSION = "2"
 """Bumped when the assessment's method changes, so that stored assessments are recomputed."""
 
 _PHYSICS_CLASSES = {"SRBM", "MRBM", "IRBM", "ICBM", "SLBM"}
@@ -187,7 +189,12 @@ class EngineAssessor:
                              missile_class=missile_class, samples=self.samples, seed=self.seed)
         record = result.to_dict()
         value = TrajectoryValue.model_validate(
-            {key: record.get(key) for key in TrajectoryValue.model_fields})
+            {key: record[key] for key in TrajectoryValue.model_fields if key in record})
+        if value.met_range_km is not None and math.isfinite(value.met_range_km):
+            # The range in words, so that no page shows a capped 20,015 km as a distance.
+            value.reaches_anywhere = reaches_anywhere(value.met_range_km)
+            value.met_range_text = range_text(
+                value.met_range_km, is_lower_bound=bool(value.met_range_is_lower_bound))
         if result.status != "ok":
             return TrajectoryFigure(status="not computed", value=value, inputs=used,
                                     assumptions=record.get("assumptions", {}),
@@ -312,15 +319,23 @@ class EngineAssessor:
         population = [in_reach.candidates[i].population or 0 for i in in_reach.candidate_index]
         biggest = sorted(range(len(in_reach)), key=lambda i: -population[i])
         places = [in_reach[i].to_record() for i in biggest[:self.places_limit]]
-        rings = [r for r in (interval[0], met, interval[1]) if r]
+        # A ring at or past the antipode's distance is a dot there, not a limit: none is
+        # drawn, for the figure or for a bound of its interval (model.reaches_anywhere).
+        bound = bool(trajectory.value.met_range_is_lower_bound)
+        rings = [] if reaches_anywhere(met) else \
+            [r for r in (interval[0], met, interval[1]) if r and not reaches_anywhere(r)]
         return ReachFigure(
             status="ok",
-            value={"site": (lat, lon), "rings_km": rings, "range_km": met, "places": places,
-                   "places_in_reach": len(in_reach)},
+            value={"site": (lat, lon), "rings_km": rings, "range_km": met,
+                   "range_is_lower_bound": bound, "reaches_anywhere": reaches_anywhere(met),
+                   "range_text": range_text(met, is_lower_bound=bound),
+                   "places": places, "places_in_reach": len(in_reach)},
             inputs={"launch_point": (lat, lon), "met_range_km": met,
                     "met_range_interval_km": interval},
-            assumptions={"rings": "geodesic rings at the minimum-energy range and its 5-95 % "
-                                  "interval",
+            assumptions={"rings": "no ring: the range reaches any point on Earth"
+                                  if reaches_anywhere(met) else
+                                  "geodesic rings at the minimum-energy range and its 5-95 % "
+                                  "interval (those short of any point on Earth)",
                          "places": f"the {self.places_limit} most populous cities of at least "
                                    f"{self.min_population:,} people in reach",
                          "time_of_flight": "minimum-energy free flight, boost phase not "

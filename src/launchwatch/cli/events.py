@@ -4,7 +4,10 @@ listed, shown with their sources and assessment, and exchanged with other tools.
 from __future__ import annotations
 
 import json
-from datetime import date
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -13,15 +16,17 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import SettingsError
 from ..events.authority import who
 from ..exchange import export_events as write, reports_wanted
-from ..model import (LAUNCH_FIELD, Event, EventList, Figure, LandingPointFigure,
-                     LandingZoneFigure, LaunchPointFigure, OverflightFigure, ReachFigure,
-                     TrajectoryFigure)
+from ..model import (Event, EventList, Figure, LandingPointFigure, LandingZoneFigure,
+                     LaunchPointFigure, OverflightFigure, ReachFigure, TrajectoryFigure)
 from ..pipeline import Pipeline
 from ..api import Store, queries
-from ._app import DB_OPTION, JSON_OPTION, app, console, console_err, settings_from_cli
+from . import _event_columns as columns
+from ._app import (DB_OPTION, JSON_OPTION, app, console, console_err, counted,
+                   settings_from_cli)
+from ._filters import (CLASS_OPTION, COUNTRY_OPTION, MISSILE_OPTION, OUTCOME_OPTION,
+                       SINCE_OPTION, SITE_OPTION, UNTIL_OPTION, Filters)
 
 events_app = typer.Typer(help="Fused events: one record per launch from all its reports.",
                          no_args_is_help=True)
@@ -30,12 +35,8 @@ import_app = typer.Typer(help="Import launch records kept by other databases.",
 app.add_typer(events_app, name="events")
 app.add_typer(import_app, name="import")
 
-COUNTRY_OPTION = typer.Option(None, "--country", help="only this launching state "
-                              "(e.g. 'North Korea')")
-SINCE_OPTION = typer.Option(None, "--since", metavar="YYYY-MM-DD",
-                            help="only launches on or after this local date")
-CLASS_OPTION = typer.Option(None, "--class", help="only this missile class (SRBM, MRBM, IRBM, "
-                            "ICBM, SLBM, SLV, cruise, hypersonic, MLRS, unknown)")
+STDOUT = Path("-")
+"""``--out -``: standard output."""
 
 
 class ExportFormat(str, Enum):
@@ -45,47 +46,52 @@ class ExportFormat(str, Enum):
     json = "json"
 
 
-def _open(db: str | None) -> Store:
-    return Store.open(settings_from_cli(db=db).resolved_database_url)
-
-
-def _since(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise SettingsError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-01-01",
-                            field="--since") from None
+def _open(db: str | None, *, create: bool = False) -> Store:
+    """The database ``--db`` names; one that does not exist is refused unless ``create`` (the
+    commands that store reports)."""
+    return Store.open(settings_from_cli(db=db).resolved_database_url, create=create)
 
 
 @events_app.command("list")
 def list_events(
     country: str | None = COUNTRY_OPTION,
     since: str | None = SINCE_OPTION,
+    until: str | None = UNTIL_OPTION,
     missile_class: str | None = CLASS_OPTION,
+    missile: str | None = MISSILE_OPTION,
+    site: list[str] | None = SITE_OPTION,
+    outcome: str | None = OUTCOME_OPTION,
     limit: int = typer.Option(100, "--limit", min=0, help="at most N events, latest first "
                               "(0: all)"),
+    shown: str | None = typer.Option(
+        None, "--columns", metavar="A,B,...", help="the columns to show, in order: "
+        + ", ".join(columns.COLUMNS) + " (default: those that fit the terminal; piped, "
+        "all but state, as tab-separated values)"),
     db: str | None = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """List the fused events, latest first, with their headline assessment.
+    """List the fused events, latest first, with their headline assessment.  Times are the
+    launching state's clock with its offset from UTC that day, and UTC beside it.
 
-    Example: launchwatch events list --country "North Korea" --since 2022-01-01 --class ICBM
+    Example: launchwatch events list --country DPRK --since 2022 --columns id,date,apogee
     """
-    first = _since(since)
+    filters = Filters(country=country, since=since, until=until, missile_class=missile_class,
+                      missile=missile, sites=tuple(site or ()), outcome=outcome)
+    wanted = columns.chosen(shown)
     with _open(db) as store:
-        events = store.events(country=country, since=first, missile_class=missile_class,
-                              limit=limit or None)
+        events = queries.events(store, filters.query(store), limit=limit or None)
         total = store.count_events()
     if as_json:
         print(json.dumps(events.records(), ensure_ascii=False))
+        return
+    if not console.is_terminal:
+        _print_tsv(events, wanted or [columns.COLUMNS[n] for n in columns.DEFAULT_COLUMNS])
         return
     if not events:
         console.print("No events match; add reports with: launchwatch ingest PATH"
                       if not total else "No events match these filters.", soft_wrap=True)
         return
-    console.print(_events_table(events, total, filtered=bool(country or first or missile_class)))
+    console.print(_events_table(events, total, filtered=filters.any, wanted=wanted))
 
 
 @events_app.command("show")
@@ -103,7 +109,8 @@ def show_event(
         event = store.event(event_id)
     if event is None:
         console_err.print(f"[red]error:[/red] there is no event {escape(event_id)!r}; list the "
-                          "ids with: launchwatch events list", highlight=False, soft_wrap=True)
+                          "ids with: launchwatch events list --columns id,date",
+                          highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     if as_json:
         print(json.dumps(event.to_json(), ensure_ascii=False))
@@ -123,8 +130,9 @@ def rebuild_events(db: str | None = DB_OPTION, as_json: bool = JSON_OPTION) -> N
     if as_json:
         print(json.dumps(record))
         return
-    console.print(f"{record['created']} events from {record['launches']} launches; "
-                  f"{rebuilt.assessed} assessed.", highlight=False)
+    console.print(f"{counted(record['created'], 'event')} from "
+                  f"{counted(record['launches'], 'launch')}; {rebuilt.assessed} assessed.",
+                  highlight=False)
 
 
 @events_app.command("assess")
@@ -138,24 +146,36 @@ def assess_events(db: str | None = DB_OPTION, as_json: bool = JSON_OPTION) -> No
     if as_json:
         print(json.dumps({"assessed": assessed}))
         return
-    console.print(f"{assessed} events assessed.", highlight=False)
+    console.print(f"{counted(assessed, 'event')} assessed.", highlight=False)
+
+
+class DatesOption(str, Enum):
+    """The zone of a CNS file's Date column."""
+
+    local = "local"
+    utc = "utc"
 
 
 @import_app.command("cns")
 def import_cns_file(
     file: Path = typer.Argument(..., metavar="FILE.csv", help="CSV in the columns of the CNS "
                                 "North Korea Missile Test Database"),
+    dates: DatesOption | None = typer.Option(
+        None, "--dates", help="the zone of the Date column: local (North Korea's date, as in "
+        "CNS's own file) or utc (as in CNS-derived data); default: as the header names it "
+        "(Date (UTC)), else local"),
     db: str | None = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Import a CNS North Korea Missile Test Database CSV: each launch (its missiles' rows)
     becomes a report fused with the news reports of the same launch.  Rows that cannot be read
-    are listed by line and the others imported; the exit code is 1 if any failed.
+    are listed by line and the others imported; the exit code is 1 if any failed.  Dates that
+    give only a month or a year, or none ("Unknown"), are imported as such and counted.
 
     Example: launchwatch import cns cns_missile_test_database.csv
     """
-    with _open(db) as store:
-        summary = Pipeline(store).import_cns(file)
+    with _open(db, create=True) as store:
+        summary = Pipeline(store).import_cns(file, dates=dates.value if dates else None)
     if as_json:
         print(json.dumps(summary.to_record()))
     else:
@@ -163,6 +183,9 @@ def import_cns_file(
                       f"{summary.new + summary.duplicate} days ({summary.duplicate} already "
                       f"stored), {len(summary.failures)} rows failed; {len(summary.events)} "
                       "events created or updated.", highlight=False, soft_wrap=True)
+        console.print(f"Dates read as {summary.dates_reason}; {summary.imprecise} "
+                      f"row{'' if summary.imprecise == 1 else 's'} dated to less than a day "
+                      "(a month, a year or unknown).", highlight=False, soft_wrap=True)
         for failure in summary.failures:
             console_err.print(escape(str(failure)), style="red", highlight=False,
                               soft_wrap=True)
@@ -174,59 +197,84 @@ def import_cns_file(
 def export_events(
     format: ExportFormat = typer.Argument(..., help="cns (CSV in the CNS database's columns), "
                                           "geojson, kml or json (full events with provenance)"),
-    out: Path = typer.Option(..., "--out", help="file to write"),
+    out: Path = typer.Option(..., "--out", help="file to write; - writes to standard output "
+                             "(and the summary to standard error)"),
     country: str | None = COUNTRY_OPTION,
     since: str | None = SINCE_OPTION,
+    until: str | None = UNTIL_OPTION,
     missile_class: str | None = CLASS_OPTION,
+    missile: str | None = MISSILE_OPTION,
+    site: list[str] | None = SITE_OPTION,
+    outcome: str | None = OUTCOME_OPTION,
     db: str | None = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Export the events (all, or those the filters select) to a file.
 
-    Example: launchwatch export geojson --out events.geojson --since 2022-01-01
+    Example: launchwatch export geojson --out events.geojson --since 2022 --outcome failure
     """
-    first = _since(since)
+    filters = Filters(country=country, since=since, until=until, missile_class=missile_class,
+                      missile=missile, sites=tuple(site or ()), outcome=outcome)
     with _open(db) as store:
-        events = store.events(country=country, since=first, missile_class=missile_class)
-        count = write(events, format.value, out,
-                      reports=queries.reports(store, reports_wanted(events, format.value)))
+        events = queries.events(store, filters.query(store))
+        reports = queries.reports(store, reports_wanted(events, format.value))
+    count = _export(events, format.value, out, reports)
     record = {"format": format.value, "out": str(out), "events": len(events), "items": count}
+    # With --out - the file is standard output: the summary goes to standard error.
+    summary = console_err if out == STDOUT else console
     if as_json:
-        print(json.dumps(record))
+        summary.print(json.dumps(record), highlight=False, soft_wrap=True)
         return
-    unit = {"cns": "CNS rows", "geojson": "GeoJSON features", "kml": "KML folders",
-            "json": "JSON records"}[format.value]
-    console.print(f"Wrote {count} {unit} for {len(events)} events to {escape(str(out))}.",
-                  highlight=False, soft_wrap=True)
+    unit = {"cns": "CNS row", "geojson": "GeoJSON feature", "kml": "KML folder",
+            "json": "JSON record"}[format.value]
+    where = "standard output" if out == STDOUT else escape(str(out))
+    summary.print(f"Wrote {counted(count, unit)} for {counted(len(events), 'event')} to "
+                  f"{where}.", highlight=False, soft_wrap=True)
+
+
+def _export(events: EventList, format: str, out: Path, reports: dict[str, Any]) -> int:
+    """Write the export to ``out``, or through a temporary file to standard output (the
+    exchange writes whole files only, so that none is left half-written)."""
+    if out != STDOUT:
+        return write(events, format, out, reports=reports)  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory(prefix="launchwatch-export-") as folder:
+        path = Path(folder) / f"events.{format}"
+        count = write(events, format, path, reports=reports)  # type: ignore[arg-type]
+        sys.stdout.flush()
+        with path.open("rb") as file:
+            shutil.copyfileobj(file, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return count
 
 
 # -- presentation ------------------------------------------------------------------------------
 
 
-def _events_table(events: EventList, total: int, filtered: bool) -> Table:
-    title = f"{len(events)} events" if len(events) == total and not filtered else \
-        f"{len(events)} of {total} events"
-    table = Table(title=title)
-    # A launch field's column is headed as the fields' declaration says (model.fields).
-    for heading, justify in (("id", "left"), (_heading("time_local"), "left"),
-                             (_heading("missile_class"), "left"),
-                             (_heading("missile_name"), "left"), (_heading("count"), "right"),
-                             (_heading("distance_km"), "right"), (_heading("apogee_km"), "right"),
-                             (_heading("flight_time_s"), "right"),
-                             (_heading("launch_site"), "left"), ("sources", "right"),
-                             ("conflicts", "left"), ("min-energy range km", "right"),
-                             ("verdict", "left"), ("landing", "left")):
-        table.add_column(heading, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    for event in events:
-        record = event.to_record()
-        table.add_row(
-            event.id, _cell(record["time_local"]), _cell(record["missile_class"]),
-            _marked(event, "missile_name"), _cell(record["count"]),
-            _figure(event, "distance_km"), _figure(event, "apogee_km"),
-            _figure(event, "flight_time_s"), _cell(record["launch_site"]),
-            str(record["reports"]), ", ".join(_short(c) for c in record["conflicts"]),
-            _met(record), _verdict(record), _cell(record["landing_zone"]))
+def _events_table(events: EventList, total: int, *, filtered: bool,
+                 wanted: Sequence[columns.Column] | None) -> Table:
+    rows = [columns.cells(event, list(columns.COLUMNS.values())) for event in events]
+    shown = wanted or columns.fitting(rows, console.width)
+    title = counted(total, "event") if len(events) == total and not filtered else \
+        f"{len(events)} of {counted(total, 'event')}"
+    left_out = len(columns.DEFAULT_COLUMNS) - len(shown)
+    caption = f"{counted(left_out, 'more column')} with a wider terminal or --columns" \
+        if wanted is None and left_out > 0 else None
+    table = Table(title=title, caption=caption)
+    for column in shown:
+        table.add_column(column.heading, justify="right" if column.right else "left",
+                         overflow="fold", max_width=column.max_width)
+    for row in rows:
+        table.add_row(*(escape(row[column.name]) for column in shown))
     return table
+
+
+def _print_tsv(events: EventList, shown: Sequence[columns.Column]) -> None:
+    """A header line of column names, then one line per event, tab-separated: what a script
+    reading a pipe wants (no folding, no borders, the same columns at any width)."""
+    print("\t".join(column.name for column in shown))
+    for event in events:
+        row = columns.cells(event, shown)
+        print("\t".join(" ".join(row[column.name].split()) for column in shown))
 
 
 def _print_event(event: Event) -> None:
@@ -347,55 +395,6 @@ def _plain(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
-
-
-def _figure(event: Event, name: str) -> str:
-    found = event.fields.get(name)
-    if found is None or found.best is None:
-        return ""
-    number = found.best.number
-    text = f"{number:,g}" if number is not None else str(found.value)
-    if found.best.qualifier:
-        text = {"about": "~", "more than": ">", "over": ">", "at least": "≥", "up to": "≤",
-                "less than": "<"}.get(found.best.qualifier, "") + text
-    if found.launching_state_only:
-        text += "†"
-    return text
-
-
-def _marked(event: Event, name: str) -> str:
-    found = event.fields.get(name)
-    if found is None or found.value is None:
-        return ""
-    return escape(str(found.value)) + ("†" if found.launching_state_only else "")
-
-
-def _met(record: dict[str, Any]) -> str:
-    if record["met_range_km"] is None:
-        return ""
-    bound = "≥" if record.get("met_range_is_lower_bound") else ""
-    text = f"{bound}{record['met_range_km']:,}"
-    if record["met_range_low_km"] is not None and record["met_range_high_km"] is not None:
-        text += f" ({record['met_range_low_km']:,}-{record['met_range_high_km']:,})"
-    return text
-
-
-def _verdict(record: dict[str, Any]) -> str:
-    return {True: "consistent", False: "inconsistent", None: ""}[record["consistent"]]
-
-
-def _heading(name: str) -> str:
-    """A launch field's heading in a terminal table."""
-    field = LAUNCH_FIELD[name]
-    return field.heading or field.label
-
-
-def _short(name: str) -> str:
-    return name.removesuffix("_km").removesuffix("_s").replace("_", " ")
-
-
-def _cell(value: Any) -> str:
-    return "" if value is None else escape(str(value))
 
 
 def _when(moment: Any) -> str:

@@ -36,6 +36,7 @@ def extract(
     # start-up cost: the extractor loads spaCy and its lexicons (+0.8 s measured on every
     # command if imported at the top), so only `extract` pays for it.
     from ..extract import extract_report
+    from ..extract.extractor import MAX_REPORT_CHARS
 
     fallback = _published_option(published)
     failed = 0
@@ -59,6 +60,12 @@ def extract(
                               f"on it ({escape(reason)})", highlight=False, soft_wrap=True)
             failed += 1
             continue
+        if len(report.text) > MAX_REPORT_CHARS and not explain:
+            # Said once per file on stderr (--explain lists it among the reasons): what the
+            # extractor found may be in the part it did not read.
+            console_err.print(f"note: {escape(report.source)}: only the first "
+                              f"{MAX_REPORT_CHARS:,} of its {len(report.text):,} characters "
+                              "were read", highlight=False, soft_wrap=True)
         if as_json:
             print(json.dumps(record, ensure_ascii=False))
         else:

@@ -36,10 +36,10 @@ def _point_or_place(text: str, what: str):
     return place.lat_deg, place.lon_deg, place.name
 
 
-def _lat_lon_text(lat_deg: float, lon_deg: float) -> str:
+def _lat_lon_text(lat_deg: float, lon_deg: float, digits: int = 4) -> str:
     """"40.7238 N, 137.2307 E" with hemispheres instead of signs."""
-    return (f"{abs(lat_deg):.4f} {'N' if lat_deg >= 0 else 'S'}, "
-            f"{abs(lon_deg):.4f} {'E' if lon_deg >= 0 else 'W'}")
+    return (f"{abs(lat_deg):.{digits}f} {'N' if lat_deg >= 0 else 'S'}, "
+            f"{abs(lon_deg):.{digits}f} {'E' if lon_deg >= 0 else 'W'}")
 
 
 def _busy(as_json: bool, message: str):
@@ -56,10 +56,14 @@ def where(
 ) -> None:
     """Resolve a place or a relative location to a point, its uncertainty and its zone.
 
+    A country, peninsula or island chain is measured from its coast facing the direction
+    ("about 3,200 km east of Japan", "off the east coast of the peninsula").
+
     Example: launchwatch where "about 250 km west of Okushiri Island" --json
     """
     # start-up cost: geo's layers, shapely and matplotlib add 0.5 s to every
     # command when imported at the top; only the geo commands need them.
+    from ..geo.geodesy import distance_km
     from ..geo.relative import resolve_relative
 
     site = _point_or_place(launch_from, "--from")[:2] if launch_from else None
@@ -76,6 +80,16 @@ def where(
     console.print(f"  point       {_lat_lon_text(location.lat_deg, location.lon_deg)} "
                   f"(+- {location.uncertainty_km:,.0f} km)")
     console.print(f"  from        {location.anchor.name} ({location.anchor.kind})")
+    if location.coast:
+        (lat0, lon0, _), (lat1, lon1, _) = location.coast[0], location.coast[-1]
+        span_km = float(distance_km(lat0, lon0, lat1, lon1))
+        console.print(f"  coast       facing {location.bearing_deg:.0f} deg, "
+                      f"{_lat_lon_text(lat0, lon0, 1)} to {_lat_lon_text(lat1, lon1, 1)} "
+                      f"({span_km:,.0f} km)")
+        console.print("              measured from its middle; the uncertainty holds the rest")
+    if not location.distance_stated:
+        console.print(f"  distance    not stated: taken as up to "
+                      f"{location.distance_high_km:,.0f} km (200 nautical miles)")
     if location.distance_km > 0 and location.bearing_deg is None:
         console.print("  note        the text gives no direction: the point is the landmark and "
                       "the uncertainty the whole ring; pass --from SITE to orient it")
@@ -88,42 +102,82 @@ def where(
     console.print(f"  Japan's EEZ {verdict} ({share:.0%} of the rounding area inside)")
 
 
+def _people(n: int) -> str:
+    """1,411,778,724 -> "1.41 billion"; 25,920,000 -> "25.9 million"; below a million as is."""
+    if n >= 1_000_000_000:
+        return f"{n / 1e9:.2f} billion"
+    if n >= 1_000_000:
+        return f"{n / 1e6:.1f} million"
+    return f"{n:,}"
+
+
 @app.command()
 def reach(
     site: str = typer.Option(..., "--site", metavar="SITE|LAT,LON", help="launch site"),
     range_km: float = typer.Option(..., "--range-km", help="range of the missile, km"),
+    countries: int = typer.Option(15, "--countries", min=1,
+                                  help="show this many countries (--json gives all)"),
+    limit: int = typer.Option(20, "--limit", min=1, help="show this many cities"),
     min_population: int = typer.Option(0, "--min-population", min=0,
-                                       help="only places with at least this many people"),
-    limit: int = typer.Option(50, "--limit", min=1, help="at most this many places"),
+                                       help="only cities with at least this many people"),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Range ring (GeoJSON) and the places within range, nearest first, with times of flight.
+    """How many people live within range, in which countries, and the largest cities in
+    range outside the launching state, with the time of flight to each.
+
+    People are an estimate: each country's population times the share of its city dwellers
+    who live within range (GeoNames data; see launchwatch.assess.places_in_reach).
 
     Example: launchwatch reach --site Sunan --range-km 13000 --json
     """
+    from rich.table import Table
+
     # start-up cost: geo's layers, shapely and matplotlib add 0.5 s to every
     # command when imported at the top; only the geo commands need them.
     from ..assess.places_in_reach import Reach
 
     lat, lon, name = _point_or_place(site, "--site")
-    with _busy(as_json, "Loading cities..."):
-        found = Reach(lat, lon, range_km, name)
-        record = found.to_record(min_population=min_population, limit=limit)
+    with _busy(as_json, "Counting people and cities in range..."):
+        found = Reach.from_site(name, range_km) if name else \
+            Reach.from_point(lat, lon, range_km)
+        record = found.to_record(min_population=min_population, limit=limit,
+                                 countries=None if as_json else countries)
     if as_json:
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return
-    from rich.table import Table
+    state = record["launching_state"]
+    people = record["population"]
+    where = name or _lat_lon_text(lat, lon)
+    console.print(f"[bold]{where}{f' ({state})' if state else ''}, range "
+                  f"{record['range_text']}[/bold]")
+    abroad = f", {_people(people['outside_launching_state'])} outside {state}" if state else ""
+    console.print(f"About {_people(people['in_range'])} people live within range{abroad}, "
+                  f"in {people['countries']} countries.")
+    console.print(f"[dim]Estimate: {people['method']}.[/dim]")
 
-    table = Table(title=f"Within {range_km:,.0f} km of {name or f'{lat}, {lon}'}")
-    for column in ("place", "country", "population", "distance", "time of flight"):
-        table.add_column(column, justify="left" if column in ("place", "country") else "right")
-    for row in record["places"]:
+    by_country = people["by_country"]
+    table = Table(title=f"People within range, by country ({len(by_country)} of "
+                        f"{people['countries']})", title_justify="left")
+    table.add_column("country")
+    table.add_column("people in range", justify="right")
+    table.add_column("of its people", justify="right")
+    for row in by_country:
+        label = row["country"] + (" (launching state)" if row["launching_state"] else "")
+        table.add_row(label, _people(row["people"]), f"{row['share']:.0%}")
+    console.print(table)
+
+    table = Table(title="Largest cities within range" + (f" outside {state}" if state else ""),
+                  title_justify="left")
+    for column in ("city", "country", "people", "distance", "flight"):
+        table.add_column(column, justify="left" if column in ("city", "country") else "right")
+    for row in record["largest_cities"]:
         minutes = ("n/a" if row["time_of_flight_s"] is None
-                   else f"{row['time_of_flight_s'] / 60.0:.1f} min")
-        table.add_row(row["name"], row["country"] or "", f"{row.get('population', 0):,}",
+                   else f"{row['time_of_flight_s'] / 60.0:.0f} min")
+        table.add_row(row["name"], row["country"] or "", _people(row.get("population", 0)),
                       f"{row['distance_km']:,.0f} km", minutes)
     console.print(table)
-    console.print("Times: minimum-energy free flight, boost phase not included.")
+    console.print("[dim]Flight: minimum-energy free flight, boost phase not included. "
+                  "Data: GeoNames (CC BY 4.0).[/dim]")
 
 
 @app.command(name="map")

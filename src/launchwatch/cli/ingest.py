@@ -16,7 +16,8 @@ from ..ingest import IngestSummary, cpu_count, estimate_reports
 from ..model import Quantity
 from ..pipeline import Pipeline
 from ..api import Store, StoredLaunch
-from ._app import DB_OPTION, JSON_OPTION, app, console, console_err, settings_from_cli
+from ._app import (DB_OPTION, JSON_OPTION, app, console, console_err, counted,
+                   settings_from_cli)
 
 # Failures listed one per line on the terminal; --json lists them all.
 _FAILURES_SHOWN = 50
@@ -89,11 +90,12 @@ def launches(
 
 
 def _print_summary(summary: IngestSummary) -> None:
-    recalled = f" (and {summary.background} earlier launches recalled)" \
+    recalled = f" (and {counted(summary.background, 'earlier launch')} recalled)" \
         if summary.background else ""
-    console.print(f"Read {summary.read} reports: {summary.new} new, {summary.duplicate} "
-                  f"duplicate, {summary.failed} failed; {summary.launches} launches "
-                  f"found{recalled}.", highlight=False, soft_wrap=True)
+    console.print(f"Read {counted(summary.read, 'report')}: {summary.new} new, "
+                  f"{summary.duplicate} duplicate, {summary.failed} failed; "
+                  f"{counted(summary.launches, 'launch')} found{recalled}.", highlight=False,
+                  soft_wrap=True)
     for failure in summary.failures[:_FAILURES_SHOWN]:
         console_err.print(escape(str(failure)), style="red", highlight=False, soft_wrap=True)
     if summary.failed > _FAILURES_SHOWN:

@@ -4,16 +4,21 @@
 ranked by, in order:
 
 1. *stated before vague*: an "unknown" class is not a class;
-2. *tier* (:mod:`launchwatch.events.authority`): tracking militaries (ROK JCS, Japan MoD, ...)
+2. *precise before generic*, for a place stated as text (the landing area): a distance from a
+   landmark ("about 200 km west of Oshima-Oshima", :func:`launchwatch.geo.states_offset`)
+   before a name alone ("Sea of Japan"), whoever states it: the first puts the landing within
+   tens of km, the second anywhere in a sea, and a compiled table's generic entry must not
+   undo a tracking military's precise one;
+3. *tier* (:mod:`launchwatch.events.authority`): tracking militaries (ROK JCS, Japan MoD, ...)
    before government statements, before compiled databases (CNS), before the report's own
    unattributed words, before the launching state's own claims (KCNA);
-3. *the launch reported before a launch recalled*: a report's figures for its own launch
+4. *the launch reported before a launch recalled*: a report's figures for its own launch
    before the figures another report recalls for it as background;
-4. *recency*: within a tier, the claim from the report published last wins, so a later official
+5. *recency*: within a tier, the claim from the report published last wins, so a later official
    revision beats an early flash ("about 430 km" revised to "about 600 km");
-5. *the report's main figure before its alternatives* (the extractor's choice within one report:
+6. *the report's main figure before its alternatives* (the extractor's choice within one report:
    a revised figure, the first-stated authority);
-6. a fixed order of bodies (ROK JCS, Japan MoD, US INDOPACOM, ...), then report hash and the
+7. a fixed order of bodies (ROK JCS, Japan MoD, US INDOPACOM, ...), then report hash and the
    launch's place in its report, so that ties always break the same way.
 
 The first claim that may be chosen wins.  The launching state's figures therefore fill a field
@@ -37,6 +42,7 @@ analyst sees the JCS's flash, its update, Japan's figures and KCNA's the next mo
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -59,9 +65,23 @@ DIRECTION_CONFLICT_DEG = 45.0
 
 def rank_key(claim: Claim) -> tuple[Any, ...]:
     """The best-value rule as a sort key (module docstring); the smallest key wins."""
-    return (claim.vague, int(claim.tier), claim.background, -published_key(claim.published),
-            claim.alternative,
+    return (claim.vague, _generic_place(claim), int(claim.tier), claim.background,
+            -published_key(claim.published), claim.alternative,
             preference(claim.authority), claim.report_hash, claim.ordinal)
+
+
+def _generic_place(claim: Claim) -> bool:
+    """Whether a place stated as text only names a place instead of stating a distance from a
+    landmark (rule 2 of the module docstring); False for every other field."""
+    if LAUNCH_FIELD[claim.field].kind is not Kind.TEXT or not isinstance(claim.value, str):
+        return False
+    return not _states_offset(claim.value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _states_offset(text: str) -> bool:
+    # Each claim is ranked again on every fusion of its day: remember the answer per text.
+    return geo.states_offset(text)
 
 
 def fuse(event_id: str, country: str | None, date_local: date | None,
@@ -82,7 +102,10 @@ def fuse(event_id: str, country: str | None, date_local: date | None,
         by_field[claim.field].append(claim)
     fields = {name: fuse_field(name, found, key=key) for name, found in by_field.items()
               if found}
-    return Event(id=event_id, country=country, date_local=date_local, fields=fields,
+    # Matching puts launches of one date precision together only (a month is not its 1st).
+    precision = ordered[0].launch.date_precision if ordered else "day"
+    return Event(id=event_id, country=country, date_local=date_local,
+                 date_precision=precision, fields=fields,
                  reports=_reports(ordered, claims_by_ref),
                  revisions=replay(ordered, claims_by_ref, key=key))
 

@@ -29,7 +29,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, time
 from typing import Any
 
-from ..model import DayState, Event, EventWrite, FusionPlan, LaunchKey, LaunchRef
+from ..model import DayState, Event, EventWrite, FusionPlan, LaunchKey, LaunchRef, Tier
+from .authority import tier_of
 from .fusion import fuse
 from .ids import event_id, event_number, undated_event_id
 from .matching import attach, cluster, same_launch_day
@@ -59,9 +60,11 @@ def joining_days(undated: Iterable[LaunchRef],
     """The undated launches that evidently are a dated launch of one day, by (state, day).
 
     ``dated_of(country)`` gives the state's dated launches (the store's
-    ``dated_launch_refs``); it is asked once per state.  Launches reports recall and launches
-    of no state join nothing."""
-    refs = [ref for ref in undated if ref.launch.role != "background" and ref.launch.country]
+    ``dated_launch_refs``); it is asked once per state.  Launches reports recall, launches
+    of no state and a compiled table's undated rows join nothing: a table that leaves a date
+    out does not know it, and a guess from likeness would put words in its mouth."""
+    refs = [ref for ref in undated if ref.launch.role != "background" and ref.launch.country
+            and not _compiled(ref)]
     joining: dict[tuple[str, date], list[int]] = {}
     for country in sorted({ref.launch.country for ref in refs}):  # type: ignore[type-var]
         dated = [other for other in dated_of(country) if other.launch.role != "background"]
@@ -72,6 +75,13 @@ def joining_days(undated: Iterable[LaunchRef],
             if day is not None:
                 joining.setdefault((country, day), []).append(ref.launch_id)
     return joining
+
+
+def _compiled(ref: LaunchRef) -> bool:
+    """Whether a launch is a row of a compiled table (CNS): every body it cites is one."""
+    cited = ref.launch.reported_by
+    return bool(cited) and all(tier_of(body, ref.launch.country) == Tier.DATABASE
+                               for body in cited)
 
 
 def plan_day(country: str | None, day: date, refs: Sequence[LaunchRef], stored: DayState,

@@ -4,6 +4,8 @@ Launches are matched within one launching state and one local date; a launch wit
 (a report that gives no way to resolve it) is an event of its own.  Two launches of one day are
 the same event only when nothing tells them apart:
 
+- they give their dates to the **same precision**: a launch CNS dates only "September 1984"
+  is stored on the 1st and is not the launch a report dates 1 September 1984;
 - they come from **different reports**: the launches one report lists are distinct (the
   extractor already folds a salvo into one launch with a count);
 - their **times**, when both are known, are at most :data:`~launchwatch.model.MAX_TIME_GAP_MIN`
@@ -63,6 +65,8 @@ def _reported_site(name: str, lat_deg: float, lon_deg: float) -> SitePoint:
 def compatible(a: LaunchRef, b: LaunchRef) -> bool:
     """Whether ``a`` and ``b`` (same state, same day) may be one launch (module docstring)."""
     if a.report.content_hash == b.report.content_hash:
+        return False
+    if a.launch.date_precision != b.launch.date_precision:
         return False
     gap = _gap_min(a, b)
     if gap is not None and gap > MAX_TIME_GAP_MIN:
@@ -162,7 +166,8 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
     scores: dict[date, int] = {}
     for other in dated:
         day = other.launch.date_local
-        if day is None or other.launch.country != ref.launch.country:
+        if day is None or other.launch.date_precision != "day" or \
+                other.launch.country != ref.launch.country:
             continue
         if published is not None and not 0 <= (published - day).days <= UNDATED_MATCH_DAYS:
             continue

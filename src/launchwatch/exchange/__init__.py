@@ -14,13 +14,13 @@ a file; :func:`reports_wanted` says which stored reports it needs.
 
 from __future__ import annotations
 
+from .._lazy import lazy_exports
 from .cns import COLUMNS, parse_km
 from .cns_reader import CnsDay, CnsImport, CnsRead, CnsRow, cns_days, read_cns_csv, read_cns_text
 from .cns_writer import event_to_rows, events_to_rows, write_cns_csv
 from .events_json import events_to_json, read_events_json
 from .export import FORMATS, ExportFormat, export_events, reports_wanted
 from .geojson import event_features, events_to_geojson
-from .kml import events_to_kml
 
 __all__ = [
     "COLUMNS",
@@ -45,3 +45,7 @@ __all__ = [
     "reports_wanted",
     "write_cns_csv",
 ]
+
+# The KML writer loads fastkml, lxml and pygeoif (about 80 ms) on first use, not with the
+# package that every CLI command imports.
+__getattr__, __dir__ = lazy_exports(__name__, {"events_to_kml": ".kml"}, globals())

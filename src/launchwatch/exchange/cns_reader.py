@@ -16,6 +16,15 @@ distance and apogee, the others kept as alternatives).  The report's text is the
 out as ``Column: value`` lines, so every value has its evidence, and the same rows read twice
 (or read back from an export) are one report.
 
+Dates keep the precision the file gives: "1984-09", "September 1984" and "1984" are read as
+the period's first day with ``date_precision`` "month" or "year", and "Unknown" as no date (the
+row is kept; its launch is an event of its own).  The zone of the Date column
+(:data:`~.cns.DateZone`) is the caller's ``dates``, else the one the header names ("Date
+(UTC)", as launchwatch's export writes it); a file that names none is read as local dates, as
+CNS's own file has them, and :attr:`CnsRead.dates_reason` says so.  A date and a time cannot
+tell their zone by themselves (a UTC date and a local date are both read consistently with a
+UTC time), so nothing is guessed from the cells.
+
 The pipeline stores the reports and they go through fusion like any other
 (:meth:`launchwatch.pipeline.Pipeline.import_cns`, each day in one transaction), so CNS rows
 and the news reports of the same launch make one event, and two salvos CNS lists for one day
@@ -26,7 +35,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
@@ -34,31 +42,31 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IngestError, LaunchwatchError
-from ..model import (CNS, LAUNCH_FIELD, MAX_TIME_GAP_MIN, QUANTITY_FIELDS, Evidence, Extraction,
-                     Kind, Launch, Quantity, Report, calendar_problem, era_problem,
+from ..model import (CNS, DATE_PRECISIONS, LAUNCH_FIELD, MAX_TIME_GAP_MIN, QUANTITY_FIELDS,
+                     Evidence, Extraction,
+                     Kind, Launch, Quantity, Report, era_problem,
                      implausible_value, without_nul)
-from .cns import (COLUMNS, FIELD_COLUMNS, PUBLISHER, SALVO, column_key, format_km,
-                  format_number, local_time, parse_km, says_nothing)
+from .cns import (COLUMNS, DATE_COLUMN, FIELD_COLUMNS, PUBLISHER, TIME_COLUMN, DateZone,
+                  column_key, heading_zone, local_date, local_time, parse_clock,
+                  parse_confirmation, parse_date, parse_km, parse_outcome, report_text_rows,
+                  says_nothing, utc_time)
 
 CNS_LAUNCHING_STATE = "North Korea"
 """The state every launch of the CNS North Korea Missile Test Database is by: the database
 names none, since it lists North Korea's alone."""
 
 _KEY_COLUMN = {column_key(name): name for name in COLUMNS}
-_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d-%b-%y", "%d-%b-%Y", "%b %d, %Y",
-                 "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%Y/%m/%d")
-_CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.IGNORECASE)
 _CLASSES = {"srbm": "SRBM", "crbm": "SRBM", "mrbm": "MRBM", "irbm": "IRBM", "icbm": "ICBM",
             "slbm": "SLBM", "slv": "SLV", "satellite launch vehicle": "SLV", "mlrs": "MLRS",
             "hgv": "hypersonic", "hypersonic": "hypersonic", "cruise": "cruise", "lacm": "cruise",
             "ascm": "cruise", "cruise missile": "cruise", "unknown": "unknown"}
 
 # The launch fields whose evidence is one cell of the launch's first row: those CNS has a
-# column for, but the figures (the largest of the salvo's rows) and the site's coordinates
-# (part of the site's claim).
+# column for, but the figures (the largest of the salvo's rows), the site's coordinates
+# (part of the site's claim) and the date (matched on, never claimed).
 _FIRST_ROW_FIELDS = tuple(name for name in FIELD_COLUMNS
                           if LAUNCH_FIELD[name].part_of is None
-                          and LAUNCH_FIELD[name].kind is not Kind.NUMBER)
+                          and LAUNCH_FIELD[name].kind not in (Kind.NUMBER, None))
 _FIGURE_FIELDS = tuple(name for name in QUANTITY_FIELDS if name in FIELD_COLUMNS)
 
 
@@ -68,13 +76,25 @@ class CnsRow:
 
     line: int
     cells: dict[str, str]
-    date_local: date
+    day: date | None  # the Date cell, in ``zone``; None: "Unknown"
+    precision: str  # "day", "month" or "year": how much of the date the cell gives
+    zone: DateZone
     entered: date | None
     time_utc: time | None
     latitude: float | None
     longitude: float | None
     apogee_km: Quantity | None
     distance_km: Quantity | None
+
+    @property
+    def date_local(self) -> date | None:
+        """The launch's date in North Korea: the Date cell, moved from UTC by the row's time
+        where the file's dates are UTC (a UTC date without a time is kept as it is: the local
+        date is that day or the next, and nothing says which)."""
+        if self.day is not None and self.zone == "utc" and self.precision == "day" \
+                and self.time_utc is not None:
+            return local_date(self.day, self.time_utc)
+        return self.day
 
     @property
     def f1(self) -> str:
@@ -98,6 +118,13 @@ class CnsRead:
     rows: list[CnsRow] = field(default_factory=list)
     failures: list[IngestError] = field(default_factory=list)
     warnings: list[IngestError] = field(default_factory=list)
+    dates: DateZone = "local"
+    dates_reason: str = ""
+
+    @property
+    def imprecise(self) -> int:
+        """How many rows give less than a day: a month, a year, or no date at all."""
+        return sum(1 for row in self.rows if row.day is None or row.precision != "day")
 
 
 @dataclass
@@ -108,12 +135,17 @@ class CnsImport:
     launches: int = 0
     new: int = 0  # days (reports) stored
     duplicate: int = 0  # days already stored
+    imprecise: int = 0  # rows whose date gives less than a day (a month, a year, none)
+    dates: DateZone = "local"
+    dates_reason: str = ""
     events: list[str] = field(default_factory=list)
     failures: list[LaunchwatchError] = field(default_factory=list)
 
     def to_record(self) -> dict[str, Any]:
         return {"rows": self.rows, "launches": self.launches, "new": self.new,
-                "duplicate": self.duplicate, "events": len(self.events),
+                "duplicate": self.duplicate, "imprecise_dates": self.imprecise,
+                "dates": self.dates, "dates_reason": self.dates_reason,
+                "events": len(self.events),
                 "failed": len(self.failures),
                 "failures": [{"path": f.path, "line": f.line, "field": f.field,
                               "message": f.message} for f in self.failures]}
@@ -133,11 +165,13 @@ class CnsDay:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read_cns_csv(path: str | Path, *, today: date | None = None) -> CnsRead:
+def read_cns_csv(path: str | Path, *, today: date | None = None,
+                 dates: DateZone | None = None) -> CnsRead:
     """Read a CNS CSV file; a bad row is a failure with its line number, the rest are read.
 
     ``today`` (UTC, by default the system clock's) ends the missile era: a later date is
-    flagged.
+    flagged.  ``dates``: the zone of the Date column; None reads it from the header, else
+    takes local dates (module docstring).
     """
     path = Path(path)
     try:
@@ -150,10 +184,11 @@ def read_cns_csv(path: str | Path, *, today: date | None = None) -> CnsRead:
     except UnicodeDecodeError:
         # Spreadsheets on Windows save CSV in their code page.
         text = raw.decode("cp1252", errors="replace")
-    return read_cns_text(text, source=str(path), today=today)
+    return read_cns_text(text, source=str(path), today=today, dates=dates)
 
 
-def read_cns_text(text: str, *, source: str = "<csv>", today: date | None = None) -> CnsRead:
+def read_cns_text(text: str, *, source: str = "<csv>", today: date | None = None,
+                  dates: DateZone | None = None) -> CnsRead:
     """Read a CNS CSV text (:func:`read_cns_csv`); line numbers are those of the text."""
     today = today or datetime.now(timezone.utc).date()
     lines = _PhysicalLines(without_nul(text))
@@ -164,7 +199,17 @@ def read_cns_text(text: str, *, source: str = "<csv>", today: date | None = None
     except (StopIteration, csv.Error):
         raise IngestError("the file is empty; a CNS CSV starts with a header row naming its "
                           "columns (F1, Date, Launch Time (UTC), ...)", path=source) from None
-    columns = [_KEY_COLUMN.get(column_key(name)) for name in header]
+    columns: list[str | None] = []
+    zones: dict[str, DateZone] = {}
+    for name in header:
+        zoned = heading_zone(name)
+        if zoned is not None:
+            zones[zoned[0]] = zoned[1]
+        columns.append(zoned[0] if zoned is not None else _KEY_COLUMN.get(column_key(name)))
+    out.dates, out.dates_reason = _zone(dates, zones, header)
+    # A time column the header calls local (launchwatch's export in local dates) is read back
+    # as CNS's UTC column.
+    local_clock = zones.get(TIME_COLUMN) == "local"
     if "Date" not in columns:
         raise IngestError("the header has no Date column; the first row must name the CNS "
                           f"columns ({', '.join(COLUMNS[:4])}, ...)", path=source, line=1)
@@ -199,7 +244,7 @@ def read_cns_text(text: str, *, source: str = "<csv>", today: date | None = None
             continue
         cells = {column: value.strip() for column, value in zip(columns, values) if column}
         try:
-            row = _row(start, cells)
+            row = _row(start, cells, out.dates, local_clock=local_clock)
         except IngestError as exc:
             out.failures.append(IngestError(exc.message, path=source, line=start,
                                             field=exc.field))
@@ -212,9 +257,21 @@ def read_cns_text(text: str, *, source: str = "<csv>", today: date | None = None
     return out
 
 
+def _zone(given: DateZone | None, named: dict[str, DateZone],
+          header: list[str]) -> tuple[DateZone, str]:
+    """The zone of a file's dates and why (module docstring)."""
+    if given is not None:
+        return given, f"{given} dates, as asked"
+    if DATE_COLUMN in named:
+        heading = next(h for h in header if heading_zone(h) == (DATE_COLUMN, named[DATE_COLUMN]))
+        return named[DATE_COLUMN], f"{named[DATE_COLUMN]} dates, as the header says ({heading})"
+    return "local", ("local dates: the file does not say, and a date and a time cannot tell "
+                     "(CNS's own file has local dates; give --dates utc if these are UTC)")
+
+
 def _doubts(row: CnsRow, today: date) -> Iterator[tuple[str, str]]:
     """The row's implausible values: (column, why)."""
-    for column, day in (("Date", row.date_local), ("Date Entered/Updated", row.entered)):
+    for column, day in (("Date", row.day), ("Date Entered/Updated", row.entered)):
         if day is not None and (problem := era_problem(day, today=today)):
             yield column, f"{day.isoformat()} {problem}"
     for name in _FIGURE_FIELDS:
@@ -273,58 +330,27 @@ def _reads_as_row(line: str, columns: list[str | None]) -> bool:
     if not at < len(cells) <= len(columns):
         return False
     try:
-        return _date(cells[at], "Date") is not None
+        return parse_date(cells[at], "Date")[0] is not None
     except IngestError:
         return False
 
 
-def _row(line: int, cells: dict[str, str]) -> CnsRow:
+def _row(line: int, cells: dict[str, str], zone: DateZone, *,
+         local_clock: bool = False) -> CnsRow:
     latitude = _coordinate(cells.get("Facility Latitude", ""), "Facility Latitude", 90)
     longitude = _coordinate(cells.get("Facility Longitude", ""), "Facility Longitude", 180)
+    day, precision = parse_date(cells.get(DATE_COLUMN, ""), DATE_COLUMN)
+    clock = parse_clock(cells.get(TIME_COLUMN, ""))
+    if local_clock and clock is not None:
+        # Kept as CNS keeps it, in UTC, so that the row is the one it was exported from.
+        clock = utc_time(day, clock) if day is not None and precision == "day" else None
+        cells = {**cells, TIME_COLUMN: clock.strftime("%H:%M") if clock else "Unknown"}
     return CnsRow(
-        line=line, cells=cells,
-        date_local=_date(cells.get("Date", ""), "Date", required=True),  # type: ignore[arg-type]
-        entered=_date(cells.get("Date Entered/Updated", ""), "Date Entered/Updated"),
-        time_utc=_clock(cells.get("Launch Time (UTC)", "")),
-        latitude=latitude, longitude=longitude,
+        line=line, cells=cells, day=day, precision=precision, zone=zone,
+        entered=parse_date(cells.get("Date Entered/Updated", ""), "Date Entered/Updated")[0],
+        time_utc=clock, latitude=latitude, longitude=longitude,
         apogee_km=parse_km(cells.get("Apogee", ""), "Apogee"),
         distance_km=parse_km(cells.get("Distance Travelled", ""), "Distance Travelled"))
-
-
-def _date(text: str, column: str, *, required: bool = False) -> date | None:
-    cleaned = text.strip()
-    if says_nothing(cleaned):
-        if required:
-            raise IngestError("has no date; every row needs the launch's date (YYYY-MM-DD)",
-                              field=column)
-        return None
-    for form in _DATE_FORMATS:
-        try:
-            day = datetime.strptime(cleaned, form).date()
-        except ValueError:
-            continue
-        problem = calendar_problem(day)
-        if problem:
-            raise IngestError(f"{day.isoformat()} {problem}; check the year, or leave the row "
-                              "out", field=column)
-        return day
-    if re.fullmatch(r"\d{4}-\d{1,2}|[A-Za-z]+\.? \d{4}", cleaned):
-        raise IngestError(f"gives only a month ({cleaned!r}); launches are matched by day, so "
-                          "write the day as YYYY-MM-DD, or leave the row out", field=column)
-    raise IngestError(f"cannot read {cleaned!r} as a date; write it as YYYY-MM-DD",
-                      field=column)
-
-
-def _clock(text: str) -> time | None:
-    match = _CLOCK.match(text)
-    if match is None:
-        return None  # "Unknown", "morning": no clock time
-    hour, minute = int(match[1]), int(match[2])
-    if match[3]:
-        hour = hour % 12 + (12 if match[3].lower().startswith("p") else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
 
 
 def _coordinate(text: str, column: str, limit: float) -> float | None:
@@ -355,30 +381,37 @@ def missile_class(missile_type: str | None) -> str | None:
 
 
 def cns_days(rows: Sequence[CnsRow], source: str) -> Iterator[CnsDay]:
-    """The reports of the days of ``rows`` read from the file ``source``, in date order
-    (:meth:`launchwatch.pipeline.Pipeline.import_cns` stores, fuses and assesses them)."""
+    """The reports of the days of ``rows`` read from the file ``source``, in date order, the
+    undated rows last (:meth:`launchwatch.pipeline.Pipeline.import_cns` stores, fuses and
+    assesses them)."""
     for launches in group_rows(rows).values():
         report, extraction = day_report(launches, source)
         yield CnsDay(report=report, extraction=extraction, line=launches[0][0].line,
                      launches=len(launches))
 
 
-def group_rows(rows: Iterable[CnsRow]) -> dict[date, list[list[CnsRow]]]:
+DayKey = tuple[date | None, str]
+"""A day of a CNS file: the launches' local date and its precision (a month is not its 1st)."""
+
+
+def group_rows(rows: Iterable[CnsRow]) -> dict[DayKey, list[list[CnsRow]]]:
     """The rows of each day, grouped into launches (salvos).
 
     Rows of one facility are one launch while each is within
     :data:`~launchwatch.model.MAX_TIME_GAP_MIN` of the one before (a salvo's missiles are
     minutes apart); a row without a time joins its facility's first launch of the day.
-    Days are in date order, launches by time, rows as the file lists them.
+    Days are in date order (undated last), launches by time, rows as the file lists them.
     """
-    by_day: dict[date, dict[str, list[CnsRow]]] = {}
+    by_day: dict[DayKey, dict[str, list[CnsRow]]] = {}
     for row in rows:
         facility = (row.cell("Facility Name") or "").casefold()
-        by_day.setdefault(row.date_local, {}).setdefault(facility, []).append(row)
-    out: dict[date, list[list[CnsRow]]] = {}
-    for day in sorted(by_day):
+        key = (row.date_local, row.precision)
+        by_day.setdefault(key, {}).setdefault(facility, []).append(row)
+    out: dict[DayKey, list[list[CnsRow]]] = {}
+    for key in sorted(by_day, key=lambda k: (k[0] is None, k[0] or date.min,
+                                             DATE_PRECISIONS.index(k[1]))):
         launches: list[list[CnsRow]] = []
-        for facility_rows in by_day[day].values():
+        for facility_rows in by_day[key].values():
             timed = sorted((r for r in facility_rows if r.time_utc is not None),
                            key=lambda r: r.time_utc)  # type: ignore[arg-type,return-value]
             groups: list[list[CnsRow]] = []
@@ -396,7 +429,7 @@ def group_rows(rows: Iterable[CnsRow]) -> dict[date, list[list[CnsRow]]]:
             launches.extend(groups)
         launches.sort(key=lambda g: (g[0].time_utc is None, g[0].time_utc or time(),
                                      g[0].cell("Facility Name") or ""))
-        out[day] = launches
+        out[key] = launches
     return out
 
 
@@ -410,36 +443,22 @@ def day_report(launches: Sequence[Sequence[CnsRow]], source: str) -> tuple[Repor
     """One day's rows as one report, each of its launches (salvos) a launch of the report.
 
     The CNS database lists every missile of the day, so its launches of one day are distinct
-    launches, as those of any report are; fusion never merges them.  The text is the rows in a
-    fixed order, so that the same rows are the same report whatever order a file has them in.
+    launches, as those of any report are; fusion never merges them.  The text is the zone of
+    the dates and the rows, each cell as the file had it (:func:`~.cns.report_text_rows`), in
+    a fixed order, so that the same rows are the same report whatever order a file has them
+    in, and the writer gives them back as they came.
     """
-    ordered = [sorted(rows, key=lambda r: [_canonical(r, c) for c in COLUMNS[1:]])
+    ordered = [sorted(rows, key=lambda r: [r.cells.get(c, "") for c in COLUMNS])
                for rows in launches]
-    lines: list[str] = []
-    spans: dict[tuple[int, int, str], tuple[int, int]] = {}
-    position = 0
-    for number, rows in enumerate(ordered):
-        for index, row in enumerate(rows):
-            if lines:
-                lines.append("")
-                position += 1
-            marker = f"{SALVO}: {number + 1}"
-            lines.append(marker)
-            position += len(marker) + 1
-            for column in COLUMNS[1:]:
-                line = f"{column}: {_canonical(row, column)}"
-                spans[(number, index, column)] = (position + len(column) + 2,
-                                                  position + len(line))
-                lines.append(line)
-                position += len(line) + 1
-    text = "\n".join(lines)
     all_rows = [row for rows in ordered for row in rows]
     first = all_rows[0]
+    text, spans = report_text_rows(first.zone, [[row.cells for row in rows] for rows in ordered])
     entered = [row.entered for row in all_rows if row.entered is not None]
     f1s = [row.f1 for row in all_rows if row.f1]
     where = f"F1={','.join(f1s)}" if f1s else f"line={first.line}"
     report = Report(source=f"cns:{Path(source).name}#{where}", text=text,
-                    title=f"{PUBLISHER}: {first.date_local.isoformat()}", publisher=PUBLISHER,
+                    title=f"{PUBLISHER}: {first.cells.get(DATE_COLUMN) or 'Unknown'}",
+                    publisher=PUBLISHER,
                     published=datetime.combine(max(entered), time()) if entered else None)
     found = [_launch(rows, text, report.content_hash,
                      {k[1:]: v for k, v in spans.items() if k[0] == number})
@@ -457,16 +476,22 @@ def _launch(rows: Sequence[CnsRow], text: str, report_hash: str,
 
     first = min(rows, key=lambda r: (r.time_utc is None, r.time_utc or time()))
     at = rows.index(first)
-    launch = Launch(country=CNS_LAUNCHING_STATE, date_local=first.date_local,
-                    time_local=local_time(first.date_local, first.time_utc),
+    day = first.date_local
+    launch = Launch(country=CNS_LAUNCHING_STATE, date_local=day,
+                    date_precision=first.precision,  # type: ignore[arg-type]
+                    time_local=local_time(day, first.time_utc) if day else None,
                     launch_site=first.field_cell("launch_site"), launch_lat=first.latitude,
                     launch_lon=first.longitude,
                     missile_class=missile_class(  # type: ignore[arg-type]
                         first.field_cell("missile_class")),
                     missile_name=first.field_cell("missile_name"), count=len(rows),
-                    landing_area=first.field_cell("landing_area"), reported_by=[CNS])
+                    landing_area=first.field_cell("landing_area"),
+                    outcome=_salvo_outcome(rows),  # type: ignore[arg-type]
+                    confirmation=parse_confirmation(  # type: ignore[arg-type]
+                        first.cells.get(FIELD_COLUMNS["confirmation"])),
+                    reported_by=[CNS])
     for name in _FIRST_ROW_FIELDS:
-        if getattr(launch, name) is not None:
+        if getattr(launch, name) is not None and (at, FIELD_COLUMNS[name]) in spans:
             launch.evidence[name] = evidence(at, name)
     for name in _FIGURE_FIELDS:
         stated = [(i, getattr(row, name)) for i, row in enumerate(rows)
@@ -490,20 +515,10 @@ def _launch(rows: Sequence[CnsRow], text: str, report_hash: str,
     return launch
 
 
-def _canonical(row: CnsRow, column: str) -> str:
-    """A cell as the export writes it, so that a re-imported export is the same report."""
-    if column == "Date":
-        return row.date_local.isoformat()
-    if column == "Date Entered/Updated":
-        return row.entered.isoformat() if row.entered else "Unknown"
-    if column == "Launch Time (UTC)":
-        return row.time_utc.strftime("%H:%M") if row.time_utc else "Unknown"
-    if column == "Facility Latitude":
-        return format_number(row.latitude) if row.latitude is not None else "Unknown"
-    if column == "Facility Longitude":
-        return format_number(row.longitude) if row.longitude is not None else "Unknown"
-    if column == "Apogee":
-        return format_km(row.apogee_km)
-    if column == "Distance Travelled":
-        return format_km(row.distance_km)
-    return row.cell(column) or "Unknown"
+def _salvo_outcome(rows: Sequence[CnsRow]) -> str | None:
+    """A salvo's outcome from its missiles' rows: theirs when they agree; "partial" when some
+    worked and some failed; None when no row says."""
+    stated = {parse_outcome(row.cells.get(FIELD_COLUMNS["outcome"])) for row in rows} - {None}
+    if len(stated) == 1:
+        return stated.pop()
+    return "partial" if stated else None

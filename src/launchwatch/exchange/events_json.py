@@ -1,5 +1,18 @@
 """Events as JSON with their full provenance: every field's claims, reports, revisions and
-the assessment with its inputs and assumptions (:meth:`Event.to_json`)."""
+the assessment with its inputs and assumptions (:meth:`Event.to_json`).
+
+The document, format ``launchwatch-events/1``::
+
+    {"format": "launchwatch-events/1",      # this shape; a change to it gets a new number
+     "generator": "launchwatch 0.4.0",      # the version that wrote it
+     "events": [                            # one Event.to_json() each, in the order given:
+       {"id": ..., "country": ..., "date_local": ..., "fields": {name: {value, best, claims,
+        spread, conflict, ...}}, "reports": [...], "revisions": [...], "assessment": {...}}]}
+
+Numbers are written clean (:mod:`.numbers`: six decimals at most, whole numbers as integers,
+null for a number that is not finite), so a file does not change with float noise; every value
+the model reads back (:func:`read_events_json`) survives the trip.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +23,21 @@ from typing import Any
 from .._version import __version__
 from ..errors import IngestError
 from ..model import Event
+from .numbers import clean
 
 FORMAT = "launchwatch-events/1"
 
 
 def events_to_json(events: Iterable[Event]) -> dict[str, Any]:
+    """The document of the module docstring."""
     return {"format": FORMAT, "generator": f"launchwatch {__version__}",
-            "events": [event.to_json() for event in events]}
+            "events": [clean(event.to_json()) for event in events]}
+
+
+def events_json_text(events: Iterable[Event]) -> str:
+    """The document as a file's text (UTF-8 as it is, indented for a reader)."""
+    return json.dumps(events_to_json(events), indent=1, ensure_ascii=False,
+                      allow_nan=False) + "\n"
 
 
 def read_events_json(text: str) -> list[Event]:

@@ -12,7 +12,6 @@ the caller loads them)::
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -22,9 +21,8 @@ from ..errors import StoreError
 from ..model import Event, Report
 from .cns import PUBLISHER
 from .cns_writer import events_to_rows, write_cns_csv
-from .events_json import events_to_json
-from .geojson import events_to_geojson
-from .kml import events_to_kml
+from .events_json import events_json_text
+from .geojson import events_to_geojson, geojson_text
 
 ExportFormat = Literal["cns", "geojson", "kml", "json"]
 FORMATS: tuple[str, ...] = ("cns", "geojson", "kml", "json")
@@ -62,14 +60,31 @@ def export_events(events: Sequence[Event], format: ExportFormat, out: str | Path
         text = buffer.getvalue()
     elif format == "geojson":
         collection = events_to_geojson(events)
-        count, text = len(collection["features"]), json.dumps(collection, indent=1) + "\n"
+        count, text = len(collection["features"]), geojson_text(collection)
     elif format == "kml":
+        # start-up cost: the KML writer loads fastkml with lxml and pygeoif (about 80 ms),
+        # which only a KML export needs.
+        from .kml import events_to_kml
+
         count, text = len(events), events_to_kml(events)
     elif format == "json":
-        count, text = len(events), json.dumps(events_to_json(events), indent=1,
-                                              ensure_ascii=False) + "\n"
+        count, text = len(events), events_json_text(events)
     else:
         raise ValueError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
+    _write_whole(text, path)
+    return count
+
+
+def _write_whole(text: str, path: Path) -> None:
+    """``text`` into ``path`` by way of a temporary file beside it, renamed into place: a
+    reader sees the old file or the new one, never half of it."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise StoreError(f"cannot write the export: the folder {folder} does not exist; "
+                         "create it, or give an --out path in a folder that does", path=path)
+    if path.is_dir():
+        raise StoreError("cannot write the export: this is a folder; give a file name in it, "
+                         f"such as {path / 'events'}.<format>", path=path)
     partial = path.with_name(path.name + ".partial")
     try:
         partial.write_text(text, encoding="utf-8", newline="")
@@ -78,5 +93,4 @@ def export_events(events: Sequence[Event], format: ExportFormat, out: str | Path
         partial.unlink(missing_ok=True)
         raise StoreError(f"cannot write the export ({exc.strerror or exc}); give an --out path "
                          "in a folder you may write to", path=path) from None
-    return count
 

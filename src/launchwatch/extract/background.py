@@ -79,9 +79,14 @@ def _switches(sentence: Sentence, dates: list[DateExpression],
             switches.append((where, True, expression))
         elif same is True and expression.kind not in {"year", "month", "my"}:
             switches.append((expression.start, False, None))
+    # "the previous day" is a background phrase, but where it names the launch day (the
+    # state's media, a day later) it is the launch's own date, not another launch's.
+    launch_dates = [(d.start, d.end) for d in dates
+                    if d.is_event_date and d.same_day(launch_day.day, launch_day.weekday)]
     for hit in sentence.hits:
         if hit.kind == "CUE" and hit.value == "background_phrases":
-            switches.append((hit.start, True, None))
+            if not any(a <= hit.start and hit.end <= b for a, b in launch_dates):
+                switches.append((hit.start, True, None))
         elif hit.kind == "CUE" and hit.value == "aggregate":
             switches.append((sentence.start, True, None))
     switches.sort(key=lambda item: (item[0], item[1]))

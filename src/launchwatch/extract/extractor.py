@@ -31,6 +31,7 @@ from .launch_day import (dateline_end, dates_by_sentence, find_launch_day, publi
                          reference_date, stale_header)
 from .launch_time import fill_time
 from .launching_state import launching_state
+from .outcome import fill_outcome
 from .lexicon import Lexicon, load_lexicon
 from .page import normalise, read_page
 from .pagedate import PageDate, page_date
@@ -148,5 +149,6 @@ def _reported_launch(reading: Reading, lexicon: Lexicon) -> Launch:
     fill_count(reading, launch, lexicon)
     fill_landing(reading, launch, lexicon)
     fill_time(reading, launch, lexicon)
+    fill_outcome(reading, launch, lexicon)
     launch.reported_by = reported_by(reading)
     return launch

@@ -10,10 +10,9 @@ sources' times are kept as alternatives.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
-from ..model import Launch
+from ..model import Launch, ZonedTime
 from .document import lowered, Sentence
 from .fields import ClockTime, clock_times, launch_verb_tokens
 from .lexicon import Lexicon
@@ -103,6 +102,5 @@ def _to_local(day: date | None, clock: time, zone: str | None,
         return day, clock
     # Without a day, use a recent one: offsets only matter for North Korea's 2015-2018 zone.
     anchor = day or date(2020, 1, 1)
-    stated = datetime.combine(anchor, clock, tzinfo=ZoneInfo(zone))
-    local = stated.astimezone(ZoneInfo(local_zone))
+    local = ZonedTime.at(anchor, clock, zone).in_zone(local_zone).local
     return (local.date() if day is not None else None), local.time().replace(second=0)

@@ -22,12 +22,30 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from ..geo.gazetteer import Site, load_sites
+from ..model.clock import zone_of
 from ..units import QUALIFIER_WORDS
 
 
 def _read(name: str) -> dict[str, Any]:
     text = resources.files("launchwatch.extract").joinpath("lexicons", name).read_text("utf-8")
     return json.loads(text)
+
+
+@lru_cache(maxsize=2)
+def written_names(kind: str) -> dict[str, str]:
+    """Every phrase the lexicons write a ``kind`` of name with ("country" or
+    "missile_name"), in lower case, and the name the extractor reports for it: "dprk" ->
+    "North Korea", "kn-23" -> "Hwasong-11A".  For filters that take what a person types."""
+    if kind == "country":
+        entries = [(name, [name, *entry["phrases"]]) for name, entry
+                   in _read("countries.json").items() if not name.startswith("_")]
+    elif kind == "missile_name":
+        entries = [(entry["name"], [entry["name"], *entry["aliases"]])
+                   for entry in _read("missiles.json")["missiles"]]
+    else:
+        raise ValueError(f"the lexicons hold no {kind!r} names")
+    # The first entry that writes a phrase keeps it, as the matcher's data lists them.
+    return {phrase.lower(): name for name, phrases in reversed(entries) for phrase in phrases}
 
 
 @dataclass(frozen=True)
@@ -65,14 +83,15 @@ class Lexicon:
     qualifier_by_phrase: dict[str, str] = field(default_factory=dict)
 
     def timezone_of(self, country: str | None) -> str | None:
-        entry = self.countries.get(country or "")
-        return entry.get("timezone") if entry else None
+        """The zone of the state's launch sites (the model's one map, :data:`STATE_ZONES`)."""
+        return zone_of(country)
 
     def report_timezone_of(self, country: str | None) -> str | None:
+        """The zone reports about the state give clock times in when they name none."""
         entry = self.countries.get(country or "")
         if not entry:
             return None
-        return entry.get("report_timezone") or entry.get("timezone")
+        return entry.get("report_timezone") or zone_of(country)
 
     def words(self, key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in self.cues[key])
@@ -122,7 +141,9 @@ def load_lexicon() -> Lexicon:
 
     cues = _read("cues.json")
     for key in ("launch_verbs", "reporting_verbs", "landing_verbs", "background_phrases",
-                "capability", "superseded", "aggregate"):
+                "capability", "superseded", "aggregate", "missile_defence_phrases",
+                "outcome_failure", "outcome_failure_acts", "outcome_early_flight",
+                "outcome_success", "outcome_partial", "outcome_defence", "unconfirmed"):
         _add(matcher, nlp, f"CUE|{key}", cues[key])
     for kind, phrases in cues["context"].items():
         _add(matcher, nlp, f"CONTEXT|{kind}", phrases)

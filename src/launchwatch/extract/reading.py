@@ -11,7 +11,7 @@ the steps before it decided:
 6. the background: the clauses about other launches (:mod:`.background`).
 
 The field rules (:mod:`.figures`, :mod:`.places`, :mod:`.weapon`, :mod:`.launch_time`,
-:mod:`.sources`, :mod:`.recalled`) then read the finished record.  What they all ask of it (is
+:mod:`.outcome`, :mod:`.sources`, :mod:`.recalled`) then read the finished record.  What they all ask of it (is
 this token background, which sentences are foreground, the evidence behind a token span) are
 its methods, so every rule asks the same way.
 """

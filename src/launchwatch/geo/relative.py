@@ -27,6 +27,17 @@ Without a bearing ("150 km off the coast of Aomori") the bearing is taken toward
 launch site, say) when given; otherwise the point is the landmark itself and the uncertainty
 is the whole ring of that radius.
 
+A country, a peninsula or an island chain ("about 3,200 km east of Japan", "off the east
+coast of the peninsula", :mod:`.coasts`) is measured from its coast that faces the stated
+direction, which statements leave unsaid: the point is measured from the middle of that
+stretch of coast, and the uncertainty holds the positions measured from every point of it.
+With ``launch_site`` given, only the coast that a flight from the site crosses on a course
+within the stated compass sector is kept, and the course there is the bearing.
+
+Without a figure ("off the east coast of the peninsula", "east of Japan") the distance is taken
+as anything up to 200 nautical miles (370 km), the breadth of the zone a coastal state's
+statements speak of (UNCLOS art. 57): the point is halfway, and ``distance_stated`` is False.
+
 A flight reported as passing over a landmark and landing beyond it ("passed over Cape Erimo
 ... fell about 2,200 km east of Cape Erimo") flew on along the geodesic from its launch site
 through that landmark.  Given ``launch_site``, the bearing is that continuation wherever it lies
@@ -36,15 +47,18 @@ within the stated compass sector (the sector, and so the uncertainty, is unchang
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+import shapely
 
 from ..errors import GeoError
 from ..units import (LOWER_BOUND_QUALIFIERS, QUALIFIER_WORDS, UPPER_BOUND_QUALIFIERS,
                      azimuth_deg, compass_half_width_deg, length_km, qualifier_of,
                      rounding_half_width)
+from ..units import NAUTICAL_MILE_KM
+from .coasts import Region, regions
 from .gazetteer import Gazetteer, Place, gazetteer
 from .geodesy import destination, distance_km, inverse, wgs84
 from .natural_earth import countries
@@ -65,6 +79,21 @@ _PATTERN = re.compile(
     rf"|off(?:\s+the\s+(?:(?P<coast_wind>{_WIND})(?:ern)?\s+)?coast(?:line)?\s+of)?"
     rf"|from)\s+(?P<place>.+?)\s*[.;]?\s*$",
     re.IGNORECASE)
+# A direction without a figure: "east of Japan", "off the east coast of the peninsula".  Whole
+# compass words only: the abbreviations ("e", "nw") would find "e of Man" in "Isle of Man".
+_WORD_WIND = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west)){0,2}"
+_BARE = re.compile(
+    rf"(?:^|\b)(?:(?:to\s+the\s+)?(?P<wind>{_WORD_WIND})\s+(?:of|from)"
+    rf"|off\s+the\s+(?:(?P<coast_wind>{_WORD_WIND})(?:ern)?\s+)?coast(?:line)?\s+of)"
+    rf"\s+(?P<place>.+?)\s*[.;]?\s*$",
+    re.IGNORECASE)
+
+#: "Off the coast" with no figure: up to 200 nautical miles (module docstring).
+UNSTATED_DISTANCE_KM = 200.0 * NAUTICAL_MILE_KM
+
+#: At most this many points of a facing coast are carried in a location (for its sector).
+_COAST_SAMPLES = 41
+
 _PLACE_SPLIT = re.compile(r"\s*(?:,|;|\(|\)|\bin\b|\bon\b|\bat\b|\bnear\b|'s\b)\s*",
                           re.IGNORECASE)
 
@@ -100,22 +129,49 @@ class RelativeLocation:
     origin_lat_deg: float
     origin_lon_deg: float
     uncertainty_km: float
+    coast: tuple[tuple[float, float, float], ...] = ()
+    """(lat_deg, lon_deg, azimuth_deg) of the points of a region's facing coast the position
+    may be measured from (empty for a landmark: the origin alone)."""
+    distance_stated: bool = True
+
+    def _origins(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self.coast:
+            lat, lon, az = np.asarray(self.coast, dtype=float).T
+            return lat, lon, az
+        bearing = 0.0 if self.bearing_deg is None else self.bearing_deg
+        return (np.array([self.origin_lat_deg]), np.array([self.origin_lon_deg]),
+                np.array([bearing]))
 
     def sector(self, n: int = 9) -> tuple[np.ndarray, np.ndarray]:
         """Points sampling the uncertainty region, ``(lat_deg (m,), lon_deg (m,))``: a grid of
-        ``n`` distances by ``n`` bearings across it (a ring when the bearing is unknown)."""
+        ``n`` distances by ``n`` bearings across it (a ring when the bearing is unknown),
+        from each point of the coast the position may be measured from."""
         dist = np.linspace(self.distance_low_km, self.distance_high_km, n)
         if self.bearing_deg is None:
-            az = np.linspace(-180.0, 180.0, 4 * n, endpoint=False)
+            turn = np.linspace(-180.0, 180.0, 4 * n, endpoint=False)
+        elif self.coast and self.bearing_from == "flight path":
+            # The flight crossed one of the coast's points on the course it carries there:
+            # the spread of those courses is the bearing's uncertainty, not a sector around each.
+            turn = np.zeros(1)
         else:
-            az = self.bearing_deg + np.linspace(-self.bearing_half_width_deg,
-                                                self.bearing_half_width_deg, n)
-        d, a = np.meshgrid(dist, az)
-        lat, lon = destination(self.origin_lat_deg, self.origin_lon_deg, a.ravel(), d.ravel())
+            turn = np.linspace(-self.bearing_half_width_deg, self.bearing_half_width_deg, n)
+        lat0, lon0, az0 = self._origins()
+        # (origins, bearings, distances), flattened: one geodesic call for the whole grid.
+        shape = (lat0.size, turn.size, dist.size)
+        lat, lon = destination(np.broadcast_to(lat0[:, None, None], shape).ravel(),
+                               np.broadcast_to(lon0[:, None, None], shape).ravel(),
+                               np.broadcast_to((az0[:, None] + turn)[:, :, None], shape).ravel(),
+                               np.broadcast_to(dist, shape).ravel())
         return lat, lon
 
     def sector_polygon_lon_lat(self, n: int = 33) -> list[tuple[float, float]]:
-        """The outline of the uncertainty region, (lon, lat) pairs, closed."""
+        """The outline of the uncertainty region, (lon, lat) pairs, closed (for a region's
+        coast, the convex hull of the regions measured from each of its points)."""
+        if self.coast and self.bearing_deg is not None:
+            lat, lon = self.sector(9)
+            lon = lon + 360.0 * np.round((self.lon_deg - lon) / 360.0)
+            hull = shapely.convex_hull(shapely.MultiPoint(np.column_stack([lon, lat])))
+            return [tuple(xy) for xy in np.asarray(hull.exterior.coords).tolist()]
         if self.bearing_deg is None:
             az = np.linspace(-180.0, 180.0, 4 * n)
             lat, lon = destination(self.origin_lat_deg, self.origin_lon_deg, az,
@@ -153,6 +209,8 @@ class RelativeLocation:
             "bearing_from": self.bearing_from,
             "origin": {"lat_deg": self.origin_lat_deg, "lon_deg": self.origin_lon_deg},
             "uncertainty_km": self.uncertainty_km,
+            "distance_stated": self.distance_stated,
+            "coast": [[round(lat, 4), round(lon, 4)] for lat, lon, _ in self.coast],
         }
 
 
@@ -210,27 +268,28 @@ def _flight_path_azimuth(launch_site: tuple[float, float], anchor: Place) -> flo
     return (float(back_az) + 180.0) % 360.0
 
 
-def resolve_relative(text: str, *, toward: tuple[float, float] | None = None,
-                     launch_site: tuple[float, float] | None = None,
-                     places: Gazetteer | None = None) -> RelativeLocation:
-    """Resolve "about 250 km west of Okushiri Island" (or a bare place name) to a point.
+def states_offset(text: str) -> bool:
+    """Whether a place phrase states a distance from a landmark ("about 200 km west of
+    Oshima-Oshima"), which puts it within tens of km, rather than only naming a place ("Sea of
+    Japan"), which puts it anywhere in the place: fusion prefers the former
+    (:func:`launchwatch.events.fusion.rank_key`)."""
+    return _PATTERN.search(text.strip()) is not None
 
-    ``toward`` (lat, lon) gives the bearing when the text has none ("150 km off the coast of
-    Aomori", toward the launch site).  ``launch_site`` (lat, lon) lets a flight that passed
-    over the landmark keep its course (see the module's notes).  Raises :class:`GeoError`
-    when the text names no known place.
-    """
-    places = places or gazetteer()
-    match = _PATTERN.search(text.strip())
-    if match is None:
-        anchor = _find_place(text.strip(), places)
-        return RelativeLocation(text=text, anchor=anchor, lat_deg=anchor.lat_deg,
-                                lon_deg=anchor.lon_deg, distance_km=0.0, distance_low_km=0.0,
-                                distance_high_km=0.0, qualifier=None, bearing_deg=None,
-                                bearing_half_width_deg=0.0, bearing_from=None,
-                                origin_lat_deg=anchor.lat_deg,
-                                origin_lon_deg=anchor.lon_deg, uncertainty_km=anchor.extent_km)
-    anchor = _find_place(match["place"], places)
+
+def _region_named(text: str) -> Region | None:
+    """The region a place phrase names ("Japan", "the Korean Peninsula"), if any."""
+    for candidate in [text] + [p for p in _PLACE_SPLIT.split(text) if p and p.strip()]:
+        found = regions().get(candidate)
+        if found is not None:
+            return found
+    return None
+
+
+def _distance_interval(match: re.Match | None) -> tuple[float, float, float, str | None]:
+    """(value, low, high, qualifier) in km from the figure a match holds (module docstring);
+    the unstated distance for a match without one."""
+    if match is None or not match.groupdict().get("number"):
+        return UNSTATED_DISTANCE_KM / 2.0, 0.0, UNSTATED_DISTANCE_KM, None
     number_text = match["number"]
     unit = re.sub(r"\s+", " ", match["unit"].lower())
     stated = float(number_text.replace(",", ""))
@@ -247,6 +306,70 @@ def resolve_relative(text: str, *, toward: tuple[float, float] | None = None,
         low, high = max(value - 2.0 * half, 0.0), value
     elif qualifier == "exactly":
         low = high = value
+    return value, low, high, qualifier
+
+
+def _from_region(text: str, region: Region, bearing: float, half_width: float,
+                 bearing_from: str, distance: tuple[float, float, float, str | None],
+                 launch_site: tuple[float, float] | None, stated: bool) -> RelativeLocation:
+    """A position measured from a region's coast facing ``bearing`` (module docstring)."""
+    value, low, high, qualifier = distance
+    coast = region.facing_coast(bearing)
+    lat, lon = coast.lat_deg, coast.lon_deg
+    azimuth = np.full(lat.shape, bearing)
+    if launch_site is not None and bearing_from == "compass":
+        _, back, _ = wgs84().inv(np.full(lat.shape, launch_site[1]),
+                                 np.full(lat.shape, launch_site[0]), lon, lat)
+        course = (np.asarray(back, dtype=float) + 180.0) % 360.0
+        crossed = np.abs((course - bearing + 180.0) % 360.0 - 180.0) <= half_width
+        if crossed.any():
+            lat, lon, azimuth, bearing_from = lat[crossed], lon[crossed], course[crossed], \
+                "flight path"
+    middle = lat.size // 2
+    point_lat, point_lon = destination(lat[middle], lon[middle], azimuth[middle], value)
+    # The coast carried: its ends, its middle and evenly spaced points between.
+    pick = np.unique(np.r_[np.linspace(0, lat.size - 1, _COAST_SAMPLES).round().astype(int),
+                           middle])
+    location = RelativeLocation(
+        text=text, anchor=region.place, lat_deg=float(point_lat), lon_deg=float(point_lon),
+        distance_km=value, distance_low_km=low, distance_high_km=high, qualifier=qualifier,
+        bearing_deg=float(azimuth[middle]) % 360.0, bearing_half_width_deg=half_width,
+        bearing_from=bearing_from, origin_lat_deg=float(lat[middle]),
+        origin_lon_deg=float(lon[middle]), uncertainty_km=0.0,
+        coast=tuple(zip(lat[pick].tolist(), lon[pick].tolist(), azimuth[pick].tolist())),
+        distance_stated=stated)
+    far_lat, far_lon = location.sector(5)
+    radius = float(np.max(distance_km(location.lat_deg, location.lon_deg, far_lat, far_lon)))
+    return replace(location, uncertainty_km=radius)
+
+
+def resolve_relative(text: str, *, toward: tuple[float, float] | None = None,
+                     launch_site: tuple[float, float] | None = None,
+                     places: Gazetteer | None = None) -> RelativeLocation:
+    """Resolve "about 250 km west of Okushiri Island" (or a bare place name) to a point.
+
+    ``toward`` (lat, lon) gives the bearing when the text has none ("150 km off the coast of
+    Aomori", toward the launch site).  ``launch_site`` (lat, lon) lets a flight that passed
+    over the landmark keep its course (see the module's notes).  A country, peninsula or
+    island chain is measured from its facing coast (:mod:`.coasts`).  Raises
+    :class:`GeoError` when the text names no known place.
+    """
+    places = places or gazetteer()
+    match = _PATTERN.search(text.strip())
+    stated = match is not None
+    if match is None:
+        match = _BARE.search(text.strip())
+    if match is None:
+        anchor = _find_place(text.strip(), places)
+        return RelativeLocation(text=text, anchor=anchor, lat_deg=anchor.lat_deg,
+                                lon_deg=anchor.lon_deg, distance_km=0.0, distance_low_km=0.0,
+                                distance_high_km=0.0, qualifier=None, bearing_deg=None,
+                                bearing_half_width_deg=0.0, bearing_from=None,
+                                origin_lat_deg=anchor.lat_deg,
+                                origin_lon_deg=anchor.lon_deg, uncertainty_km=anchor.extent_km)
+    region = _region_named(match["place"])
+    anchor = region.place if region is not None else _find_place(match["place"], places)
+    value, low, high, qualifier = distance = _distance_interval(match if stated else None)
 
     bearing_from: str | None = "compass"
     if match["wind"]:
@@ -258,6 +381,9 @@ def resolve_relative(text: str, *, toward: tuple[float, float] | None = None,
         half_width, bearing_from = 45.0, "toward"
     else:
         bearing, half_width, bearing_from = None, 180.0, None
+    if region is not None and bearing is not None and bearing_from is not None:
+        return _from_region(text, region, bearing, half_width, bearing_from, distance,
+                            launch_site, stated)
     if bearing is not None and launch_site is not None and bearing_from == "compass":
         course = _flight_path_azimuth(launch_site, anchor)
         if abs((course - bearing + 180.0) % 360.0 - 180.0) <= half_width:
@@ -279,4 +405,5 @@ def resolve_relative(text: str, *, toward: tuple[float, float] | None = None,
                             bearing_deg=None if azimuth is None else float(azimuth) % 360.0,
                             bearing_half_width_deg=half_width, bearing_from=bearing_from,
                             origin_lat_deg=origin_lat,
-                            origin_lon_deg=origin_lon, uncertainty_km=radius)
+                            origin_lon_deg=origin_lon, uncertainty_km=radius,
+                            distance_stated=stated)

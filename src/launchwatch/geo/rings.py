@@ -13,6 +13,11 @@ the plane of longitude and latitude with the poles it contains:
   inside (or, with both poles, its outside: everything but a cap around the antipode).
 
 The result is then cut at +-180 degrees into a MultiPolygon with counter-clockwise exteriors.
+
+A range that reaches any point on Earth (:data:`launchwatch.model.ANY_POINT_ON_EARTH_KM`) has
+no ring to draw: its points bunch at the antipode (or, past the antipode's distance, wrap
+back into a small circle that is no limit of anything).  Its ``line()`` is empty and its
+``disc()`` the whole world.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
+from ..model.assessment import reaches_anywhere
 from .geodesy import destination, distance_km, wrap_lon_deg
 
 #: Geodesic distance from a pole to the opposite pole along a meridian, WGS84 (km).
@@ -76,16 +82,21 @@ class RangeRing:
 
     @property
     def covers_earth(self) -> bool:
-        """True when the range reaches every point (beyond the antipode's distance)."""
+        """True when the range reaches every point: beyond the antipode's distance, or at
+        least the range the assessment calls "any point on Earth"."""
         antipode_km = distance_km(self.site_lat_deg, self.site_lon_deg, -self.site_lat_deg,
                                   self.site_lon_deg + 180.0)
-        return bool(self.range_km >= min(float(antipode_km), _MERIDIAN_HALF_KM))
+        return bool(reaches_anywhere(self.range_km)
+                    or self.range_km >= min(float(antipode_km), _MERIDIAN_HALF_KM))
 
     def _unwrapped_lon_deg(self) -> np.ndarray:
         return np.degrees(np.unwrap(np.radians(self.lon_deg)))
 
     def line(self) -> shapely.MultiLineString:
-        """The ring as lon/lat lines, cut at the antimeridian."""
+        """The ring as lon/lat lines, cut at the antimeridian; empty when the range covers
+        the Earth."""
+        if self.covers_earth:
+            return shapely.MultiLineString([])
         lon = self._unwrapped_lon_deg()
         line = shapely.LineString(np.column_stack([lon, self.lat_deg]))
         pieces = []

@@ -3,6 +3,8 @@
 A stage talks to the next only through these pydantic models, so they are the contract of the
 pipeline; they import nothing of launchwatch but each other.
 
+* :mod:`.clock` - :func:`zoned`, :class:`ZonedTime` and :data:`STATE_ZONES`: a launch's
+  clock time with its zone, offset and UTC time, and what a quote in another zone reads;
 * :mod:`.fields` - the launch fields, each declared once (:data:`LAUNCH_FIELDS`): name, type,
   unit, how its claims compare, CNS column, label;
 * :mod:`.report` - :class:`Report`, :class:`Extraction`, :class:`Launch`, :class:`Quantity`,
@@ -18,38 +20,46 @@ pipeline; they import nothing of launchwatch but each other.
   :class:`EventChanges`: what the events stage reads from the store and gives it to write.
 """
 
-from .assessment import (Assessment, AssessmentInputs, CityInReach, Consistency, Figure,
-                         FlownLandingInputs, HEADLINE_KEYS, LandingPointAssumptions,
-                         LandingPointFigure, LandingPointInputs, LandingPointValue,
-                         LandingZoneAssumptions, LandingZoneFigure, LandingZoneInputs,
+from .assessment import (ANY_POINT_ON_EARTH_KM, Assessment, AssessmentInputs, CityInReach,
+                         Consistency, Figure, FlownLandingInputs, HEADLINE_KEYS,
+                         LandingPointAssumptions, LandingPointFigure, LandingPointInputs,
+                         LandingPointValue, LandingZoneAssumptions, LandingZoneFigure,
+                         LandingZoneInputs,
                          LandingZoneValue, LaunchPointAssumptions, LaunchPointFigure,
                          LaunchPointInputs, LaunchPointValue, OverflightAssumptions,
                          OverflightFigure, OverflightInputs, OverflightValue, Part, Passage,
                          ReachAssumptions, ReachFigure, ReachInputs, ReachValue,
                          RelativeLandingInputs, Residuals, Stated, Status, TrackPoint,
                          TrajectoryAssumptions, TrajectoryFigure, TrajectoryInputs,
-                         TrajectoryValue, empty_headline)
+                         TrajectoryValue, empty_headline, range_text, reaches_anywhere)
+from .clock import STATE_ZONES, ZonedTime, zone_of, zoned
 from .event import (CNS, Claim, Event, EventField, EventList, EventReport, ReportInfo, Revision,
                     Spread, Tier, direction_deg, parse_clock, published_key)
-from .fields import (FIELDS, LABELS, LAUNCH_FIELD, LAUNCH_FIELDS, QUANTITY_FIELDS, UNITS, Kind,
-                     LaunchField)
+from .fields import (CONFIRMATIONS, DATE_PRECISIONS, FIELDS, LABELS, LAUNCH_FIELD, LAUNCH_FIELDS,
+                     OUTCOMES, QUANTITY_FIELDS, UNITS, Kind, LaunchField)
 from .fusion import (MAX_TIME_GAP_MIN, DayState, EventChanges, EventWrite, FusionPlan, LaunchKey,
                      LaunchRef)
 from .plausibility import (DAYS_AHEAD, EARLIEST_DATE, FIRST_DATE_READ, LAST_DATE_READ,
                            Implausible, calendar_problem, era_problem, implausible_value,
                            plausibility)
-from .report import (SPECIFIC_CLASSES, ContextItem, Evidence, Extraction, Launch, MissileClass,
-                     PublishedDate, Qualifier, Quantity, Report, content_hash, without_nul)
+from .report import (SPECIFIC_CLASSES, Confirmation, ContextItem, DatePrecision, Evidence,
+                     Extraction, Launch, MissileClass, Outcome, PublishedDate, Qualifier, Quantity,
+                     Report, content_hash, without_nul)
 
 __all__ = [
+    "ANY_POINT_ON_EARTH_KM",
     "Assessment",
     "AssessmentInputs",
     "CNS",
+    "CONFIRMATIONS",
     "CityInReach",
     "Claim",
+    "Confirmation",
     "Consistency",
     "ContextItem",
+    "DATE_PRECISIONS",
     "DAYS_AHEAD",
+    "DatePrecision",
     "DayState",
     "EARLIEST_DATE",
     "Event",
@@ -90,7 +100,8 @@ __all__ = [
     "LaunchRef",
     "MAX_TIME_GAP_MIN",
     "MissileClass",
-    "SPECIFIC_CLASSES",
+    "OUTCOMES",
+    "Outcome",
     "OverflightAssumptions",
     "OverflightFigure",
     "OverflightInputs",
@@ -110,6 +121,8 @@ __all__ = [
     "ReportInfo",
     "Residuals",
     "Revision",
+    "SPECIFIC_CLASSES",
+    "STATE_ZONES",
     "Spread",
     "Stated",
     "Status",
@@ -120,6 +133,7 @@ __all__ = [
     "TrajectoryInputs",
     "TrajectoryValue",
     "UNITS",
+    "ZonedTime",
     "calendar_problem",
     "content_hash",
     "direction_deg",
@@ -129,5 +143,9 @@ __all__ = [
     "parse_clock",
     "plausibility",
     "published_key",
+    "range_text",
+    "reaches_anywhere",
     "without_nul",
+    "zone_of",
+    "zoned",
 ]

@@ -41,6 +41,27 @@ Point = tuple[float, float]
 Interval = tuple[float | None, float | None]
 """The 5 % and 95 % bounds of a Monte Carlo figure (None where the samples gave none)."""
 
+ANY_POINT_ON_EARTH_KM = 20_000.0
+"""A range this long reaches any point on Earth.  No two points of the WGS84 ellipsoid are
+farther apart along the surface than pole to pole, 20,003.9 km (meridian arc; Karney 2013), so
+20,000 km leaves out at most a cap of 4 km around the antipode, far inside the spread of any
+figure derived from reported numbers."""
+
+
+def reaches_anywhere(range_km: float | None) -> bool:
+    """Whether a range (or a lower bound of it) reaches any point on Earth."""
+    return range_km is not None and range_km >= ANY_POINT_ON_EARTH_KM
+
+
+def range_text(range_km: float, *, is_lower_bound: bool = False) -> str:
+    """A minimum-energy range in words that cannot mislead: "≥ 20,000 km: any point on Earth"
+    when it reaches anywhere (a figure such as 20,015 km would read as a distance, where it
+    is the half circumference the computation was capped at), "≥ 12,300 km" for a lower
+    bound, else "12,300 km"."""
+    if reaches_anywhere(range_km):
+        return f"≥ {ANY_POINT_ON_EARTH_KM:,.0f} km: any point on Earth"
+    return f"{'≥ ' if is_lower_bound else ''}{range_km:,.0f} km"
+
 
 class Part(BaseModel):
     """A figure's value, inputs or assumptions (module docstring): the fields the computation
@@ -159,6 +180,8 @@ class TrajectoryValue(Part):
     met_range_km: float | None = None
     met_range_interval_km: Interval | None = None
     met_range_is_lower_bound: bool | None = None
+    reaches_anywhere: bool = False
+    met_range_text: str | None = None
     burnout_speed_m_s: float | None = None
     burnout_angle_deg: float | None = None
     burnout_altitude_km: float | None = None
@@ -365,9 +388,19 @@ class CityInReach(BaseModel):
 
 
 class ReachValue(Part):
+    """The reach of the minimum-energy range.  When it ``reaches_anywhere`` (module
+    :data:`ANY_POINT_ON_EARTH_KM`) ``rings_km`` is empty: a ring at that range would be a dot
+    at the antipode, and a map framed on it would push the real flight to its edge.
+    ``range_text`` is the range in words (:func:`range_text`).  An assessment stored before
+    these two fields existed lacks them (it is read back as stored); the assessor's version
+    makes the pipeline recompute it."""
+
     site: Point | None = None
     rings_km: list[float] | None = None
     range_km: float | None = None
+    range_is_lower_bound: bool | None = None
+    reaches_anywhere: bool = False
+    range_text: str | None = None
     places: list[CityInReach] | None = None
     places_in_reach: int | None = None
 
@@ -395,7 +428,8 @@ class ReachFigure(Figure):
 # -- the assessment ----------------------------------------------------------------------------
 
 HEADLINE_KEYS = ("consistent", "met_range_km", "met_range_low_km", "met_range_high_km",
-                 "met_range_is_lower_bound", "landing_lat", "landing_lon", "landing_zone",
+                 "met_range_is_lower_bound", "reaches_anywhere", "landing_lat", "landing_lon",
+                 "landing_zone",
                  "overflown")
 
 
@@ -431,6 +465,7 @@ class Assessment(BaseModel):
             out["met_range_low_km"] = _rounded(low)
             out["met_range_high_km"] = _rounded(high)
             out["met_range_is_lower_bound"] = trajectory.met_range_is_lower_bound
+            out["reaches_anywhere"] = reaches_anywhere(trajectory.met_range_km)
         if self.landing_point.ok:
             out["landing_lat"] = _rounded(self.landing_point.value.lat_deg, 3)
             out["landing_lon"] = _rounded(self.landing_point.value.lon_deg, 3)

@@ -27,7 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..units import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS, azimuth_deg
 from .assessment import Assessment, empty_headline
 from .fields import FIELDS, QUANTITY_FIELDS, UNITS
-from .report import Evidence, Quantity
+from .frame import events_frame
+from .report import DatePrecision, Evidence, Quantity
 
 if TYPE_CHECKING:
     import pandas
@@ -263,6 +264,7 @@ class Event(BaseModel):
     id: str
     country: str | None = None
     date_local: date | None = None
+    date_precision: DatePrecision = "day"
     fields: dict[str, EventField] = Field(default_factory=dict)
     reports: list[EventReport] = Field(default_factory=list)
     revisions: list[Revision] = Field(default_factory=list)
@@ -356,7 +358,8 @@ class Event(BaseModel):
         figures (for tables and DataFrames)."""
         record: dict[str, Any] = {"id": self.id, "country": self.country,
                                   "date_local": self.date_local.isoformat()
-                                  if self.date_local else None}
+                                  if self.date_local else None,
+                                  "date_precision": self.date_precision}
         for name in FIELDS:
             record[name] = self.value(name)
             if name == "launch_site":
@@ -386,13 +389,9 @@ class EventList(list[Event]):
         return [event.to_record() for event in self]
 
     def to_dataframe(self) -> pandas.DataFrame:
-        """One row per event (:meth:`Event.to_record`), indexed by event id."""
-        import pandas
-
-        frame = pandas.DataFrame.from_records(self.records(), columns=_record_columns())
-        if not frame.empty:
-            frame["date_local"] = pandas.to_datetime(frame["date_local"])
-        return frame.set_index("id")
+        """One row per event (:meth:`Event.to_record`), indexed by event id, each column
+        typed for analysis, with ``launched_utc`` (:mod:`launchwatch.model.frame`)."""
+        return events_frame(self, _record_columns())
 
 
 def _record_columns() -> list[str]:

@@ -91,6 +91,11 @@ class LaunchField:
 LAUNCH_FIELDS: tuple[LaunchField, ...] = (
     LaunchField("country", str, None, "Launching state"),
     LaunchField("date_local", date, None, "Date (local)", cns_column="Date"),
+    # How much of date_local the source gave: "day", or only the "month" or the "year" (CNS
+    # lists a few launches of 1984-92 so), the date then being the period's first day.
+    # Matching never takes a launch of one precision for one of another
+    # (:mod:`launchwatch.events.matching`).
+    LaunchField("date_precision", str, None, "Date precision", max_chars=8),
     LaunchField("time_local", time, Kind.CLOCK, "Time (local)", "time",
                 cns_column="Launch Time (UTC)"),
     LaunchField("launch_site", str, Kind.PLACE, "Launch site", "site",
@@ -124,8 +129,25 @@ LAUNCH_FIELDS: tuple[LaunchField, ...] = (
     LaunchField("landing_area", str, Kind.TEXT, "Landing area", cns_column="Landing Location"),
     LaunchField("inside_japan_eez", bool, Kind.BOOL, "Japan's EEZ"),
     LaunchField("direction", str, Kind.COMPASS, "Direction"),
+    # Whether the test worked, as a source judges it: "success", "failure" or "partial"
+    # (:data:`OUTCOMES`); None when no source says.
+    LaunchField("outcome", str, Kind.NAME, "Outcome", "outcome", cns_column="Test Outcome",
+                max_chars=16),
+    # Whether the launch is confirmed (a tracking or government source, or the launching
+    # state, says it happened) or only reported: "confirmed" or "unconfirmed".
+    LaunchField("confirmation", str, Kind.NAME, "Confirmation",
+                cns_column="Confirmation Status", max_chars=16),
 )
 """Every launch field, in the order a launch's record lists them."""
+
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+"""How much of a date a source gives, finest first (the values of ``date_precision``)."""
+
+OUTCOMES: tuple[str, ...] = ("success", "failure", "partial")
+"""The test outcomes a source can state (the values of ``outcome``)."""
+
+CONFIRMATIONS: tuple[str, ...] = ("confirmed", "unconfirmed")
+"""The confirmation statuses (the values of ``confirmation``)."""
 
 LAUNCH_FIELD: dict[str, LaunchField] = {field.name: field for field in LAUNCH_FIELDS}
 """The launch fields by name."""

@@ -22,6 +22,15 @@ Qualifier = Literal["about", "at least", "over", "up to", "more than", "less tha
 MissileClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "cruise", "hypersonic", "MLRS",
                        "SLV", "unknown"]
 
+DatePrecision = Literal["day", "month", "year"]
+"""How much of a launch's date a source gives (:data:`launchwatch.model.DATE_PRECISIONS`)."""
+
+Outcome = Literal["success", "failure", "partial"]
+"""A test's outcome as a source judges it (:data:`launchwatch.model.OUTCOMES`)."""
+
+Confirmation = Literal["confirmed", "unconfirmed"]
+"""Whether a launch is confirmed (:data:`launchwatch.model.CONFIRMATIONS`)."""
+
 SPECIFIC_CLASSES: tuple[MissileClass, ...] = ("hypersonic", "SLBM", "MLRS", "SLV")
 """Classes that say what kind of weapon flew, not only how far it reaches: they beat a range
 class in a report ("intermediate-range hypersonic missile" is hypersonic) and, shared by two
@@ -120,6 +129,7 @@ class Launch(BaseModel):
         "earlier launch the report recalls, with the figures it gives for it")
     country: str | None = None
     date_local: date | None = None
+    date_precision: DatePrecision = "day"
     time_local: time | None = None
     launch_site: str | None = None
     launch_lat: float | None = None
@@ -134,6 +144,8 @@ class Launch(BaseModel):
     landing_area: str | None = None
     inside_japan_eez: bool | None = None
     direction: str | None = None
+    outcome: Outcome | None = None
+    confirmation: Confirmation | None = None
     reported_by: list[str] = Field(default_factory=list)
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     alternatives: dict[str, list[Any]] = Field(default_factory=dict)

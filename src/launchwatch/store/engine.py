@@ -60,8 +60,14 @@ def database_url(url: str | Path) -> URL:
     return parsed
 
 
-def create_store_engine(url: str | Path) -> Engine:
-    """An engine for SQLite or PostgreSQL; for a SQLite file its folder is created."""
+def create_store_engine(url: str | Path, *, create: bool = True) -> Engine:
+    """An engine for SQLite or PostgreSQL.
+
+    ``create``: a SQLite file that does not exist is made, with its folder, as a command that
+    writes wants; without it (a command that only reads) a missing file is a
+    :class:`StoreError` naming the path: a mistyped ``--db`` would otherwise read a new, empty
+    database and say that no event matches.  The one place this rule lives.
+    """
     parsed = database_url(url)
     backend = parsed.get_backend_name()
     if backend not in {"sqlite", "postgresql"}:
@@ -69,6 +75,11 @@ def create_store_engine(url: str | Path) -> Engine:
                          "SQLite file path or a postgresql:// URL")
     if backend == "sqlite" and parsed.database and parsed.database != ":memory:" \
             and not parsed.database.startswith("file:"):
+        if not create and not Path(parsed.database).expanduser().is_file():
+            raise StoreError("no database exists at this path; check the --db path (or "
+                             "LAUNCHWATCH_DATABASE_URL), or create one by storing reports: "
+                             "launchwatch ingest FILE, or launchwatch import cns FILE.csv",
+                             path=parsed.database)
         try:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -365,6 +365,7 @@ def _event_columns(event: Event) -> dict[str, Any]:
     point the best-ranked placed site claim gives, and what lists show of its sources."""
     point = event.launch_point
     columns = {"country": event.country, "date_local": event.date_local,
+               "date_precision": event.date_precision,
                "launch_lat": point[0] if point else None, "launch_lon": point[1] if point else None}
     for name in FIELDS:
         columns[name] = _column_value(event, LAUNCH_FIELD[name])
@@ -407,7 +408,9 @@ def _assessable(document: dict[str, Any]) -> Event:
                                          if claim.get("lat_deg") is not None]}
               for name, found in document["fields"].items()}
     return Event.model_validate({"id": document["id"], "country": document["country"],
-                                 "date_local": document["date_local"], "fields": fields})
+                                 "date_local": document["date_local"],
+                                 "date_precision": document.get("date_precision", "day"),
+                                 "fields": fields})
 
 
 def _event_from(data: dict[str, Any], assessment: dict[str, Any] | None = None) -> Event:

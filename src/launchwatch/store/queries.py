@@ -10,6 +10,9 @@ a page of 10 000 events costs a few indexed queries::
     tune_for_reading(store)
     listing = list_events(store, EventQuery(country="North Korea"), limit=100, offset=0)
     print(listing.total, [event.id for event in listing.events])
+
+Which events is an :class:`EventQuery`, made from what a person wrote by
+:func:`launchwatch.store.filters.parse_filters`.
 """
 
 from __future__ import annotations
@@ -21,26 +24,16 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Select, event, extract, func, select
 
-from ..model import Report
+from ..model import EventList, Report
 from .engine import reading
+from .event_store import _event_from
 from .event_tables import AssessmentRow, EventRow
+from .filters import UNKNOWN_OUTCOME, EventQuery
 from .store import Store
 from .tables import ReportRow
 
 # Hashes per IN (...) list: well under every database's limit on bound parameters.
 _HASHES_PER_QUERY = 500
-
-
-@dataclass(frozen=True)
-class EventQuery:
-    """Which events to list, map or count; None (or no sites) means any.  Dates are inclusive
-    and compared with the event's local date; names are compared exactly."""
-
-    country: str | None = None
-    missile_class: str | None = None
-    sites: tuple[str, ...] = ()
-    date_from: date | None = None
-    date_to: date | None = None
 
 
 class ListedEvent(NamedTuple):
@@ -66,6 +59,7 @@ class ListedEvent(NamedTuple):
     landing_area: str | None
     report_count: int
     conflicts: list[str]
+    outcome: str | None
 
 
 @dataclass(frozen=True)
@@ -130,7 +124,8 @@ _LISTED_COLUMNS = (EventRow.id, EventRow.date_local, EventRow.time_local, EventR
                    EventRow.missile_class, EventRow.missile_name, EventRow.count,
                    EventRow.launch_site, EventRow.launch_lat, EventRow.launch_lon,
                    EventRow.distance_km, EventRow.apogee_km, EventRow.flight_time_s,
-                   EventRow.landing_area, EventRow.report_count, EventRow.conflicts)
+                   EventRow.landing_area, EventRow.report_count, EventRow.conflicts,
+                   EventRow.outcome)
 
 _LATEST_FIRST = (EventRow.date_local.desc(), EventRow.time_local.desc(), EventRow.id)
 
@@ -202,13 +197,29 @@ def _filtered(statement: Select, query: EventQuery, *, listing: bool = False) ->
     if query.missile_class:
         column = EventRow.missile_class.concat("") if listing else EventRow.missile_class
         statement = statement.where(column == query.missile_class)
+    if query.missile_name:
+        statement = statement.where(EventRow.missile_name == query.missile_name)
     if query.sites:
         statement = statement.where(EventRow.launch_site.in_(query.sites))
+    if query.outcome == UNKNOWN_OUTCOME:
+        statement = statement.where(EventRow.outcome.is_(None))
+    elif query.outcome:
+        statement = statement.where(EventRow.outcome == query.outcome)
     if query.date_from is not None:
         statement = statement.where(EventRow.date_local >= query.date_from)
     if query.date_to is not None:
         statement = statement.where(EventRow.date_local <= query.date_to)
     return statement
+
+
+def events(store: Store, query: EventQuery, *, limit: int | None = None) -> EventList:
+    """The events ``query`` selects in full (claims, reports, revisions, assessment), latest
+    first and undated last, as :func:`list_events` orders them: for a table or an export."""
+    statement = (_filtered(select(EventRow.data, AssessmentRow.data), query)
+                 .outerjoin(AssessmentRow, AssessmentRow.event_id == EventRow.id)
+                 .order_by(EventRow.date_local.is_(None), *_LATEST_FIRST).limit(limit))
+    with reading(store.engine) as connection:
+        return EventList(_event_from(*row) for row in connection.execute(statement))
 
 
 def facets(store: Store) -> EventFacets:

@@ -56,13 +56,15 @@ class Store(EventStore):
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str | Path, *, migrate: bool = True) -> Store:
-        """Open (creating if need be) the database at ``url`` and bring its schema up to date.
+    def open(cls, url: str | Path, *, migrate: bool = True, create: bool = True) -> Store:
+        """Open the database at ``url`` and bring its schema up to date.
 
         ``url`` is a SQLAlchemy URL (``sqlite:///path``, ``postgresql://user@host/db``) or a
-        SQLite file path.
+        SQLite file path.  ``create``: make a SQLite file that does not exist (for commands
+        that write); without it a missing one is a :class:`StoreError` that names the path
+        (:func:`~launchwatch.store.engine.create_store_engine`).
         """
-        engine = create_store_engine(url)
+        engine = create_store_engine(url, create=create)
         try:
             if migrate:
                 upgrade(engine)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import ValidationError
 
-from .basemap import outlines
-from .data import EXPORTS, Catalogue, EventFilter, ExportFile, ExportTooLarge, parse_period
+from .basemap import GeoFile, outlines, waters
+from ..api import event_query
+from ..errors import SettingsError
+from .data import EXPORTS, Catalogue, EventFilter, ExportFile, ExportTooLarge
 from .errors import ApiError
 from .incoming import ReportFields, report_from_fields, report_from_upload
+from .table import DEFAULT_SORT, SORT_PATTERN, SORTS
 from .schemas import (ErrorBody, EventDetail, EventPage, ExtractionOut, Facets, MapData,
                       PlacesInReach, ReportIn, ReportPosted, ReportRef)
 from .workers import WorkerPool
@@ -53,38 +58,48 @@ _PERIOD = "a year, month or day: 2022, 2022-03 or 2022-03-15"
 
 
 def event_filter(
-    country: Annotated[str | None, Query(max_length=100,
-                                         description="launching state, e.g. North Korea")] = None,
+    data: Data,
+    country: Annotated[str | None, Query(max_length=100, description="launching state, a "
+                                         "name or an alias: North Korea, DPRK")] = None,
     missile_class: Annotated[str | None, Query(alias="class", max_length=20,
                                                description="SRBM, MRBM, IRBM, ICBM, SLBM, ...")]
     = None,
+    missile: Annotated[str | None, Query(max_length=100, description="missile, a name or an "
+                                         "alias: Hwasong-11A, KN-23")] = None,
     written_from: Annotated[str | None, Query(alias="from", max_length=10,
                                               description="from the start of " + _PERIOD)]
     = None,
     written_to: Annotated[str | None, Query(alias="to", max_length=10,
                                             description="to the end of " + _PERIOD)] = None,
     sites: Annotated[list[str], Query(alias="site", max_length=20,
-                                      description="launch site as reports name it; repeat "
-                                      "for several")] = [],  # noqa: B006 - FastAPI copies it
+                                      description="launch site as reports or the gazetteer "
+                                      "name it; repeat for several")] = [],  # noqa: B006
+    outcome: Annotated[str | None, Query(max_length=20, description="success, failure, "
+                                         "partial or unknown (no source says)")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="words each listed event must "
+                                   "show (in its id, date, names, site, landing area or "
+                                   "outcome), as the events table searches")] = None,
+    sort: Annotated[str, Query(pattern=SORT_PATTERN, description="the order of the list: a "
+                               "column (" + ", ".join(SORTS) + "), '-' in front for the "
+                               "other way")] = DEFAULT_SORT,
 ) -> EventFilter:
-    bounds = {}
-    for name, written, end in (("from", written_from, False), ("to", written_to, True)):
-        if written and written.strip():
-            try:
-                bounds[name] = parse_period(written, end=end)
-            except ValueError as exc:
-                raise ApiError(422, "invalid", f"'{name}' is {written!r}: {exc}",
-                               field=name) from None
-    if "from" in bounds and "to" in bounds and bounds["from"] > bounds["to"]:
-        raise ApiError(422, "invalid", f"'from' ({written_from}) is after 'to' ({written_to}); "
-                       "give the earlier date first", field="from")
+    """The filters, parsed as the command line's are (:func:`launchwatch.api.event_query`):
+    an unknown value is a 422 that lists the values there are."""
     if any(len(site) > 200 for site in sites):
         raise ApiError(422, "invalid", "A site name is at most 200 characters", field="site")
-    return EventFilter(country=country or None, missile_class=missile_class or None,
-                       sites=tuple(s for s in sites if s.strip()),
-                       date_from=bounds.get("from"), date_to=bounds.get("to"),
-                       written_from=written_from if "from" in bounds else None,
-                       written_to=written_to if "to" in bounds else None)
+    try:
+        query = event_query(data.store, country=country, missile_class=missile_class,
+                            missile_name=missile, sites=sites, since=written_from,
+                            until=written_to, outcome=outcome)
+    except SettingsError as exc:
+        # The API calls since and until "from" and "to".
+        field = {"since": "from", "until": "to"}.get(exc.field or "", exc.field)
+        message = exc.message.replace("since (", "'from' (").replace("until (", "'to' (")
+        raise ApiError(422, "invalid", f"'{field}' {message}", field=field) from None
+    return EventFilter(**asdict(query),
+                       written_from=written_from if query.date_from else None,
+                       written_to=written_to if query.date_to else None,
+                       search=q.strip() if q and q.strip() else None, sort=sort)
 
 
 Filters = Annotated[EventFilter, Depends(event_filter)]
@@ -209,16 +224,33 @@ def facets(_: Readable, data: Data) -> Facets:
     return data.facets()
 
 
-@router.get("/countries.geojson", summary="Country outlines for the map (Natural Earth)",
-            response_class=Response,
-            responses={200: {"content": {"application/geo+json": {}}}})
-def countries(_: Readable, request: Request) -> Response:
+# A map layer is sent again only when it changed: a client that sends back its ETag in
+# If-None-Match gets 304 and no body.
+_GEO_FILE_ANSWERS: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/geo+json": {}}},
+    304: {"description": "not modified: the ETag sent in If-None-Match still holds"}}
 
+
+@router.get("/countries.geojson", summary="Country outlines for the map (Natural Earth)",
+            response_class=Response, responses=_GEO_FILE_ANSWERS)
+def countries(_: Readable, request: Request) -> Response:
+    return _geo_file(request, outlines)
+
+
+@router.get("/waters.geojson", summary="Sea names and Japan's EEZ for the map",
+            response_class=Response, responses=_GEO_FILE_ANSWERS)
+def waters_layer(_: Readable, request: Request) -> Response:
+    return _geo_file(request, waters)
+
+
+def _geo_file(request: Request, build: Callable[[], GeoFile]) -> Response:
+    """A background layer of the map (:mod:`.basemap`), gzipped when the client takes it and
+    not sent again while its ETag holds."""
     try:
-        shapes = outlines()
+        shapes = build()
     except ImportError as exc:
-        raise ApiError(503, "unavailable", f"country outlines need the geo package's Natural "
-                       f"Earth data ({exc}); reinstall launchwatch") from None
+        raise ApiError(503, "unavailable", f"the map's background needs the geo package's "
+                       f"Natural Earth data ({exc}); reinstall launchwatch") from None
     headers = {"ETag": shapes.etag, "Cache-Control": "public, max-age=86400",
                "Vary": "Accept-Encoding"}
     if request.headers.get("if-none-match") == shapes.etag:
@@ -241,7 +273,7 @@ _REPORT_BODY = {
                                "publisher": {"type": "string"},
                                "published": {"type": "string"}, "url": {"type": "string"}},
             }},
-            "text/plain": {"schema": {"type": "string"}},
+            "text/plain": {"schema": {"type": "string", "pattern": "\\S"}},
         },
     },
 }

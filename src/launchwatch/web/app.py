@@ -24,7 +24,7 @@ from .._version import __version__
 from ..model import LABELS
 from ..settings import Settings, load_settings
 from . import api, errors, pages
-from .basemap import outlines
+from .basemap import outlines, waters
 from .data import Catalogue, EventFilter
 from .security import AccessPolicy, BodyLimitMiddleware, SecurityHeadersMiddleware, web_address
 from .workers import WorkerPool
@@ -153,6 +153,7 @@ def _warm_up(catalogue: Catalogue, done: threading.Event) -> None:
     steps = (
         ("the events could not be brought up to date", catalogue.refresh),
         ("country outlines are unavailable; the map will have no coastlines", outlines),
+        ("sea names and Japan's EEZ are unavailable on the map", waters),
         ("the opening event's geometry could not be computed",
          lambda: catalogue.event_map(catalogue.featured(EventFilter()) or "")),
         ("the extractor could not be loaded", _load_extractor),

@@ -12,10 +12,8 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlencode
@@ -29,6 +27,7 @@ from ..model import LABELS, Event, EventField, Extraction, Report
 from ..pipeline import Pipeline
 from ..api import EventQuery, ListedEvent, Store, queries
 from .highlight import merge_spans
+from .table import DEFAULT_SORT, arrange, is_default
 from .schemas import (Claim, EventDetail, EventLink, EventPage, EventSummary, Facets,
                       FieldView, MapData, Place, ReportView, Revision, SourceRef, Span)
 
@@ -40,38 +39,30 @@ FEATURED_CANDIDATES = 50
 
 @dataclass(frozen=True)
 class EventFilter(EventQuery):
-    """Which events to list or map (:class:`~launchwatch.store.queries.EventQuery`), and the
-    period as the client wrote it, to give back in links."""
+    """Which events to list or map (:class:`~launchwatch.store.queries.EventQuery`), the
+    period as the client wrote it, to give back in links, and the table's search and sort
+    (:mod:`.table`), which the table and its download follow and the map leaves aside."""
 
     # As the client wrote them ("2022", "2022-03").
     written_from: str | None = None
     written_to: str | None = None
+    search: str | None = None
+    sort: str = DEFAULT_SORT
 
-    def query_string(self) -> str:
+    def query_string(self, *, sort: str | None = None) -> str:
+        """The filters as a URL's query; ``sort`` in place of this one's."""
+        sort = sort or self.sort
         pairs = [("country", self.country), ("class", self.missile_class),
-                 *(("site", site) for site in self.sites),
-                 ("from", self.written_from), ("to", self.written_to)]
+                 ("missile", self.missile_name), *(("site", site) for site in self.sites),
+                 ("from", self.written_from), ("to", self.written_to),
+                 ("outcome", self.outcome), ("q", self.search),
+                 ("sort", sort if sort != DEFAULT_SORT else None)]
         return urlencode([(k, v) for k, v in pairs if v])
 
-
-def parse_period(text: str, *, end: bool) -> date:
-    """'2022' / '2022-03' / '2022-03-15' -> the first (or, with ``end``, last) day it covers.
-
-    Raises ValueError with the reason.
-    """
-    text = text.strip()
-    parts = text.split("-")
-    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
-        raise ValueError("write a year, a month or a day: 2022, 2022-03 or 2022-03-15")
-    year = int(parts[0])
-    if len(parts) == 1:
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    month = int(parts[1])
-    if len(parts) == 2:
-        if not 1 <= month <= 12:
-            raise ValueError(f"there is no month {month}")
-        return date(year, month, monthrange(year, month)[1] if end else 1)
-    return date(year, month, int(parts[2]))
+    @property
+    def arranged(self) -> bool:
+        """Whether a search or sort of the table's own reorders or narrows the store's list."""
+        return not is_default(self.search, self.sort)
 
 
 @dataclass(frozen=True)
@@ -159,9 +150,22 @@ class Catalogue:
     def page(self, where: EventFilter, *, limit: int, offset: int) -> EventPage:
         """One page of events, latest first (undated last), and how many match in all
         (:func:`launchwatch.store.queries.list_events`)."""
+        if where.arranged:
+            found = self._arranged(where)
+            return EventPage(total=len(found), limit=limit, offset=offset,
+                             events=[_summary(listed) for listed in
+                                     found[offset:offset + limit]])
         listing = queries.list_events(self.store, where, limit=limit, offset=offset)
         return EventPage(total=listing.total, limit=limit, offset=offset,
                          events=[_summary(listed) for listed in listing.events])
+
+    def _arranged(self, where: EventFilter) -> list[ListedEvent]:
+        """Every event the filters select, as the table's search and sort leave them
+        (:func:`.table.arrange`): the store's list read whole, which a search or a sort on
+        another column needs (a few ms a thousand events)."""
+        total = queries.list_events(self.store, where, limit=0, offset=0).total
+        listing = queries.list_events(self.store, where, limit=total, offset=0)
+        return arrange(listing.events, where.search, where.sort)
 
     def map_data(self, where: EventFilter) -> MapData:
         """The map's and the timeline's data, aggregated by the database: the places events
@@ -283,22 +287,24 @@ class Catalogue:
         """The events the list shows for ``where`` (:func:`queries.list_events`: names
         compared as written, sites included), latest first; :class:`ExportTooLarge` when
         there are more than ``max_events``, having read no event in full."""
-        limit = (max_events + 1 if max_events is not None else
-                 queries.list_events(self.store, where, limit=0, offset=0).total)
-        listing = queries.list_events(self.store, where, limit=limit, offset=0)
-        if max_events is not None and listing.total > max_events:
+        if where.arranged:
+            # The table's search and sort: the events it shows, in its order.
+            ids = [listed.id for listed in self._arranged(where)]
+            if max_events is not None:
+                if len(ids) > max_events:
+                    raise ExportTooLarge(max_events)
+                return [event for event in map(self.store.event, ids) if event is not None]
+            found = {event.id: event for event in queries.events(self.store, where)}
+            return [found[event_id] for event_id in ids if event_id in found]
+        if max_events is None:
+            # Every event: one read of the events these filters select, in the list's order.
+            return list(queries.events(self.store, where))
+        listing = queries.list_events(self.store, where, limit=max_events + 1, offset=0)
+        if listing.total > max_events:
             raise ExportTooLarge(max_events)
-        ids = [listed.id for listed in listing.events]
-        if max_events is not None:
-            # A few events (at most the cap), each read by its id.
-            return [event for event in map(self.store.event, ids) if event is not None]
-        # Every event: one read of the store's events for these filters, which compares
-        # names without case and so holds every one listed, kept in the list's order.
-        wanted = set(ids)
-        found = {event.id: event for event in self.store.events(
-            country=where.country, since=where.date_from, until=where.date_to,
-            missile_class=where.missile_class) if event.id in wanted}
-        return [found[event_id] for event_id in ids if event_id in found]
+        # A few events (at most the cap), each read by its id.
+        return [event for event in map(self.store.event, (e.id for e in listing.events))
+                if event is not None]
 
     # -- reports ---------------------------------------------------------------------------
 
@@ -334,7 +340,8 @@ def _summary(listed: ListedEvent) -> EventSummary:
         count=listed.count, launch_site=listed.launch_site, launch_lat=lat, launch_lon=lon,
         distance_km=listed.distance_km, apogee_km=listed.apogee_km,
         flight_time_s=listed.flight_time_s, landing_area=listed.landing_area,
-        report_count=listed.report_count, conflicts=list(listed.conflicts or []))
+        outcome=listed.outcome, report_count=listed.report_count,
+        conflicts=list(listed.conflicts or []))
 
 
 def site_position(name: str) -> tuple[float | None, float | None]:
@@ -397,7 +404,8 @@ def _event_summary(event: Event) -> EventSummary:
         launch_site=event.launch_site, launch_lat=point[0] if point else None,
         launch_lon=point[1] if point else None, distance_km=number("distance_km"),
         apogee_km=number("apogee_km"), flight_time_s=number("flight_time_s"),
-        landing_area=event.value("landing_area"), report_count=len(event.reports),
+        landing_area=event.value("landing_area"), outcome=event.value("outcome"),
+        report_count=len(event.reports),
         conflicts=event.conflicts)
 
 
@@ -447,10 +455,11 @@ def event_geometry(event: Event) -> dict[str, Any]:
             feature["geometry"] = _toward_pacific(feature["geometry"], summary.launch_lon)
     rings_text = []
     reach = event.assessment.reach if event.assessment is not None else None
-    if reach is not None and reach.ok:
-        met, radii = reach.value.range_km, reach.value.rings_km
-        low, high = min(radii), max(radii)
-        rings_text.append(f"Minimum-energy range {met:,.0f} km"
+    if reach is not None and reach.ok and reach.value.range_text:
+        # A range that reaches anywhere has no rings (a dot at the antipode), only its words.
+        radii = reach.value.rings_km or []
+        low, high = min(radii, default=0.0), max(radii, default=0.0)
+        rings_text.append(f"Minimum-energy range {reach.value.range_text}"
                           + (f" ({low:,.0f}–{high:,.0f} km)" if high > low else ""))
     return {"type": "FeatureCollection", "features": features,
             "properties": {"title": event_title(summary), "rings": rings_text,

@@ -6,6 +6,7 @@ script reads its data from ``/api/`` (no inline script: the CSP forbids it).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -14,9 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from ..events import claims_from_launch
-from ..model import LABELS, ReportInfo
+from ..model import LABELS, OUTCOMES, ReportInfo
+from ..store.filters import UNKNOWN_OUTCOME
 from .api import event_filter
-from .data import Catalogue, EventFilter
+from .clocks import instant_text, launch_time
+from .data import EXPORTS, Catalogue, EventFilter
 from .errors import ApiError
 from .highlight import merge_spans, pieces
 from .incoming import ReportFields, UPLOAD_SUFFIXES, report_from_fields, report_from_upload
@@ -31,7 +34,9 @@ PAGE_SIZE = 50
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200,
           headers: dict[str, str] | None = None) -> Response:
     policy = request.app.state.policy
-    context = {"signed_in": policy.has_session(request), **context}
+    context = {"signed_in": policy.has_session(request), "launch_time": launch_time,
+               "instant_text": instant_text, "outcomes": (*OUTCOMES, UNKNOWN_OUTCOME),
+               **context}
     return request.app.state.templates.TemplateResponse(request, name, context,
                                                         status_code=status, headers=headers)
 
@@ -58,9 +63,55 @@ def events_page(request: Request, where: Annotated[EventFilter, Depends(event_fi
     listing = data.page(where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     pages = max(1, -(-listing.total // PAGE_SIZE))
     query = where.query_string()
+    policy = request.app.state.policy
+    cap = None if policy.holds_token(request) else \
+        request.app.state.settings.anonymous_export_max_events
     return _page(request, "events.html", {
         "facets": data.facets(), "where": where, "listing": listing, "page": page,
-        "pages": pages, "query": query})
+        "pages": pages, "query": query, "columns": _columns(where),
+        "downloads": [(name, label, f"/api/export/{name}" + (f"?{query}" if query else ""))
+                      for name, (label, _, _) in EXPORTS.items()],
+        "download_cap": cap if cap is not None and listing.total > cap else None})
+
+
+@dataclass(frozen=True)
+class Column:
+    """A heading of the events table: its sort key (:data:`.table.SORTS`; None for a column
+    sorted with another), whether it holds numbers, and, as the table is sorted now, its
+    ``aria-sort`` and the link that sorts by it (the other way when it is the sort already)."""
+
+    key: str | None
+    label: str
+    numeric: bool
+    aria_sort: str | None = None
+    href: str | None = None
+
+
+# (sort key, heading, numbers, largest first on the first click): dates and numbers start
+# with the latest and largest, names with A.  The time is sorted with its date.
+_COLUMNS = (("date", "Date", False, True), (None, "Time", False, False),
+            ("country", "Country", False, False), ("class", "Class", False, False),
+            ("missile", "Missile", False, False), ("outcome", "Outcome", False, False),
+            ("count", "Count", True, True), ("distance", "Distance km", True, True),
+            ("apogee", "Apogee km", True, True), ("site", "Site", False, False),
+            ("landing", "Landing", False, False), ("reports", "Reports", True, True))
+
+
+def _columns(where: EventFilter) -> list[Column]:
+    current, descending = where.sort.lstrip("-"), where.sort.startswith("-")
+    columns = []
+    for key, label, numeric, largest_first in _COLUMNS:
+        if key is None:
+            columns.append(Column(key=None, label=label, numeric=numeric))
+            continue
+        if key == current:
+            aria, sort = ("descending", key) if descending else ("ascending", "-" + key)
+        else:
+            aria, sort = None, ("-" + key if largest_first else key)
+        query = where.query_string(sort=sort)
+        columns.append(Column(key=key, label=label, numeric=numeric, aria_sort=aria,
+                              href="/events" + (f"?{query}" if query else "")))
+    return columns
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -198,6 +249,9 @@ def _found(report: Any, launch: Any, ordinal: int) -> dict[str, Any]:
                                                        if claim.alternative else "")
         values.append((label, claim.shown() + (f" ({claim.authority})" if claim.authority
                                                else "")))
+    when = launch_time(launch.country, launch.date_local, launch.time_local)
+    if when is not None:
+        values.append(("Time, with its zone", when.text))
     marks = [(c.evidence.start, c.evidence.end, c.field) for c in claims if c.evidence]
     return {"values": values, "background": launch.role == "background",
             "pieces": pieces(report.text, merge_spans(marks, len(report.text)))}

@@ -63,6 +63,8 @@ class EventSummary(BaseModel):
     apogee_km: float | None = None
     flight_time_s: float | None = None
     landing_area: str | None = None
+    outcome: str | None = Field(None, description="success, failure or partial, as the best "
+                                "source says; none when no source says")
     report_count: int = Field(0, description="how many reports state this event")
     conflicts: list[str] = Field(default_factory=list,
                                  description="the fields whose sources disagree")

@@ -1,10 +1,12 @@
-/* launchwatch map page: launch places on country outlines, the selected event's geometry
-   (launch site, landing point and its uncertainty, ground track, range rings), a timeline
-   that chooses the period the map shows, and the list of events.
+/* launchwatch map page: launch places on country outlines with the names of countries and
+   seas and Japan's EEZ, the selected event's geometry (launch site, landing point and its
+   uncertainty, ground track, range rings), a timeline that chooses the period the map shows
+   and plays the launches through time (playback.js), and the list of events.
 
    Data: /api/map (places and events per month, aggregated by the server), /api/events (the
-   list, and a place's events when it is clicked), /api/events/{id}/map (one event's GeoJSON),
-   /api/events/{id}/reach (places in reach, on demand), /api/countries.geojson (outlines).
+   list, a place's events when it is clicked, the launches to play), /api/events/{id}/map (one
+   event's GeoJSON), /api/events/{id}/reach (places in reach, on demand),
+   /api/countries.geojson (outlines) and /api/waters.geojson (sea names, the EEZ).
    When the first drawing is done, <html data-map-ready="true"> tells tests and the benchmark. */
 "use strict";
 
@@ -20,39 +22,39 @@
   const allLink = document.getElementById("all-events");
   const LIST_LIMIT = 200;
   const POPUP_LIMIT = 8;
+  const PLAY_PAGE = 500;  // the API's largest page
+  const MIN_VIEW_DEG = 16;  // the Korean peninsula with the Yellow Sea and the Sea of Japan
+  // Below this width the legend starts folded: on a phone it would cover a third of the map.
+  const NARROW = window.matchMedia("(max-width: 600px)");
   const SVG_NS = "http://www.w3.org/2000/svg";
-  const FILTERS = ["country", "class", "from", "to"];
 
   const map = L.map(mapEl, { worldCopyJump: true, minZoom: 1, maxZoom: 11, zoomSnap: 0.5 })
     .setView([38.5, 129], 5);
   map.attributionControl.addAttribution("Outlines: Natural Earth");
   const outlines = LW.addOutlines(map);
+  const waters = LW.addWaters(map);
   const placeLayer = L.layerGroup().addTo(map);
-  const legend = L.control({ position: "bottomleft" });
-  legend.onAdd = () => L.DomUtil.create("div", "legend");
-  legend.addTo(map);
+  const legend = makeLegend();
   let eventLayer = null;
   let reachLayer = null;
-  let placesBounds = null;
+  let placePoints = [];  // [{lat, lon, weight}] of the places drawn, to frame the first view
   let months = [];        // [["YYYY-MM", events], ...] for the timeline
   let selected = null;    // {id, date} of the event drawn with its geometry
   let firstDraw = true;
 
   // -- filters --------------------------------------------------------------------------------
 
+  /* The form's filters that are set, by name (the form is the one list of them). */
   function filterValues() {
-    const data = new FormData(form);
     const out = {};
-    for (const name of FILTERS) {
-      const value = (data.get(name) || "").trim();
-      if (value) out[name] = value;
+    for (const [name, value] of new FormData(form)) {
+      if (typeof value === "string" && value.trim()) out[name] = value.trim();
     }
     return out;
   }
 
   function query(values, extra) {
-    const params = new URLSearchParams();
-    for (const name of FILTERS) if (values[name]) params.set(name, values[name]);
+    const params = new URLSearchParams(Object.entries(values));
     for (const [name, value] of extra || []) params.append(name, value);
     return params.toString();
   }
@@ -97,23 +99,49 @@
       marker.bindPopup(() => placePopup(place), { maxWidth: 340 });
       placeLayer.addLayer(marker);
     }
-    placesBounds = L.latLngBounds(data.places.map((p) => [p.lat, p.lon]));
+    placePoints = data.places.map((p) => ({ lat: p.lat, lon: p.lon, weight: p.count }));
     const shown = data.places.reduce((sum, p) => sum + p.count, 0);
     mapEl.dataset.markers = String(data.places.length);
     mapEl.dataset.events = String(shown);
     drawLegend(data.places);
   }
 
+  /* The legend: a <details> box in the map's corner, open on a wide screen and folded to
+     its summary line on a phone, with the classes' colours, the event's marks and a switch
+     for Japan's EEZ. */
+  function makeLegend() {
+    const control = L.control({ position: "bottomleft" });
+    control.onAdd = () => {
+      const box = el("details", { class: "legend", open: !NARROW.matches });
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    control.addTo(map);
+    return control;
+  }
+
   function drawLegend(places) {
     const classes = new Set();
     for (const place of places) for (const cls of Object.keys(place.classes)) classes.add(cls);
-    const box = legend.getContainer();
-    box.replaceChildren(...Array.from(classes).sort().map((cls) => {
+    const keys = Array.from(classes).sort().map((cls) => {
       const swatch = el("span", { class: "swatch" });
       swatch.style.background = classColor(cls);  // CSSOM, which the CSP allows
-      return el("span", { class: "key" }, [swatch, cls === "unknown" ? "class unknown" : cls]);
-    }));
-    box.hidden = classes.size === 0;
+      return el("li", { class: "key" }, [swatch, cls === "unknown" ? "class unknown" : cls]);
+    });
+    const marks = [
+      el("li", { class: "key" }, [el("span", { class: "mark ring" }), "range rings"]),
+      el("li", { class: "key" }, [el("span", { class: "mark landing" }), "landing area"])];
+    const eez = el("input", { type: "checkbox", checked: map.hasLayer(waters.zone) });
+    eez.addEventListener("change", () => {
+      if (eez.checked) waters.zone.addTo(map); else waters.zone.remove();
+    });
+    const box = legend.getContainer();
+    box.replaceChildren(
+      el("summary", { text: "Legend" }),
+      el("ul", { class: "keys" }, [...keys, ...marks]),
+      el("label", { class: "key toggle" }, [eez, el("span", { class: "mark eez" }),
+                                           "Japan's EEZ (as claimed)"]));
   }
 
   /* A place's latest events, asked for when its marker is clicked. */
@@ -175,14 +203,15 @@
     mapEl.dataset.rings = String(collection.features.filter(
       (f) => f.properties.role === "range_ring").length);
     mapEl.dataset.selected = id;
-    if (fit && eventLayer.getBounds().isValid()) {
-      const bounds = eventLayer.getBounds();
-      if (fit === "with-places" && placesBounds && placesBounds.isValid()) {
-        bounds.extend(placesBounds);
-      }
-      // The first view is set at once, not animated: "ready" means it stands still.
-      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 7,
-                              animate: fit !== "with-places" });
+    if (fit === "first") {
+      // The first view frames where launches are, with this event's site and landing point;
+      // its rings may run off the view (a 5,000 km ring would frame half the world).
+      const marks = collection.features.filter((f) => f.geometry.type === "Point")
+        .map((f) => ({ lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0],
+                       weight: 1 }));
+      frame(LW.mainBounds([...placePoints, ...marks]), false);
+    } else if (fit && eventLayer.getBounds().isValid()) {
+      map.fitBounds(eventLayer.getBounds(), { padding: [20, 20], maxZoom: 7 });
     }
     if (reachLayer) { reachLayer.remove(); reachLayer = null; }
     showSelected(collection.properties || {}, id);
@@ -190,6 +219,32 @@
       item.classList.toggle("current", item.dataset.id === id);
     }
     if (!firstDraw) drawTimeline(filterValues());  // the first drawing draws it once, last
+  }
+
+  /* The map shows no event's geometry: after a new period or filter, the old event may not
+     be among those shown. */
+  function clearSelection() {
+    selected = null;
+    if (eventLayer) { eventLayer.remove(); eventLayer = null; }
+    if (reachLayer) { reachLayer.remove(); reachLayer = null; }
+    delete mapEl.dataset.selected;
+    mapEl.dataset.rings = "0";
+    selectedEl.hidden = true;
+    selectedEl.replaceChildren();
+    for (const item of listEl.children) item.classList.remove("current");
+  }
+
+  /* The view on ``bounds`` widened by a third each way and to at least MIN_VIEW_DEG, so that
+     launches from one province still show the seas they fly over; set at once for the first
+     view ("ready" means it stands still). */
+  function frame(bounds, animate) {
+    if (!bounds || !bounds.isValid()) return;
+    const padded = bounds.pad(0.35);
+    const centre = padded.getCenter();
+    const half = MIN_VIEW_DEG / 2;
+    padded.extend([[centre.lat - half, centre.lng - half], [centre.lat + half, centre.lng + half]]);
+    map.fitBounds(padded, { padding: [16, 16], maxZoom: 6, animate });
+    mapEl.dataset.view = map.getBounds().toBBoxString();  // west,south,east,north, for tests
   }
 
   function showSelected(props, id) {
@@ -295,6 +350,7 @@
   // -- the timeline ---------------------------------------------------------------------------
 
   let scale = null;  // {t0, t1}
+  let playClock = null;  // the playback's date (ms) while it plays
   // The timeline's size, read once and on resize: reading it forces a layout of the page.
   let timelineSize = null;
   window.addEventListener("resize", () => { timelineSize = null; });
@@ -358,6 +414,10 @@
       const cx = x(Date.parse(selected.date));
       parts.push(svgEl("line", { x1: cx, x2: cx, y1: 0, y2: height - axis, class: "chosen" }));
     }
+    if (playClock !== null) {
+      const px = x(Math.min(Math.max(playClock, t0), t1));
+      parts.push(svgEl("line", { x1: px, x2: px, y1: 0, y2: height - axis, class: "playhead" }));
+    }
     svg.replaceChildren(...parts);
     const dated = months.reduce((sum, [, n]) => sum + n, 0);
     const inPeriod = months.filter(([key]) => (!from || key >= from.slice(0, 7)) &&
@@ -381,6 +441,7 @@
   let dragStart = null;
   svg.addEventListener("pointerdown", (event) => {
     if (!scale) return;
+    player.stop();
     dragStart = event.clientX;
     svg.setPointerCapture(event.pointerId);
   });
@@ -400,6 +461,34 @@
     apply(true);
   });
 
+  // -- playback -------------------------------------------------------------------------------
+
+  /* Every placed, dated event of the filters, a page of the API at a time. */
+  async function eventsToPlay() {
+    const values = filterValues();
+    const found = [];
+    for (let offset = 0; ; offset += PLAY_PAGE) {
+      const page = await getJSON(`/api/events?limit=${PLAY_PAGE}&offset=${offset}&` +
+                                 query(values));
+      for (const event of page.events) {
+        if (event.date_local && event.launch_lat !== null) {
+          found.push({ date: event.date_local, lat: event.launch_lat, lon: event.launch_lon,
+                       cls: event.missile_class || "unknown",
+                       label: eventLabel(event) + (event.launch_site ?
+                         `, ${event.launch_site}` : "") });
+        }
+      }
+      if (offset + PLAY_PAGE >= page.total) return found;
+    }
+  }
+
+  const player = LW.playback(map, {
+    events: eventsToPlay,
+    start: () => { clearSelection(); placeLayer.remove(); },
+    end: () => placeLayer.addTo(map),
+    time: (t) => { playClock = t; drawTimeline(filterValues()); }
+  });
+
   // -- loading --------------------------------------------------------------------------------
 
   // The server names the event the page opens on, so its geometry is asked for at once,
@@ -413,8 +502,11 @@
     const values = filterValues();
     const mine = ++generation;
     if (pushUrl) {
+      // New filters: the URL says them, and the old event and playback go.
       const q = query(values);
       history.replaceState(null, "", q ? "?" + q : location.pathname);
+      player.stop();
+      clearSelection();
     }
     const list = loadList(values);
     let data;
@@ -428,12 +520,9 @@
     months = data.months;
     drawPlaces(data);
     if (firstDraw) {
-      if (placesBounds.isValid()) {
-        map.fitBounds(placesBounds.pad(0.6), { maxZoom: 6, animate: false });
-      }
+      frame(LW.mainBounds(placePoints), false);
       const selecting = data.featured
-        ? select(data.featured, "with-places",
-                 data.featured === opening ? openingGeometry : null)
+        ? select(data.featured, "first", data.featured === opening ? openingGeometry : null)
         : Promise.resolve();
       await Promise.all([list, outlines.loaded, selecting]);
       firstDraw = false;

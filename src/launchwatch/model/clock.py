@@ -1,0 +1,162 @@
+"""Clock times that name their zone: a launch's local time, its UTC time, and a quote's zone.
+
+A launch's ``time_local`` is a bare clock time in the launching state's zone, and that zone's
+offset is not constant: North Korea kept "Pyongyang time", UTC+8:30, from 2015-08-15 to
+2018-05-04, and UTC+9 before and after (IANA tz database, ``Asia/Pyongyang``).  A page that
+shows "04:58" beside a quote saying "5:28 a.m." must say which clock each reads: the quote is
+Seoul's (UTC+9), the launch time Pyongyang's (UTC+8:30).  :func:`zoned` puts the zone, the
+offset on that day and the UTC time beside the clock; :meth:`ZonedTime.explain_quote` says
+what a quote in another zone reads in the launching state's.
+
+:data:`STATE_ZONES` is the one map from a launching state to the zone of its launch sites;
+extract, exchange and the views read it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+STATE_ZONES: dict[str, str] = {
+    "North Korea": "Asia/Pyongyang",
+    "South Korea": "Asia/Seoul",
+    "Japan": "Asia/Tokyo",
+    "Iran": "Asia/Tehran",
+    "Russia": "Europe/Moscow",
+    "China": "Asia/Shanghai",
+    "Pakistan": "Asia/Karachi",
+    "India": "Asia/Kolkata",
+    "Yemen (Houthis)": "Asia/Aden",
+    "Israel": "Asia/Jerusalem",
+    # Vandenberg, where the United States' test flights of ballistic missiles start.
+    "United States": "America/Los_Angeles",
+    "France": "Europe/Paris",
+    "United Kingdom": "Europe/London",
+}
+"""The IANA zone of each launching state's launch sites, by the state's name as the extractor
+writes it (``Launch.country``)."""
+
+_UTC_KEYS = frozenset({"UTC", "Etc/UTC", "GMT", "Etc/GMT"})
+# Written out rather than strftime's %b, which follows the process's locale.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def zone_of(country: str | None) -> str | None:
+    """The IANA zone of a launching state's launch sites; None for a state not listed."""
+    return STATE_ZONES.get(country or "")
+
+
+def zoned(country: str | None, day: date | None, clock: time | None) -> ZonedTime | None:
+    """A launch's local date and clock time with its zone, offset and UTC time.
+
+    None when the state, the day or the time is unknown: without the day the offset is not
+    known (North Korea's changed twice), and without the state neither is the zone.
+    """
+    zone = zone_of(country)
+    if zone is None or day is None or clock is None:
+        return None
+    return ZonedTime.at(day, clock, zone)
+
+
+@dataclass(frozen=True)
+class ZonedTime:
+    """One instant as a clock in one zone reads it.  ``local`` is aware, in that zone."""
+
+    local: datetime
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.local.tzinfo, ZoneInfo):
+            raise ValueError(f"ZonedTime needs a datetime in an IANA zone (a ZoneInfo), not "
+                             f"{self.local.tzinfo!r}: build it with ZonedTime.at(day, clock, "
+                             f"'Asia/Pyongyang') or zoned(country, day, clock).")
+
+    @classmethod
+    def at(cls, day: date, clock: time, zone_key: str) -> ZonedTime:
+        """The clock time ``clock`` on ``day`` as read in the zone ``zone_key`` (IANA name)."""
+        return cls(datetime.combine(day, clock.replace(tzinfo=None), tzinfo=ZoneInfo(zone_key)))
+
+    @property
+    def zone_key(self) -> str:
+        """The IANA name of the zone: "Asia/Pyongyang"."""
+        return self.local.tzinfo.key  # type: ignore[union-attr]  # checked in __post_init__
+
+    @property
+    def utc(self) -> datetime:
+        """The same instant in UTC, aware."""
+        return self.local.astimezone(timezone.utc)
+
+    @property
+    def zone_name(self) -> str:
+        """The zone as a reader names it: "Pyongyang time", "Los Angeles time", "UTC"."""
+        if self.zone_key in _UTC_KEYS:
+            return "UTC"
+        return self.zone_key.rsplit("/", 1)[-1].replace("_", " ") + " time"
+
+    @property
+    def offset(self) -> str:
+        """The zone's offset from UTC on this day: "UTC+9", "UTC+8:30", "UTC-7"."""
+        return _offset_text(self.local.utcoffset() or timedelta(0))
+
+    @property
+    def text(self) -> str:
+        """"04:58 Pyongyang time (UTC+8:30), 20:28 UTC on 5 Jan": the UTC date is written
+        only where it is not the local date."""
+        if self.zone_key in _UTC_KEYS:
+            return f"{self.local:%H:%M} UTC"
+        utc = self.utc
+        on_day = "" if utc.date() == self.local.date() else f" on {_day_text(utc.date())}"
+        return f"{self.local:%H:%M} {self.zone_name} ({self.offset}), {utc:%H:%M} UTC{on_day}"
+
+    @property
+    def short(self) -> str:
+        """"04:58 UTC+8:30": the clock and its offset, for a table cell."""
+        return f"{self.local:%H:%M} {self.offset}"
+
+    def in_zone(self, zone_key: str) -> ZonedTime:
+        """The same instant as a clock in another zone reads it."""
+        return ZonedTime(self.local.astimezone(ZoneInfo(zone_key)))
+
+    def explain_quote(self, quoted: time, quoted_zone: str, written: str | None = None) -> str:
+        """Why a report's clock time differs from this one: "the report's 5:28 a.m. is Seoul
+        time (UTC+9), 04:58 in Pyongyang (UTC+8:30)".
+
+        ``quoted`` is read in ``quoted_zone`` on whichever day there puts it nearest this
+        instant, so a quote just after midnight in Seoul explains a launch just before it in
+        Pyongyang; a quote that names another moment (another source's time) is converted all
+        the same.  ``written`` is the quote as the report wrote it ("0528 KST"), else the time
+        is written the way English reports write it ("5:28 a.m.").
+        """
+        near = self.in_zone(quoted_zone).local.date()
+        candidates = [ZonedTime.at(near + timedelta(days=shift), quoted, quoted_zone)
+                      for shift in (-1, 0, 1)]
+        quote = min(candidates, key=lambda c: abs(c.utc - self.utc))
+        here = quote.in_zone(self.zone_key)
+        as_written = written or _twelve_hour(quoted)
+        explained = f"the report's {as_written} is {quote.zone_name} ({quote.offset})"
+        if quote.zone_key == self.zone_key:
+            return explained
+        on_day = "" if here.local.date() == quote.local.date() \
+            else f" on {_day_text(here.local.date())}"
+        place = here.zone_name.removesuffix(" time")
+        return f"{explained}, {here.local:%H:%M}{on_day} in {place} ({here.offset})"
+
+
+def _offset_text(offset: timedelta) -> str:
+    """+8:30 -> "UTC+8:30", +9 -> "UTC+9", -7 -> "UTC-7": hours without a leading zero,
+    minutes only where there are some, as timeanddate.com and the wire services write it."""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def _day_text(day: date) -> str:
+    """"5 Jan": the day without a leading zero and the month abbreviated."""
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def _twelve_hour(clock: time) -> str:
+    """5:28 -> "5:28 a.m.", 17:05 -> "5:05 p.m.", 0:10 -> "12:10 a.m."."""
+    hour = clock.hour % 12 or 12
+    return f"{hour}:{clock.minute:02d} {'a.m.' if clock.hour < 12 else 'p.m.'}"
