@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timezone
 
 import pytest
 
-from launchwatch.model.clock import STATE_ZONES, ZonedTime, zone_of, zoned
+from launchwatch.model.clock import (STATE_ZONES, ZonedTime, quote_note, quoted_clock, zone_of,
+                                     zoned)
 
 
 @pytest.mark.parametrize(("day", "offset"), [
@@ -89,3 +90,33 @@ def test_zoned_time_refuses_a_fixed_offset() -> None:
 def test_every_state_zone_is_known_to_zoneinfo() -> None:
     for country in STATE_ZONES:
         assert zoned(country, date(2020, 1, 1), time(12, 0)).zone_key == zone_of(country)
+
+
+# -- a report's clock time read against the launch's ------------------------------------------
+
+def test_a_seoul_quote_is_explained_against_pyongyang_half_hour_time():
+    launch = zoned("North Korea", date(2017, 5, 14), time(4, 58))
+    assert quote_note(launch, "shortly before 5:28 a.m.") == (
+        "the report's 5:28 a.m. is Seoul time (UTC+9), 04:58 in Pyongyang "
+        "(UTC+8:30)")
+    assert quote_note(launch, "0528 KST").startswith("the report's 0528 is Seoul time")
+
+
+def test_a_quote_that_reads_the_local_clock_or_another_moment_needs_no_note():
+    launch = zoned("North Korea", date(2022, 5, 4), time(12, 2))
+    assert quote_note(launch, "at 12:02 p.m.") is None  # Seoul and Pyongyang agree since 2018
+    assert quote_note(launch, "at 7:40 p.m.") is None   # no listed zone reads that clock
+    assert quote_note(launch, "early in the afternoon") is None
+
+
+def test_quoted_clock_times_as_reports_write_them():
+    assert quoted_clock("5:28 a.m.") == time(5, 28)
+    assert quoted_clock("12:10 a.m.") == time(0, 10)
+    assert quoted_clock("7:55 p.m. local") == time(19, 55)
+    assert quoted_clock("at 0528 KST") == time(5, 28)
+    assert quoted_clock("in 2017, 4 missiles") is None
+
+
+def test_the_utc_time_names_its_day_only_where_it_differs():
+    assert zoned("North Korea", date(2024, 9, 12), time(7, 10)).utc_short == "22:10 UTC 11 Sep"
+    assert zoned("North Korea", date(2022, 5, 4), time(12, 2)).utc_short == "03:02 UTC"

@@ -341,3 +341,11 @@ def test_sign_in_never_sends_the_browser_elsewhere(client):
     assert response.headers["location"] == "/"
     response = client.post("/signin", data={"token": TOKEN, "next": "https://evil.example"})
     assert response.headers["location"] == "/"
+
+
+def test_an_event_page_explains_a_quote_written_on_another_clock(client):
+    # The 2017 sample quotes Seoul's 5:28 a.m.; Pyongyang kept UTC+8:30 then.
+    event = next(e for e in all_events(client) if e["date_local"] == "2017-05-14")
+    html = client.get(f"/events/{event['id']}").text
+    assert "04:58 Pyongyang time (UTC+8:30), 20:28 UTC on 13 May" in html
+    assert "is Seoul time (UTC+9), 04:58 in Pyongyang (UTC+8:30)." in html

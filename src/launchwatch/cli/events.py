@@ -18,8 +18,9 @@ from rich.table import Table
 
 from ..events.authority import who
 from ..exchange import export_events as write, reports_wanted
-from ..model import (Event, EventList, Figure, LandingPointFigure, LandingZoneFigure,
+from ..model import (Claim, Event, EventList, Figure, LandingPointFigure, LandingZoneFigure,
                      LaunchPointFigure, OverflightFigure, ReachFigure, TrajectoryFigure)
+from ..model.clock import ZonedTime, quote_note, zoned
 from ..pipeline import Pipeline
 from ..api import Store, queries
 from . import _event_columns as columns
@@ -280,8 +281,11 @@ def _print_tsv(events: EventList, shown: Sequence[columns.Column]) -> None:
 def _print_event(event: Event) -> None:
     when = event.date_local.isoformat() if event.date_local else "undated"
     console.print(f"[bold]{escape(event.id)}[/bold]  {escape(event.country or 'unknown state')}"
-                  f", {when}; {len(event.reports)} reports, {len(event.revisions)} revisions",
-                  highlight=False)
+                  f", {when}; {counted(len(event.reports), 'report')}, "
+                  f"{counted(len(event.revisions), 'revision')}", highlight=False)
+    launched = zoned(event.country, event.date_local, event.time_local)
+    if launched is not None:
+        console.print(f"Launched at {launched.text}.", highlight=False)
     fields = Table(title="Fields (best value first; * conflicting sources, "
                    "† the launching state's own claim)", show_lines=True)
     fields.add_column("field")
@@ -296,7 +300,10 @@ def _print_event(event: Event) -> None:
                            f"{' (recalled)' if c.background else ''}"
                            f"{'' if c.counts else ' (not used: no source)'}"
                            for c in found.claims)
-        fields.add_row(name + mark, escape(found.shown()),
+        best_text = found.shown()
+        if name == "time_local" and launched is not None:
+            best_text = _zoned_best(launched, best)
+        fields.add_row(name + mark, escape(best_text),
                        escape(who(best)) if best else "", claims)
     console.print(fields)
     if event.revisions:
@@ -312,6 +319,13 @@ def _print_event(event: Event) -> None:
                             escape(revision.publisher or revision.source), changes)
         console.print(history)
     _print_assessment(event)
+
+
+def _zoned_best(launched: ZonedTime, best: Claim | None) -> str:
+    """The launch time with its zone and UTC, and why the report's words read another clock
+    where they do ("the report's 5:28 a.m. is Seoul time ...")."""
+    note = quote_note(launched, best.evidence.text) if best and best.evidence else None
+    return launched.short + (f"\n({note})" if note else "")
 
 
 def _print_assessment(event: Event) -> None:

@@ -14,6 +14,7 @@ extract, exchange and the views read it from here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -36,6 +37,16 @@ STATE_ZONES: dict[str, str] = {
 }
 """The IANA zone of each launching state's launch sites, by the state's name as the extractor
 writes it (``Launch.country``)."""
+
+#: The zones a report's clock time may be written in, besides the launching state's: the
+#: tracking governments' (Seoul, Tokyo) and UTC, in the order a quote is tried against them.
+QUOTE_ZONES: tuple[str, ...] = ("Asia/Seoul", "Asia/Tokyo", "UTC")
+
+# A clock time as reports write it: "5:28 a.m.", "17:05", "0528 KST", "05.28 hrs".
+_QUOTED_CLOCK = re.compile(
+    r"(?<![\d:.])(?P<hour>[01]?\d|2[0-3])(?:[:.h](?P<minute>[0-5]\d)|(?P<glued>[0-5]\d)(?=\s*"
+    r"(?:hrs?|hours|KST|JST|GMT|UTC|local)\b))\s*(?P<half>[ap]\.?\s?m\.?)?",
+    re.IGNORECASE)
 
 _UTC_KEYS = frozenset({"UTC", "Etc/UTC", "GMT", "Etc/GMT"})
 # Written out rather than strftime's %b, which follows the process's locale.
@@ -109,6 +120,13 @@ class ZonedTime:
         return f"{self.local:%H:%M} {self.zone_name} ({self.offset}), {utc:%H:%M} UTC{on_day}"
 
     @property
+    def utc_short(self) -> str:
+        """"20:28 UTC 13 May" where the UTC date is not the local one, else "03:02 UTC"."""
+        utc = self.utc
+        on_day = "" if utc.date() == self.local.date() else f" {_day_text(utc.date())}"
+        return f"{utc:%H:%M} UTC{on_day}"
+
+    @property
     def short(self) -> str:
         """"04:58 UTC+8:30": the clock and its offset, for a table cell."""
         return f"{self.local:%H:%M} {self.offset}"
@@ -140,6 +158,39 @@ class ZonedTime:
             else f" on {_day_text(here.local.date())}"
         place = here.zone_name.removesuffix(" time")
         return f"{explained}, {here.local:%H:%M}{on_day} in {place} ({here.offset})"
+
+
+def quoted_clock(text: str) -> time | None:
+    """The first clock time a quote writes ("5:28 a.m.", "17:05", "0528 KST"); None when it
+    writes none."""
+    found = _QUOTED_CLOCK.search(text)
+    if found is None:
+        return None
+    hour = int(found["hour"])
+    minute = int(found["minute"] or found["glued"])
+    half = (found["half"] or "").lower()
+    if half.startswith("p") and hour < 12:
+        hour += 12
+    elif half.startswith("a") and hour == 12:
+        hour = 0
+    return time(hour, minute)
+
+
+def quote_note(launch: ZonedTime, quote: str) -> str | None:
+    """Why a report's words give another clock time than the launch's local one: the quote
+    read in the first of :data:`QUOTE_ZONES` that puts it at the same instant, explained
+    (:meth:`ZonedTime.explain_quote`).  None when the quote reads the local time, writes no
+    clock time, or no listed zone accounts for the difference (then it is another moment,
+    not another clock)."""
+    quoted = quoted_clock(quote)
+    if quoted is None or (quoted.hour, quoted.minute) == (launch.local.hour, launch.local.minute):
+        return None
+    for zone_key in QUOTE_ZONES:
+        there = launch.in_zone(zone_key).local
+        if (there.hour, there.minute) == (quoted.hour, quoted.minute):
+            written = _QUOTED_CLOCK.search(quote).group(0).strip()  # type: ignore[union-attr]
+            return launch.explain_quote(quoted, zone_key, written=written)
+    return None
 
 
 def _offset_text(offset: timedelta) -> str:

@@ -18,6 +18,7 @@ from ..events import claims_from_launch
 from ..model import LABELS, OUTCOMES, ReportInfo
 from ..store.filters import UNKNOWN_OUTCOME
 from .api import event_filter
+from ..model.clock import quote_note
 from .clocks import instant_text, launch_time
 from .data import EXPORTS, Catalogue, EventFilter
 from .errors import ApiError
@@ -35,6 +36,7 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
           headers: dict[str, str] | None = None) -> Response:
     policy = request.app.state.policy
     context = {"signed_in": policy.has_session(request), "launch_time": launch_time,
+               "quote_note": quote_note,
                "instant_text": instant_text, "outcomes": (*OUTCOMES, UNKNOWN_OUTCOME),
                **context}
     return request.app.state.templates.TemplateResponse(request, name, context,
