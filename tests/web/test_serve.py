@@ -53,3 +53,13 @@ def test_serve_refuses_a_bad_port(served, sample_db):
     assert result.exit_code == 2
     assert "port" in result.output.lower()
     assert served == {}
+
+
+def test_serve_refuses_a_database_that_does_not_exist(served, tmp_path):
+    typo = tmp_path / "lanchwatch.sqlite3"
+    result = CliRunner().invoke(app, ["serve", "--db", str(typo)])
+    assert result.exit_code != 0 and "app" not in served
+    assert str(typo) in str(result.exception) and "--create" in str(result.exception)
+    assert not typo.exists()
+    started = CliRunner().invoke(app, ["serve", "--db", str(typo), "--create"])
+    assert started.exit_code == 0 and "app" in served and typo.exists()

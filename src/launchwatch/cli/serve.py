@@ -7,7 +7,7 @@ import threading
 import typer
 
 from ..api import Store
-from ..errors import LaunchwatchError
+from ..errors import LaunchwatchError, StoreError
 from ..pipeline import Pipeline
 from ._app import DB_OPTION, app, console_err, settings_from_cli
 
@@ -23,6 +23,10 @@ def serve(
         False, "--allow-local-writes",
         help="let this computer save reports without the API token (a single-user desktop); "
              "other computers still need it"),
+    create: bool = typer.Option(
+        False, "--create",
+        help="start on an empty database when the SQLite file does not exist yet (without "
+             "it a missing file is refused, so a mistyped --db is not served empty)"),
 ) -> None:
     """Serve the map, the event pages, the paste form and the HTTP API.
 
@@ -40,9 +44,14 @@ def serve(
     # start-up cost: the web app (FastAPI, templates) adds 0.3 s to every
     # command when imported at the top; only `serve` needs it.
     from ..web import create_app
+    from ..web.data import Catalogue
 
     settings = settings_from_cli(db=db, host=host, port=port)
-    web_app = create_app(settings, allow_local_writes=allow_local_writes)
+    try:
+        catalogue = Catalogue.open(settings.resolved_database_url, create=create)
+    except StoreError as exc:
+        raise StoreError(f"{exc}; or serve an empty one with --create") from None
+    web_app = create_app(settings, catalogue=catalogue, allow_local_writes=allow_local_writes)
     address = f"http://{_shown_host(settings.host)}:{settings.port}/"
     console_err.print(f"launchwatch is serving {settings.resolved_database_url} at "
                       f"[bold]{address}[/bold] (Ctrl+C stops it)", highlight=False,

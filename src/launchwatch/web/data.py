@@ -131,8 +131,10 @@ class Catalogue:
         queries.tune_for_reading(store)
 
     @classmethod
-    def open(cls, url: str) -> Catalogue:
-        return cls(Store.open(url))
+    def open(cls, url: str, *, create: bool = True) -> Catalogue:
+        """The catalogue over the database at ``url``; ``create`` a SQLite file that does
+        not exist, else refuse it (:meth:`Store.open`)."""
+        return cls(Store.open(url, create=create))
 
     def close(self) -> None:
         self.store.close()
