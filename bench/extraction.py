@@ -13,6 +13,8 @@ Then, where ../shared is present:
   ``launchwatch`` command) for eval-real, eval-dev and eval-real-ml, once with the Published
   header it adds from the labels (its default) and once with ``--raw``;
 * throughput on the eval-real pages in one process (best of 3 passes; target >= 200 reports/s);
+* for each language of eval-real-ml (Japanese, Korean): score_extract.py on that language's
+  pages alone and the throughput on them (target >= 100 reports/s per language);
 * the invariance rate: the share of (report, perturbation) pairs, over the samples and eval-dev,
   whose extracted fields page noise (tests/extract/perturb.py) leaves unchanged (target >= 0.99);
   --verbose lists the pairs that change.
@@ -30,6 +32,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
@@ -245,6 +248,43 @@ def real_throughput(shared: Path, passes: int = 3) -> None:
           f"CPU time: {', '.join(f'{r:.0f}' for r in cpu)} reports/s")
 
 
+LANGUAGE_THROUGHPUT_TARGET = 100.0
+
+
+def language_figures(shared: Path, passes: int = 3) -> None:
+    """For each language of eval-real-ml (its labels' ``language``): the scores of
+    score_extract.py on that language's pages alone, and reports per second in this process
+    (best of ``passes``; target >= 100 reports/s per language)."""
+    folder = shared / "eval-real-ml"
+    if not (folder / "labels.jsonl").is_file():
+        print(f"\nno {folder}; skipping the per-language figures")
+        return
+    by_language: dict[str, list[str]] = {}
+    for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            by_language.setdefault(json.loads(line).get("language") or "?", []).append(line)
+    tool = shared / "tools" / "score_extract.py"
+    with tempfile.TemporaryDirectory() as scratch:
+        for language, lines in sorted(by_language.items()):
+            labels = Path(scratch) / f"labels-{language}.jsonl"
+            labels.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            print(f"\nscore_extract.py on eval-real-ml, {language} pages only ({len(lines)})")
+            run = subprocess.run([sys.executable, str(tool), str(launchwatch_command()),
+                                  str(folder / "reports"), str(labels)],
+                                 capture_output=True, text=True)
+            print("  " + "\n  ".join(run.stdout.strip().splitlines()))
+            ids = {json.loads(line)["id"] for line in lines}
+            reports = [r for path in sorted((folder / "reports").glob("*.txt"))
+                       if path.stem in ids for r in read_path(path) if isinstance(r, Report)]
+            extract_report(reports[0])  # the language's tokeniser loads on its first report
+            wall, cpu = throughput(reports, passes=passes)
+            best = max(wall)
+            mark = "ok" if best >= LANGUAGE_THROUGHPUT_TARGET else \
+                f"BELOW {LANGUAGE_THROUGHPUT_TARGET:.0f}"
+            print(f"  throughput, one process: best of {passes} passes {best:.0f} reports/s "
+                  f"wall clock ({mark}); CPU time: {', '.join(f'{r:.0f}' for r in cpu)}")
+
+
 def load_perturb() -> ModuleType:
     """tests/extract/perturb.py, loaded by its path (tests/ is not an installed package)."""
     path = ROOT / "tests" / "extract" / "perturb.py"
@@ -337,6 +377,7 @@ def main() -> None:
     if args.shared.is_dir():
         score_with_script(args.shared)
         real_throughput(args.shared)
+        language_figures(args.shared)
     else:
         print(f"\nno {args.shared}; skipping score_extract.py scores and eval-real throughput")
 

@@ -11,6 +11,7 @@ layer translate them to exit codes and HTTP responses, nowhere else.
     ├── PhysicsError       inputs that no ballistic flight can satisfy
     ├── GeoError           a place could not be resolved
     ├── StoreError         the database could not be opened or written
+    ├── ContextError       a context calendar (CSV, .ics) or one of its rows could not be read
     └── UnknownEventError  no event has the id asked for (also a KeyError)
 """
 
@@ -71,6 +72,10 @@ class GeoError(LaunchwatchError):
 
 class StoreError(LaunchwatchError):
     """The database could not be opened, migrated or written."""
+
+
+class ContextError(LaunchwatchError):
+    """A context calendar (CSV or iCalendar) or one of its rows could not be read."""
 
 
 class UnknownEventError(LaunchwatchError, KeyError):

@@ -53,6 +53,10 @@ Methods:
 ``rebuild(*, assess=True) -> RefreshSummary``
     Forget every event and fuse all launches afresh (ids numbered anew; an assessment whose
     event comes back with the same inputs is kept), then assess what is out of date.
+``date_context() -> int``
+    Date the context the stored reports tie to their launches (a visit, an exercise) and
+    store it, joined to the calendars (:mod:`launchwatch.context`); ``ingest`` and ``add``
+    run it.
 ``assess(ids=None, *, on_progress=None) -> int``
     Assess the events (among ``ids``, if given) whose assessment is missing or out of date;
     returns how many were assessed.
@@ -97,6 +101,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from .assess.assessor import Assessor, EngineAssessor
+from .context import context_of_reports, shipped_calendar
 from .errors import ExtractionError, IngestError, LaunchwatchError
 from .events.identity import (InputsHash, days_to_fuse, joining_days, plan_day, plan_undated,
                               undated_ids)
@@ -222,6 +227,7 @@ class Pipeline:
             # Every event whose assessment is missing or out of date, not only this run's:
             # a run killed before it assessed left its events for this one.
             summary.assessed += _going_on(summary.failures, self.assess) or 0
+        _going_on(summary.failures, self.date_context)
         return summary
 
     def add(self, report: Report, extraction: Extraction | None = None) -> AddSummary:
@@ -239,6 +245,7 @@ class Pipeline:
             wanted = [*changes.touched, *added.events]
             if wanted:
                 added.assessed = self.assess(ids=wanted)
+            self.date_context()
         except LaunchwatchError as exc:
             # The report is stored: say so, whatever the step that failed says of itself.
             kept = "was stored" if stored else "was stored already"
@@ -276,6 +283,16 @@ class Pipeline:
             _going_on(summary.failures, self.assess)
         summary.failures.sort(key=lambda f: (f.line is None, f.line or 0))
         return summary
+
+    def date_context(self) -> int:
+        """Date the context items of the stored reports that have none dated yet
+        (:func:`launchwatch.context.context_of_reports`), joined to the shipped calendar and
+        the users' calendars, and store them; returns how many were stored."""
+        reports = self.store.reports_to_date_context()
+        if not reports:
+            return 0
+        calendar = [*shipped_calendar(), *self.store.context_events(origins=["user"])]
+        return self.store.save_context(context_of_reports(reports, calendar), now=self.clock())
 
     # -- events ------------------------------------------------------------------------------
 

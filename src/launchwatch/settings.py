@@ -97,6 +97,11 @@ class Settings(BaseSettings):
     anonymous_export_max_events: NonNegativeInt = Field(1_000, description=(
         "most events one export of the HTTP API holds for a reader without the API token; "
         "with the token an export has no cap"))
+    alerts_file: Path | None = Field(None, description=(
+        "TOML file of alert rules and channels (README 'Alerts'); unset: no alerts but the "
+        "rules stored through the HTTP API"))
+    base_url: str = Field("http://127.0.0.1:8000", description=(
+        "address of the web app as readers reach it, for the map link in alerts"))
     host: str = Field("127.0.0.1", description="address `launchwatch serve` binds to")
     port: PositiveInt = Field(8000, description="port `launchwatch serve` listens on")
 

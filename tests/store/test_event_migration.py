@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+import sqlalchemy as sa
 from alembic import command
 from sqlalchemy import inspect
 
@@ -28,7 +29,9 @@ def _report_rows() -> tuple[dict, dict]:
     values = LaunchRow.values(report.content_hash, 0, launch)
     for later in ("role", "date_precision", "outcome", "confirmation"):
         values.pop(later, None)  # columns that revisions after 0001 add
-    return ReportRow.values(report, extraction, datetime.now(timezone.utc)), values
+    report_values = ReportRow.values(report, extraction, datetime.now(timezone.utc))
+    report_values.pop("language", None)  # a column revision 0008 adds
+    return report_values, values
 
 
 def test_reports_stored_before_events_existed_become_events(db_url: str) -> None:
@@ -65,6 +68,8 @@ def test_going_back_before_events_keeps_the_reports(db_url: str) -> None:
         tables = set(inspect(engine).get_table_names())
         assert not EVENT_TABLES & tables and {"reports", "launches"} <= tables
         with engine.connect() as connection:
-            assert connection.execute(ReportRow.__table__.select()).all() != []
+            # Only the columns revision 0001 made: later ones are gone after the downgrade.
+            hashes = sa.select(ReportRow.__table__.c.content_hash)
+            assert connection.execute(hashes).all() != []
     finally:
         engine.dispose()

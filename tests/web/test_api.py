@@ -695,7 +695,23 @@ TESTED_ENDPOINTS = {
     ("get", "/api/map"), ("get", "/api/facets"),
     ("get", "/api/countries.geojson"), ("get", "/api/waters.geojson"),
     ("post", "/api/extract"), ("post", "/api/reports"),
+    # tests/context/test_launch_context.py and tests/alerts/test_dispatch_store.py test these.
+    ("get", "/api/context"), ("get", "/api/events/{event_id}/context"),
+    ("get", "/api/context/stats"),
+    ("get", "/api/alerts"), ("get", "/api/alerts/rules"), ("post", "/api/alerts/rules"),
 }
+
+
+def test_context_statistics_answer_with_their_assumptions(client):
+    answer = client.get("/api/context/stats", params={"kind": "visit", "draws": 200})
+    assert answer.status_code == 200
+    record = answer.json()
+    assert [w["kind"] for w in record["windows"]] == ["visit"]
+    assert record["assumptions"] and record["cannot_show"]
+    assert_error(client.get("/api/context/stats", params={"kind": "parade"}), 422, "invalid",
+                 "kind")
+    assert client.get("/api/context", params={"until": "0"}).status_code == 422
+    assert client.get("/api/context", params={"until": "2016-02"}).status_code == 200
 
 
 def test_the_openapi_document_lists_exactly_the_tested_endpoints(client):

@@ -43,11 +43,14 @@ def _document() -> dict[str, Any]:
 #   takes (415), a header with no story after it, a URL that is not a web address, a date
 #   from before the missile era (422);
 # * a filter naming a country, missile or site the store does not know (422, with the names
-#   there are), as the command line refuses it.
+#   there are), as the command line refuses it; so too a context kind no calendar holds;
+# * an alert rule whose place the gazetteer lacks, whose channel is not configured, or that
+#   states no condition at all (422, naming the field).
 # Everywhere else a valid request must succeed (404 for an id that names nothing).
 _REFUSALS_OF_VALID_DATA = ["2xx", "401", "403", "404", "409", "415", "422", "429"]
 CONFIG = SchemathesisConfig.from_dict({"operations": [{
-    "include-path-regex": "^/api/(extract|reports|events|map|export/[^/]+)$",
+    "include-path-regex": "^/api/(extract|reports|events|map|export/[^/]+|context/stats|"
+                          "alerts/rules)$",
     "checks": {"positive_data_acceptance": {"expected-statuses": _REFUSALS_OF_VALID_DATA}},
 }]})
 

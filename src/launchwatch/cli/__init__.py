@@ -14,12 +14,15 @@ from ._app import app, console_err
 
 # Importing a module registers its commands on ``app``.
 # (command modules are imported below as they are added)
+from . import context as _context  # noqa: F401,E402
+from . import context_stats as _context_stats  # noqa: F401,E402
 from . import geo as _geo  # noqa: F401,E402
 from . import events as _events  # noqa: F401,E402
 from . import extract as _extract  # noqa: F401,E402
 from . import ingest as _ingest  # noqa: F401,E402
 from . import serve as _serve  # noqa: F401,E402
 from . import trajectory as _trajectory  # noqa: F401,E402
+from . import watch as _watch  # noqa: F401,E402
 
 
 def main() -> None:

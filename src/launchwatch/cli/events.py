@@ -19,11 +19,13 @@ from rich.table import Table
 from ..events.authority import who
 from ..exchange import export_events as write, reports_wanted
 from ..model import (Claim, Event, EventList, Figure, LandingPointFigure, LandingZoneFigure,
-                     LaunchPointFigure, OverflightFigure, ReachFigure, TrajectoryFigure)
+                     LaunchContext, LaunchPointFigure, OverflightFigure, ReachFigure,
+                     TrajectoryFigure)
 from ..model.clock import ZonedTime, quote_note, zoned
 from ..pipeline import Pipeline
-from ..api import Store, queries
+from ..api import Store, event_context, events_context, queries
 from . import _event_columns as columns
+from .context import context_table
 from ._app import (DB_OPTION, JSON_OPTION, app, console, console_err, counted,
                    settings_from_cli)
 from ._filters import (CLASS_OPTION, COUNTRY_OPTION, MISSILE_OPTION, OUTCOME_OPTION,
@@ -108,15 +110,18 @@ def show_event(
     """
     with _open(db) as store:
         event = store.event(event_id)
+        context = event_context(store, event) if event is not None else []
     if event is None:
         console_err.print(f"[red]error:[/red] there is no event {escape(event_id)!r}; list the "
                           "ids with: launchwatch events list --columns id,date",
                           highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     if as_json:
-        print(json.dumps(event.to_json(), ensure_ascii=False))
+        print(json.dumps({**event.to_json(),
+                          "context": [item.model_dump(mode="json") for item in context]},
+                         ensure_ascii=False))
         return
-    _print_event(event)
+    _print_event(event, context)
 
 
 @events_app.command("rebuild")
@@ -219,7 +224,8 @@ def export_events(
     with _open(db) as store:
         events = queries.events(store, filters.query(store))
         reports = queries.reports(store, reports_wanted(events, format.value))
-    count = _export(events, format.value, out, reports)
+        context = events_context(store, events) if format.value == "json" else None
+    count = _export(events, format.value, out, reports, context)
     record = {"format": format.value, "out": str(out), "events": len(events), "items": count}
     # With --out - the file is standard output: the summary goes to standard error.
     summary = console_err if out == STDOUT else console
@@ -233,14 +239,17 @@ def export_events(
                   f"{where}.", highlight=False, soft_wrap=True)
 
 
-def _export(events: EventList, format: str, out: Path, reports: dict[str, Any]) -> int:
+def _export(events: EventList, format: str, out: Path, reports: dict[str, Any],
+            context: dict[str, list[LaunchContext]] | None = None) -> int:
     """Write the export to ``out``, or through a temporary file to standard output (the
     exchange writes whole files only, so that none is left half-written)."""
     if out != STDOUT:
-        return write(events, format, out, reports=reports)  # type: ignore[arg-type]
+        return write(events, format, out, reports=reports,  # type: ignore[arg-type]
+                     context=context)
     with tempfile.TemporaryDirectory(prefix="launchwatch-export-") as folder:
         path = Path(folder) / f"events.{format}"
-        count = write(events, format, path, reports=reports)  # type: ignore[arg-type]
+        count = write(events, format, path, reports=reports,  # type: ignore[arg-type]
+                      context=context)
         sys.stdout.flush()
         with path.open("rb") as file:
             shutil.copyfileobj(file, sys.stdout.buffer)
@@ -278,7 +287,7 @@ def _print_tsv(events: EventList, shown: Sequence[columns.Column]) -> None:
         print("\t".join(" ".join(row[column.name].split()) for column in shown))
 
 
-def _print_event(event: Event) -> None:
+def _print_event(event: Event, context: Sequence[LaunchContext] = ()) -> None:
     when = event.date_local.isoformat() if event.date_local else "undated"
     console.print(f"[bold]{escape(event.id)}[/bold]  {escape(event.country or 'unknown state')}"
                   f", {when}; {counted(len(event.reports), 'report')}, "
@@ -318,6 +327,8 @@ def _print_event(event: Event) -> None:
             history.add_row(str(revision.number), _when(revision.published).strip(" ,") or "?",
                             escape(revision.publisher or revision.source), changes)
         console.print(history)
+    if context:
+        console.print(context_table(context))
     _print_assessment(event)
 
 

@@ -24,6 +24,9 @@ def extract(
                                   help="publication date for reports that carry none"),
     as_json: bool = typer.Option(True, "--json/--table",
                                  help="one JSON object per report (default) or a table"),
+    lang: str = typer.Option(None, "--lang", metavar="CODE",
+                             help="read every report as this language (ISO 639-1: en, ja, "
+                             "ko) instead of detecting it"),
     explain: bool = typer.Option(False, "--explain",
                                  help="after each report, say why it is or is not a launch "
                                  "report and where its publication date came from (on "
@@ -39,6 +42,7 @@ def extract(
     from ..extract.extractor import MAX_REPORT_CHARS
 
     fallback = _published_option(published)
+    language = language_option(lang)
     failed = 0
     for item in read_paths(paths):
         if isinstance(item, IngestError):
@@ -49,6 +53,8 @@ def extract(
         from_option = report.published is None and fallback is not None
         if from_option:
             report = report.model_copy(update={"published": fallback})
+        if language is not None:
+            report = report.model_copy(update={"language": language})
         # Any exception: a bug the extractor hits on one report must not end the batch; it is
         # reported like a reading error (file and reason on one line) and the exit code says so.
         try:
@@ -118,6 +124,21 @@ def explanation(extraction: Extraction, from_option: bool = False,
             where += f': "{published.evidence.text.strip()}"'
     lines += wrap(f"published: {where}", "  ", "    ")
     return "\n".join(lines)
+
+
+def language_option(value: str | None) -> str | None:
+    """``--lang`` as the extractor writes languages, or exit 2 naming the codes it knows."""
+    if not value:
+        return None
+    # start-up cost: the language module loads lingua's detector library; only a command
+    # given --lang pays for it here.
+    from ..extract.language import valid_language
+
+    try:
+        return valid_language(value)
+    except ValueError as exc:
+        console_err.print(f"[red]error:[/red] --lang: {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
 
 
 def _published_option(value: str | None) -> datetime | None:

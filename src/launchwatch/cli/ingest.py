@@ -12,10 +12,13 @@ from rich.progress import TimeElapsedColumn
 from rich.markup import escape
 from rich.table import Table
 
-from ..ingest import IngestSummary, cpu_count, estimate_reports
+from ..alerts.dispatch import Dispatcher
+from ..errors import IngestError
+from ..ingest import IngestSummary, cpu_count, estimate_reports, read_paths
 from ..model import Quantity
 from ..pipeline import Pipeline
 from ..api import Store, StoredLaunch
+from .extract import language_option
 from ._app import (DB_OPTION, JSON_OPTION, app, console, console_err, counted,
                    settings_from_cli)
 
@@ -35,6 +38,9 @@ def ingest(
     workers: int | None = typer.Option(None, "--workers", min=0, help="extract in N processes; 0: one "
                                 f"per CPU core for batches of {PARALLEL_MIN_REPORTS} reports "
                                 "or more, else 1"),
+    lang: str = typer.Option(None, "--lang", metavar="CODE",
+                             help="the reports' language (ISO 639-1: en, ja, ko) instead of "
+                             "detecting it for each"),
 ) -> None:
     """Read reports, extract the launches they state and store both.
 
@@ -44,8 +50,13 @@ def ingest(
     Example: launchwatch ingest samples/reports news.jsonl
     """
     settings = settings_from_cli(db=db, ingest_workers=workers)
+    language = language_option(lang)
     workers = settings.ingest_workers
     with Store.open(settings.resolved_database_url) as store:
+        # Alerts follow every way reports come in, not only `launchwatch watch`: an event
+        # ingested by hand would otherwise never be alerted.  Built first, so that a bad
+        # alerts file stops the command before it stores anything.
+        alerts = Dispatcher.from_settings(store, settings)
         total = estimate_reports(paths)
         if workers == 0:
             workers = cpu_count() if total >= PARALLEL_MIN_REPORTS else 1
@@ -53,8 +64,13 @@ def ingest(
                       TimeElapsedColumn(), console=console_err, transient=True,
                       disable=total < settings.batch_progress_min) as progress:
             task = progress.add_task("ingest", total=total)
-            summary = Pipeline(store).ingest(paths, workers=workers,
+            sources = paths if language is None else (
+                item if isinstance(item, IngestError) else
+                item.model_copy(update={"language": language}) for item in read_paths(paths))
+            summary = Pipeline(store).ingest(sources, workers=workers,
                                              on_progress=lambda n: progress.advance(task, n))
+        if alerts is not None:
+            alerts.dispatch(updated=sorted(summary.events))
     if as_json:
         console.print_json(json.dumps(summary.to_record()))
     else:

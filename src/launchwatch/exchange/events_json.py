@@ -17,26 +17,36 @@ the model reads back (:func:`read_events_json`) survives the trip.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .._version import __version__
 from ..errors import IngestError
-from ..model import Event
+from ..model import Event, LaunchContext
 from .numbers import clean
 
 FORMAT = "launchwatch-events/1"
 
 
-def events_to_json(events: Iterable[Event]) -> dict[str, Any]:
-    """The document of the module docstring."""
+def events_to_json(events: Iterable[Event],
+                   context: Mapping[str, Sequence[LaunchContext]] | None = None
+                   ) -> dict[str, Any]:
+    """The document of the module docstring; with ``context`` (by event id) each event has
+    a "context" list too (read back, it is left out: it is not part of the event)."""
+    def document(event: Event) -> dict[str, Any]:
+        data = event.to_json()
+        if context is not None:
+            data["context"] = [item.model_dump(mode="json") for item in context.get(event.id, [])]
+        return clean(data)
+
     return {"format": FORMAT, "generator": f"launchwatch {__version__}",
-            "events": [clean(event.to_json()) for event in events]}
+            "events": [document(event) for event in events]}
 
 
-def events_json_text(events: Iterable[Event]) -> str:
+def events_json_text(events: Iterable[Event],
+                     context: Mapping[str, Sequence[LaunchContext]] | None = None) -> str:
     """The document as a file's text (UTF-8 as it is, indented for a reader)."""
-    return json.dumps(events_to_json(events), indent=1, ensure_ascii=False,
+    return json.dumps(events_to_json(events, context), indent=1, ensure_ascii=False,
                       allow_nan=False) + "\n"
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import StoreError
-from ..model import Event, Report
+from ..model import Event, LaunchContext, Report
 from .cns import PUBLISHER
 from .cns_writer import events_to_rows, write_cns_csv
 from .events_json import events_json_text
@@ -41,13 +41,15 @@ def reports_wanted(events: Iterable[Event], format: str) -> list[str]:
 
 
 def export_events(events: Sequence[Event], format: ExportFormat, out: str | Path, *,
-                  reports: Mapping[str, Report] | None = None) -> int:
+                  reports: Mapping[str, Report] | None = None,
+                  context: Mapping[str, Sequence[LaunchContext]] | None = None) -> int:
     """Write ``events`` to the file ``out`` in ``format``; returns how many items were written
     (CNS rows, GeoJSON features, KML folders or JSON events).  The file is written whole or not
     at all: a temporary file is renamed into place.
 
     ``reports``: the reports :func:`reports_wanted` names, by content hash; a CNS report
     missing from it leaves the event's own values in the columns it would have filled.
+    ``context``: the context around each event, by id, which the JSON export includes.
     """
     path = Path(out)
     if format == "cns":
@@ -68,7 +70,7 @@ def export_events(events: Sequence[Event], format: ExportFormat, out: str | Path
 
         count, text = len(events), events_to_kml(events)
     elif format == "json":
-        count, text = len(events), events_json_text(events)
+        count, text = len(events), events_json_text(events, context)
     else:
         raise ValueError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
     _write_whole(text, path)

@@ -11,6 +11,10 @@ The rules run in the order an analyst reads a story:
    that supports it; when several sources give a figure, the first stated is the best value and
    the others are kept as alternatives.
 
+Before all that, the report's language is decided (its ``language`` when given, else
+:func:`.language.detect_language`): a Japanese or Korean report goes to that language's reader
+(:mod:`.languages`), which returns the same records.
+
 :meth:`RuleExtractor.extract` is that order written out: each step is a function of what the
 steps before it decided, and together they make one :class:`.Reading` of the report, which the
 field rules then read.  Each step's module says what it decides and why.
@@ -32,6 +36,8 @@ from .launch_day import (dateline_end, dates_by_sentence, find_launch_day, publi
 from .launch_time import fill_time
 from .launching_state import launching_state
 from .outcome import fill_outcome
+from .language import detect_language
+from .languages import READ_LANGUAGES, LanguageReader, load_reader
 from .lexicon import Lexicon, load_lexicon
 from .page import normalise, read_page
 from .pagedate import PageDate, page_date
@@ -67,8 +73,21 @@ class RuleExtractor:
         self.lexicon = lexicon or load_lexicon()
         self.default_country = default_country
         self.budget_s = budget_s
+        self._readers: dict[str, LanguageReader | None] = {}
+
+    def reader(self, language: str) -> LanguageReader | None:
+        """The reader of ``language`` (built on first use), or None for the English rules."""
+        if language not in self._readers:
+            self._readers[language] = load_reader(language, self.lexicon, self.default_country) \
+                if language in READ_LANGUAGES else None
+        return self._readers[language]
 
     def extract(self, report: Report) -> Extraction:
+        language = report.language or detect_language(report.text)
+        reader = self.reader(language)
+        if reader is not None:
+            found = page_date(report.text, report.url) if report.published is None else None
+            return reader.read(report, published_date(report, found))
         lexicon = self.lexicon
         deadline = time.monotonic() + self.budget_s
         # Bounded work: a launch is stated at the top of a report, and every rule is linear
@@ -96,7 +115,8 @@ class RuleExtractor:
                                    report.content_hash)
             return Extraction(source=report.source, report_hash=report.content_hash,
                               is_launch_report=False, launches=[], context=context,
-                              reasons=decision.reasons, published=published)
+                              reasons=decision.reasons, published=published,
+                              language=language)
         dateline = dateline_end(body)
         country = launching_state(statement, body, title, dateline, publisher, lexicon,
                                   self.default_country)
@@ -124,7 +144,7 @@ class RuleExtractor:
                                report.content_hash)
         return Extraction(source=report.source, report_hash=report.content_hash,
                           is_launch_report=True, launches=launches, context=context,
-                          reasons=decision.reasons, published=published)
+                          reasons=decision.reasons, published=published, language=language)
 
 
 def _when(report: Report, found_page_date: PageDate | None, statement: Statement,

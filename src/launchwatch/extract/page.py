@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable, Iterable, Union
 
 # ---------------------------------------------------------------- normalisation
 
@@ -34,9 +35,13 @@ _SAME_LENGTH = str.maketrans({
     "\u2026": ".", "\t": " ", "\r": " ", "\u200b": " ", "\ufeff": " ",
 })
 
+Replacement = Union[str, Callable[[re.Match[str]], str]]
+"""What a rewrite puts in place of a match: fixed text, or text computed from the match."""
+
+
 # Rewrites that change the length; each is (pattern, replacement) and the offset map records
 # where every character of the result came from.
-_REWRITES: list[tuple[re.Pattern[str], str]] = [
+_REWRITES: list[tuple[re.Pattern[str], Replacement]] = [
     # "approx. 500 km": the full stop would end the sentence.
     (re.compile(r"\b[Aa]pprox\.(?=\s)"), "approximately"),
     # "flying for more than an hour": a duration without a numeral.
@@ -61,19 +66,28 @@ class Normalised:
 
 def normalise(original: str) -> Normalised:
     text = original.translate(_SAME_LENGTH)
-    positions = list(range(len(text) + 1))
-    for pattern, replacement in _REWRITES:
+    return rewrite(Normalised(text, list(range(len(text) + 1))), _REWRITES)
+
+
+def rewrite(norm: Normalised,
+            rewrites: Iterable[tuple[re.Pattern[str], Replacement]]) -> Normalised:
+    """``norm`` with each rewrite applied in turn, the offset map carried through: every
+    character a rewrite puts in points at the start of what it replaced, so a span of the
+    result still maps to the whole original piece (:meth:`Page.original_span`).  Other
+    languages' normalisers (:mod:`.cjk_numbers`) add their rewrites through here."""
+    text, positions = norm.text, norm.positions
+    for pattern, replacement in rewrites:
         if not pattern.search(text):
             continue
         pieces: list[str] = []
         mapped: list[int] = []
         last = 0
         for match in pattern.finditer(text):
+            put = replacement if isinstance(replacement, str) else replacement(match)
             pieces.append(text[last:match.start()])
             mapped.extend(positions[last:match.start()])
-            pieces.append(replacement)
-            # every replacement character points at the start of what it replaced
-            mapped.extend([positions[match.start()]] * len(replacement))
+            pieces.append(put)
+            mapped.extend([positions[match.start()]] * len(put))
             last = match.end()
         pieces.append(text[last:])
         mapped.extend(positions[last:])
@@ -159,7 +173,7 @@ class Page:
         lo = self.positions[start]
         hi = self.positions[end - 1] + 1 if end > start else lo
         # a rewrite's characters all point at its start: take the whole original piece
-        hi = max(hi, self.positions[end] if end < len(self.positions) - 1 else hi)
+        hi = max(hi, self.positions[end] if end < len(self.positions) else hi)
         hi = min(max(hi, lo), len(self.original))
         return lo, hi, self.original[lo:hi]
 

@@ -17,7 +17,9 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Latin letters and digits, and the scripts of Japanese and Korean names (kana, CJK
+# ideographs, Hangul syllables); everything else separates words.
+_NON_WORD = re.compile(r"[^0-9a-z\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 
 #: Words around a place name that do not change which place is meant.
 _LEADING = ("the", "near", "in", "at", "around", "from", "off", "vicinity of", "area of",
@@ -31,11 +33,13 @@ _LEADING_PLACE = ("cape", "mount", "lake", "island of", "isle of")
 
 
 def name_key(text: str) -> str:
-    """Lower case ASCII words separated by single spaces: "Kusong-gun, N. Pyongan" ->
-    "kusong gun n pyongan"."""
+    """Lower case words separated by single spaces: "Kusong-gun, N. Pyongan" ->
+    "kusong gun n pyongan"; Japanese and Korean names keep their script ("順安", "순안")."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = folded.replace("\u2019", "").replace("'", "")
+    # NFKD splits a Hangul syllable into its letters; composing again keeps Korean names
+    # (순안) whole, as Japanese and Chinese ones (順安) are, so that they are keys at all.
+    folded = unicodedata.normalize("NFC", folded).replace("\u2019", "").replace("'", "")
     return _NON_WORD.sub(" ", folded.lower()).strip()
 
 

@@ -38,32 +38,39 @@ class FeedReader(Reader):
             return 1
 
     def _read(self, path: Path) -> Iterator[ReadResult]:
-        try:
-            parsed = feedparser.parse(without_stray_nul(path.read_bytes()))
-        except (ValueError, LookupError) as exc:
-            # feedparser reads the XML declaration's encoding name as UTF-8 and looks it up
-            # before its own error handling; a garbled declaration is the file's problem.
-            raise IngestError(f"is not a readable RSS or Atom feed (its XML declaration names "
-                              f"no usable encoding: {exc}); check that the file is the feed's "
-                              "XML", path=path) from None
-        if not parsed.entries:
-            if parsed.bozo:
-                raise IngestError(f"is not a readable RSS or Atom feed ({parsed.bozo_exception}); "
-                                  "check that the file is the feed's XML", path=path)
-            raise IngestError("is a feed with no entries; there is nothing to ingest in it",
-                              path=path)
-        publisher = parsed.feed.get("title") or None
-        for number, entry in enumerate(parsed.entries, start=1):
-            text = _entry_text(entry)
-            if not text:
-                yield IngestError(f"entry {number} ({entry.get('title') or 'untitled'}) has no "
-                                  "text; the feed carries only its title", path=path)
-                continue
-            link = entry.get("link") or ""
-            yield Report(source=entry.get("id") or link or f"{path}#entry-{number}",
-                         text=text, title=entry.get("title") or None, publisher=publisher,
-                         url=link if link.startswith(("http://", "https://")) else None,
-                         published=_entry_published(entry))
+        return feed_reports(path.read_bytes(), path)
+
+
+def feed_reports(data: bytes, path: str | Path) -> Iterator[ReadResult]:
+    """The reports of a feed's bytes (a saved file, or a fetched answer: ``path`` is its
+    path or URL, named in errors and in the source of an entry without id or link); raises
+    IngestError when the document as a whole is no feed."""
+    try:
+        parsed = feedparser.parse(without_stray_nul(data))
+    except (ValueError, LookupError) as exc:
+        # feedparser reads the XML declaration's encoding name as UTF-8 and looks it up
+        # before its own error handling; a garbled declaration is the file's problem.
+        raise IngestError(f"is not a readable RSS or Atom feed (its XML declaration names "
+                          f"no usable encoding: {exc}); check that the file is the feed's "
+                          "XML", path=path) from None
+    if not parsed.entries:
+        if parsed.bozo:
+            raise IngestError(f"is not a readable RSS or Atom feed ({parsed.bozo_exception}); "
+                              "check that the file is the feed's XML", path=path)
+        raise IngestError("is a feed with no entries; there is nothing to ingest in it",
+                          path=path)
+    publisher = parsed.feed.get("title") or None
+    for number, entry in enumerate(parsed.entries, start=1):
+        text = _entry_text(entry)
+        if not text:
+            yield IngestError(f"entry {number} ({entry.get('title') or 'untitled'}) has no "
+                              "text; the feed carries only its title", path=path)
+            continue
+        link = entry.get("link") or ""
+        yield Report(source=entry.get("id") or link or f"{path}#entry-{number}",
+                     text=text, title=entry.get("title") or None, publisher=publisher,
+                     url=link if link.startswith(("http://", "https://")) else None,
+                     published=_entry_published(entry))
 
 
 def _entry_text(entry: Any) -> str:

@@ -38,12 +38,14 @@ class JsonlReader(Reader):
                 if not raw.strip():
                     continue
                 try:
-                    yield _report(raw, path, number)
+                    yield jsonl_report(raw, path, number)
                 except IngestError as exc:
                     yield exc
 
 
-def _report(raw: bytes, path: Path, line: int) -> Report:
+def jsonl_report(raw: bytes, path: Path, line: int) -> Report:
+    """The report of one line (numbered ``line``) of a JSONL file, or an IngestError naming
+    the line and what is wrong with it."""
     try:
         record = json.loads(decode_utf8(raw, path, line=line))
     except json.JSONDecodeError as exc:

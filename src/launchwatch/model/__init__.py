@@ -16,6 +16,8 @@ pipeline; they import nothing of launchwatch but each other.
 * :mod:`.plausibility` - :func:`plausibility`, :func:`era_problem` and
   :func:`calendar_problem`: which values lie outside their field's plausible range, which dates
   outside the missile era, and which no report can have;
+* :mod:`.context` - :class:`ContextEvent` and :class:`LaunchContext`: dated context (exercises,
+  visits, ...) from the shipped calendar, reports and users, and where a launch falls against it;
 * :mod:`.fusion` - :class:`LaunchRef`, :class:`DayState`, :class:`FusionPlan` and
   :class:`EventChanges`: what the events stage reads from the store and gives it to write.
 """
@@ -33,6 +35,8 @@ from .assessment import (ANY_POINT_ON_EARTH_KM, Assessment, AssessmentInputs, Ci
                          TrajectoryAssumptions, TrajectoryFigure, TrajectoryInputs,
                          TrajectoryValue, empty_headline, range_text, reaches_anywhere)
 from .clock import STATE_ZONES, ZonedTime, zone_of, zoned
+from .context import (CONTEXT_KINDS, ContextEvent, ContextOrigin, DatedBy, LaunchContext,
+                      ReportContext, window_days)
 from .event import (CNS, Claim, Event, EventField, EventList, EventReport, ReportInfo, Revision,
                     Spread, Tier, direction_deg, parse_clock, published_key)
 from .fields import (CONFIRMATIONS, DATE_PRECISIONS, FIELDS, LABELS, LAUNCH_FIELD, LAUNCH_FIELDS,
@@ -52,14 +56,18 @@ __all__ = [
     "AssessmentInputs",
     "CNS",
     "CONFIRMATIONS",
+    "CONTEXT_KINDS",
     "CityInReach",
     "Claim",
     "Confirmation",
     "Consistency",
+    "ContextEvent",
     "ContextItem",
+    "ContextOrigin",
     "DATE_PRECISIONS",
     "DAYS_AHEAD",
     "DatePrecision",
+    "DatedBy",
     "DayState",
     "EARLIEST_DATE",
     "Event",
@@ -91,6 +99,7 @@ __all__ = [
     "LandingZoneInputs",
     "LandingZoneValue",
     "Launch",
+    "LaunchContext",
     "LaunchField",
     "LaunchKey",
     "LaunchPointAssumptions",
@@ -118,6 +127,7 @@ __all__ = [
     "ReachValue",
     "RelativeLandingInputs",
     "Report",
+    "ReportContext",
     "ReportInfo",
     "Residuals",
     "Revision",
@@ -145,6 +155,7 @@ __all__ = [
     "published_key",
     "range_text",
     "reaches_anywhere",
+    "window_days",
     "without_nul",
     "zone_of",
     "zoned",

@@ -19,15 +19,18 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, model_validator
 
+from .report import ContextItem
+
 #: The kinds launchwatch knows; a user calendar may name others (they are kept as written).
 CONTEXT_KINDS: tuple[str, ...] = ("exercise", "visit", "summit", "unsc", "election",
                                   "statement", "anniversary")
 
 ContextOrigin = Literal["calendar", "report", "user"]
 
-#: How a report's context got its dates: a date or weekday the report states, or none stated
-#: (then the day of the launch it reports: "reported around the launch").
-DatedBy = Literal["stated", "launch day"]
+#: How a report's context got its dates: a date or weekday the report states; none stated, so
+#: the day of the launch it reports ("reported around the launch"); or, with no launch day
+#: either, the day the report was published.
+DatedBy = Literal["stated", "launch day", "published"]
 
 
 class ContextEvent(BaseModel):
@@ -74,6 +77,17 @@ class ContextEvent(BaseModel):
         return moved(self.start), moved(self.last_day)
 
 
+class ReportContext(BaseModel):
+    """What the context stage needs of one stored report to date the context it found: when
+    it was published and the launch it reports (the first with a date)."""
+
+    report_hash: str
+    published: date | None = None
+    launch_day: date | None = None
+    country: str | None = None
+    items: list[ContextItem] = Field(default_factory=list)
+
+
 class LaunchContext(BaseModel):
     """A context event as seen from one launch day: where the launch falls against it."""
 
@@ -83,6 +97,9 @@ class LaunchContext(BaseModel):
                       "the end ('after'), or the day of the event it fell on ('during', 1-based)")
     length_days: int
     text: str = Field(description="'during the visit of A. Blinken to Seoul (day 1 of 2)'")
+    evidence: list[str] = Field(default_factory=list, description="the words of the reports "
+                                "that tie it to the launch")
+    report_hashes: list[str] = Field(default_factory=list, description="those reports")
 
     @classmethod
     def of(cls, event: ContextEvent, launch_day: date, zone: str) -> LaunchContext:

@@ -94,6 +94,9 @@ class Report(BaseModel):
     url: str | None = None
     published: datetime | None = None
     content_hash: str = ""
+    language: str | None = Field(None, description="ISO 639-1 code of the report's language "
+                                 "when it is known before reading (``--lang``); else the "
+                                 "extractor detects it")
 
     @field_validator("source", "text", "title", "publisher", "url")
     @classmethod
@@ -191,6 +194,8 @@ class Extraction(BaseModel):
     launches: list[Launch] = Field(default_factory=list)
     context: list[ContextItem] = Field(default_factory=list)
     published: PublishedDate | None = None
+    language: str | None = Field(None, description="ISO 639-1 code of the language the report "
+                                 "was read in (\"en\", \"ja\", \"ko\")")
     reasons: list[str] = Field(default_factory=list, description="why the extractor decided "
                                "the report is, or is not, about a launch (the statement that "
                                "decided, or the statements it turned down)")
@@ -199,6 +204,7 @@ class Extraction(BaseModel):
         return {
             "source": self.source,
             "is_launch_report": self.is_launch_report,
+            "language": self.language,
             "published": self.published.model_dump(mode="json", exclude={"evidence": {"report_hash"}})
             if self.published else None,
             "launches": [launch.to_record() for launch in self.launches],

@@ -10,6 +10,9 @@ and written through :meth:`Store.fusing`; :class:`launchwatch.pipeline.Pipeline`
 stages over it.
 """
 
+from .alert_store import AlertStore
+from .alert_tables import AlertRow, AlertRuleRow
+from .context_tables import ContextEventRow
 from .engine import create_store_engine, database_url
 from .event_store import EventStore, FusionTransaction
 from .event_tables import AssessmentRow, ClaimRow, EventLaunchRow, EventRow, RevisionRow
@@ -18,9 +21,13 @@ from .store import Store, StoredLaunch
 from .tables import Base, LaunchRow, ReportRow
 
 __all__ = [
+    "AlertRow",
+    "AlertRuleRow",
+    "AlertStore",
     "AssessmentRow",
     "Base",
     "ClaimRow",
+    "ContextEventRow",
     "EventLaunchRow",
     "EventRow",
     "EventStore",

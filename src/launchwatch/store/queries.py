@@ -17,6 +17,8 @@ Which events is an :class:`EventQuery`, made from what a person wrote by
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -116,6 +118,44 @@ def _sqlite_for_reading(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.close()
+
+
+# -- changes ------------------------------------------------------------------------------------
+
+class ChangeCounter:
+    """A number that moves whenever a transaction commits to the store, in this process or
+    another: what a reader compares to tell whether an answer it kept still holds.
+
+    On a SQLite file it is ``PRAGMA data_version`` read on a connection of its own, which
+    never writes: SQLite changes that number, on that connection, whenever any *other*
+    connection commits (SQLite's documentation, "PRAGMA data_version"), and reading it costs
+    a look at the WAL index, not a query (a few microseconds).  A connection of the store's
+    pool would not do: its own commits leave the number alone.  Elsewhere (PostgreSQL, a
+    SQLite database in memory) there is no such number as cheap, and :meth:`read` gives
+    None: keep nothing.
+    """
+
+    def __init__(self, store: Store) -> None:
+        url = store.engine.url
+        path = url.database if url.get_backend_name() == "sqlite" else None
+        self._connection: sqlite3.Connection | None = None
+        if path and path != ":memory:" and not path.startswith("file:"):
+            # Used from the web's worker threads in turn (the lock), never two at once.
+            self._connection = sqlite3.connect(path, check_same_thread=False,
+                                               isolation_level=None)
+        self._lock = threading.Lock()
+
+    def read(self) -> int | None:
+        """The number now; None where the store has none (the class docstring)."""
+        if self._connection is None:
+            return None
+        with self._lock:
+            return self._connection.execute("PRAGMA data_version").fetchone()[0]
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
 
 # -- lists --------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 from ..errors import StoreError
 from ..model import Extraction, Launch, Report
 from .engine import create_store_engine, database_reason, for_writing
+from .alert_store import AlertStore
+from .context_store import ContextStore
 from .event_store import EventStore
 from .migrate import upgrade
 from .tables import LaunchRow, ReportRow, join_offset
@@ -49,7 +51,7 @@ class StoredLaunch:
                 "published": self.published.isoformat() if self.published else None}
 
 
-class Store(EventStore):
+class Store(EventStore, ContextStore, AlertStore):
     """Reports and launches in one database; open it with :meth:`Store.open`."""
 
     def __init__(self, engine: Engine) -> None:

@@ -53,6 +53,7 @@ class ReportRow(Base):
     published_utc_offset_min: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     is_launch_report: Mapped[bool] = mapped_column(Boolean)
+    language: Mapped[str | None] = mapped_column(String(8))
     context: Mapped[list[dict[str, Any]]] = mapped_column(JSON_DOCUMENT)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -65,6 +66,7 @@ class ReportRow(Base):
             "publisher": report.publisher, "title": report.title, "published": published,
             "published_utc_offset_min": offset_min, "text": report.text,
             "is_launch_report": extraction.is_launch_report,
+            "language": extraction.language or report.language,
             "context": [item.model_dump(mode="json") for item in extraction.context],
             "ingested_at": ingested_at.astimezone(timezone.utc).replace(tzinfo=None),
         }
@@ -73,7 +75,7 @@ class ReportRow(Base):
         return Report(source=self.source, text=self.text, title=self.title,
                       publisher=self.publisher, url=self.url,
                       published=join_offset(self.published, self.published_utc_offset_min),
-                      content_hash=self.content_hash)
+                      content_hash=self.content_hash, language=self.language)
 
 
 # The column type of a launch field's Python type (a figure's value is its float).
@@ -125,6 +127,42 @@ class LaunchRow(LaunchFields, Base):
 
     def to_launch(self) -> Launch:
         return Launch.model_validate(self.data)
+
+
+class WatchSourceRow(Base):
+    """Where ``launchwatch watch`` left one source (:class:`~launchwatch.model.watch.SourceCursor`):
+    a feed's validators, a JSONL file's offset and line."""
+
+    __tablename__ = "watch_sources"
+
+    source: Mapped[str] = mapped_column(Text, primary_key=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    offset: Mapped[int] = mapped_column(Integer)
+    line: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WatchItemRow(Base):
+    """One item a watched source had when it was last taken: a feed entry or a folder's file,
+    with its fingerprint (content hash, or size and modification time)."""
+
+    __tablename__ = "watch_items"
+
+    source: Mapped[str] = mapped_column(
+        Text, ForeignKey("watch_sources.source", ondelete="CASCADE"), primary_key=True)
+    item: Mapped[str] = mapped_column(Text, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(128))
+
+
+class WatchMarkRow(Base):
+    """A moment the watch loop has finished with: ``dispatched`` is the start of the last
+    cycle whose changed events were all handed to the alerts."""
+
+    __tablename__ = "watch_marks"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    moment: Mapped[datetime] = mapped_column(DateTime)
 
 
 def _split_offset(published: datetime | None) -> tuple[datetime | None, int | None]:

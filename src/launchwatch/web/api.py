@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -12,8 +13,11 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import ValidationError
 
 from .basemap import GeoFile, outlines, waters
-from ..api import event_query
+from ..alerts.rules import BUILT_IN_CHANNELS, checked_rule, read_alert_file
+from ..model.alert import Alert, Rule
+from ..api import context_stats, event_query, parse_period
 from ..errors import SettingsError
+from ..model import ContextEvent, LaunchContext
 from .data import EXPORTS, Catalogue, EventFilter, ExportFile, ExportTooLarge
 from .errors import ApiError
 from .incoming import ReportFields, report_from_fields, report_from_upload
@@ -32,7 +36,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (422, "invalid input"), (503, "database unavailable"))}
 
 
-def catalogue(request: Request) -> Catalogue:
+# Dependencies that only look at the request, and that only FastAPI calls, are coroutines:
+# FastAPI runs a plain function in a worker thread, a hop that costs more than the check.
+async def catalogue(request: Request) -> Catalogue:
     return request.app.state.catalogue
 
 
@@ -40,11 +46,11 @@ def workers(request: Request) -> WorkerPool:
     return request.app.state.workers
 
 
-def read_access(request: Request) -> None:
+async def read_access(request: Request) -> None:
     request.app.state.policy.check_read(request)
 
 
-def write_access(request: Request) -> None:
+async def write_access(request: Request) -> None:
     request.app.state.policy.check_write(request)
 
 
@@ -55,6 +61,7 @@ Workers = Annotated[WorkerPool, Depends(workers)]
 
 
 _PERIOD = "a year, month or day: 2022, 2022-03 or 2022-03-15"
+_PERIOD_PATTERN = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
 def event_filter(
@@ -111,9 +118,10 @@ def list_events(_: Readable, data: Data, where: Filters,
                                             description="events a page")] = 100,
                 offset: Annotated[int, Query(ge=0, description="events to skip")] = 0
                 ) -> Response:
-    # Serialized by pydantic's own encoder: the list is the API's busiest answer.
-    page = data.page(where, limit=limit, offset=offset)
-    return Response(page.model_dump_json(), media_type="application/json")
+    # Serialized by pydantic's own encoder, and kept until the store changes (web.read_cache):
+    # the list is the API's busiest answer.
+    return Response(data.kept(("page json", where, limit, offset), lambda: data.page(
+        where, limit=limit, offset=offset).model_dump_json()), media_type="application/json")
 
 
 @router.get("/events/{event_id}", response_model=EventDetail,
@@ -121,6 +129,46 @@ def list_events(_: Readable, data: Data, where: Filters,
 def get_event(_: Readable, data: Data,
               event_id: Annotated[str, EVENT_ID]) -> EventDetail:
     return _event_or_404(data, event_id)
+
+
+@router.get("/events/{event_id}/context", response_model=list[LaunchContext],
+            summary="The context around one event's launch ('during the visit of ...')")
+def get_event_context(_: Readable, data: Data,
+                      event_id: Annotated[str, EVENT_ID]) -> list[LaunchContext]:
+    found = data.event_context(event_id)
+    if found is None:
+        raise _no_event(event_id)
+    return found
+
+
+@router.get("/context", response_model=list[ContextEvent],
+            summary="Context events: the shipped calendar, users' calendars, reports")
+def list_context(_: Readable, data: Data,
+                 kind: Annotated[str | None, Query(max_length=32, description=(
+                     "exercise, visit, summit, unsc, election, statement, anniversary, or "
+                     "a kind of a user's calendar"))] = None,
+                 since: Annotated[str | None, Query(pattern=_PERIOD_PATTERN, description=(
+                     "running on or after the start of " + _PERIOD))] = None,
+                 until: Annotated[str | None, Query(pattern=_PERIOD_PATTERN, description=(
+                     "starting on or before the end of " + _PERIOD))] = None,
+                 origin: Annotated[Literal["calendar", "user", "report"] | None,
+                                   Query(description="where it comes from")] = None
+                 ) -> list[ContextEvent]:
+    return data.context_events(kinds=[kind] if kind else [],
+                               since=_day(since, "since", end=False),
+                               until=_day(until, "until", end=True),
+                               origins=[origin] if origin else [])
+
+
+def _day(text: str | None, field: str, *, end: bool) -> date | None:
+    """A period parameter as its first (or, with ``end``, last) day; a 422 naming the field
+    for a month or day the calendar lacks ("2025-02-30")."""
+    if text is None:
+        return None
+    try:
+        return parse_period(text, end=end)
+    except ValueError as exc:
+        raise ApiError(422, "invalid", f"{text!r} is not a date ({exc})", field=field) from None
 
 
 @router.get("/events/{event_id}/map", summary="One event's geometry as GeoJSON",
@@ -215,8 +263,10 @@ def _attachment(export: ExportFile) -> Response:
 
 @router.get("/map", response_model=MapData,
             summary="Places and events per month, for the map and the timeline")
-def map_rows(_: Readable, data: Data, where: Filters) -> MapData:
-    return data.map_data(where)
+def map_rows(_: Readable, data: Data, where: Filters) -> Response:
+    # The JSON kept until the store changes, as the map's data are (web.read_cache).
+    return Response(data.kept(("map json", where), lambda: data.map_data(where)
+                              .model_dump_json()), media_type="application/json")
 
 
 @router.get("/facets", response_model=Facets, summary="The values the filters can take")
@@ -365,6 +415,39 @@ async def report_from_request(request: Request) -> Any:
         "application/json ({\"text\": ...}), multipart/form-data (text or file) or text/plain"))
 
 
+@router.get("/alerts", response_model=list[Alert], summary="Alert messages, latest first")
+def list_alerts(_: Readable, data: Data,
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+                status: Annotated[Literal["pending", "sent", "failed"] | None,
+                                  Query(description="only messages with this status")] = None,
+                ) -> list[Alert]:
+    return data.store.alerts(limit=limit, status=status)
+
+
+@router.get("/alerts/rules", response_model=list[Rule],
+            summary="The alert rules stored through the API")
+def list_alert_rules(_: Readable, data: Data) -> list[Rule]:
+    return data.store.alert_rules()
+
+
+@router.post("/alerts/rules", response_model=Rule, status_code=201,
+             dependencies=[Depends(write_access)],
+             responses={400: {"model": ErrorBody, "description": "a body that is not JSON "
+                                                                 "(bytes that are not UTF-8)"}},
+             summary="Store an alert rule (replacing the stored rule of its name)")
+def post_alert_rule(request: Request, data: Data, rule: dict[str, Any]) -> Rule:
+    """Checked as the alerts file's rules are (README 'Alerts'); its channels must be
+    configured in the server's alerts file (or be the built-in ``atom``)."""
+    try:
+        path = request.app.state.settings.alerts_file
+        channels = read_alert_file(path).channel_names if path else set(BUILT_IN_CHANNELS)
+        checked = checked_rule(rule, channels=channels)
+    except SettingsError as exc:
+        raise ApiError(422, "invalid", exc.message, field=exc.field) from None
+    data.store.save_alert_rule(checked, now=datetime.now(timezone.utc))
+    return checked
+
+
 def _report_ref(report: Any) -> ReportRef:
     return ReportRef(report_hash=report.content_hash, source=report.source, title=report.title,
                      publisher=report.publisher, published=report.published)
@@ -380,3 +463,22 @@ def _event_or_404(data: Catalogue, event_id: str) -> EventDetail:
 def _no_event(event_id: str) -> ApiError:
     return ApiError(404, "not_found", f"There is no event {event_id!r}; list the events with "
                     "GET /api/events", field="event_id")
+
+
+@router.get("/context/stats", summary="Timing statistics: launch days inside context windows "
+            "against a uniform baseline, season-matched placebos and regressions")
+def get_context_stats(_: Readable, data: Data,
+                      kind: Annotated[list[str] | None, Query(description="kinds; repeat "
+                                                              "(default: every kind)")] = None,
+                      window: Annotated[list[str] | None, Query(description="e.g. -3,+3; "
+                                                                "repeat")] = None,
+                      since: str = "2016", until: str | None = None,
+                      draws: Annotated[int, Query(ge=100, le=20_000)] = 10_000,
+                      seed: Annotated[int, Query(ge=0, le=2**63 - 1)] = 20250106) -> Response:
+    """The same record as ``launchwatch context stats --json``, with what it assumed."""
+    try:
+        result = context_stats(data.store, kinds=kind or (), windows=window or ("-3,+3",),
+                               since=since, until=until, draws=draws, seed=seed)
+    except SettingsError as exc:
+        raise ApiError(422, "invalid", exc.message, field=exc.field) from None
+    return Response(result.model_dump_json(), media_type="application/json")

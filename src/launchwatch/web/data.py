@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 from urllib.parse import urlencode
 
 from ..assess.places_in_reach import Reach
@@ -23,13 +23,17 @@ from ..errors import LaunchwatchError
 from ..events.authority import who
 from ..exchange import event_features, export_events, reports_wanted
 from ..geo.sites import locate_site
-from ..model import LABELS, Event, EventField, Extraction, Report
+from ..model import LABELS, ContextEvent, Event, EventField, Extraction, LaunchContext, Report
 from ..pipeline import Pipeline
-from ..api import EventQuery, ListedEvent, Store, queries
+from ..api import (EventQuery, ListedEvent, Store, context_events, event_context,
+                   events_context, queries)
 from .highlight import merge_spans
+from .read_cache import ReadCache
 from .table import DEFAULT_SORT, arrange, is_default
 from .schemas import (Claim, EventDetail, EventLink, EventPage, EventSummary, Facets,
                       FieldView, MapData, Place, ReportView, Revision, SourceRef, Span)
+
+T = TypeVar("T")
 
 # The event the map shows first: the latest whose range rings a regional map shows whole, or
 # failing that the latest with rings; among at most this many latest events with rings.
@@ -129,6 +133,9 @@ class Catalogue:
         # time: one writer, as when the event loop itself saved them.
         self._writing = threading.Lock()
         queries.tune_for_reading(store)
+        # Lists, the map and event pages are kept until the store changes (.read_cache).
+        self._changes = queries.ChangeCounter(store)
+        self._kept = ReadCache(self._changes.read)
 
     @classmethod
     def open(cls, url: str, *, create: bool = True) -> Catalogue:
@@ -137,7 +144,13 @@ class Catalogue:
         return cls(Store.open(url, create=create))
 
     def close(self) -> None:
+        self._changes.close()
         self.store.close()
+
+    def kept(self, key: Hashable, read: Callable[[], T]) -> T:
+        """``read()``'s answer, kept under ``key`` until the store changes (:mod:`.read_cache`):
+        for a page or a document built from what this catalogue reads."""
+        return self._kept.get(key, read)
 
     def refresh(self) -> None:
         """Fuse stored launches that no event holds yet (cheap when there are none).
@@ -152,6 +165,10 @@ class Catalogue:
     def page(self, where: EventFilter, *, limit: int, offset: int) -> EventPage:
         """One page of events, latest first (undated last), and how many match in all
         (:func:`launchwatch.store.queries.list_events`)."""
+        return self._kept.get(("page", where, limit, offset),
+                              lambda: self._page(where, limit=limit, offset=offset))
+
+    def _page(self, where: EventFilter, *, limit: int, offset: int) -> EventPage:
         if where.arranged:
             found = self._arranged(where)
             return EventPage(total=len(found), limit=limit, offset=offset,
@@ -180,6 +197,9 @@ class Catalogue:
         (:func:`site_position`), once per name.  Sites at the same point (to 0.001 degree)
         are one place.
         """
+        return self._kept.get(("map", where), lambda: self._map_data(where))
+
+    def _map_data(self, where: EventFilter) -> MapData:
         sites = queries.events_by_site(self.store, where)
         months = queries.events_by_month(self.store, EventQuery(
             country=where.country, missile_class=where.missile_class))
@@ -208,6 +228,9 @@ class Catalogue:
 
     def featured(self, where: EventFilter) -> str | None:
         """The id of the event the map shows first (:data:`FEATURED_MAX_RANGE_KM`)."""
+        return self._kept.get(("featured", where), lambda: self._featured(where))
+
+    def _featured(self, where: EventFilter) -> str | None:
         candidates = queries.latest_reaches(self.store, where, limit=FEATURED_CANDIDATES)
         regional = [event_id for event_id, range_km in candidates
                     if range_km is not None and range_km <= FEATURED_MAX_RANGE_KM]
@@ -215,6 +238,9 @@ class Catalogue:
 
     def facets(self) -> Facets:
         """The countries, classes and years there are events for, to offer as filters."""
+        return self._kept.get(("facets",), self._facets)
+
+    def _facets(self) -> Facets:
         found = queries.facets(self.store)
         return Facets(countries=found.countries, missile_classes=found.missile_classes,
                       years=found.years)
@@ -225,13 +251,26 @@ class Catalogue:
 
     def event(self, event_id: str) -> EventDetail | None:
         """One event with its provenance and report texts; None when there is no such event."""
+        return self._kept.get(("event", event_id), lambda: self._event(event_id))
+
+    def _event(self, event_id: str) -> EventDetail | None:
         event = self.fused_event(event_id)
         if event is None:
             return None
         stored = queries.reports(self.store, [report.content_hash for report in event.reports])
         texts = {report.content_hash: stored[report.content_hash].text
                  if report.content_hash in stored else "" for report in event.reports}
-        return _detail(event, texts)
+        return _detail(event, texts).model_copy(
+            update={"context": event_context(self.store, event)})
+
+    def context_events(self, **filters: Any) -> list[ContextEvent]:
+        """Context events, shipped and stored (:func:`launchwatch.api.context_events`)."""
+        return context_events(self.store, **filters)
+
+    def event_context(self, event_id: str) -> list[LaunchContext] | None:
+        """The context around one event's launch; None when there is no such event."""
+        event = self.fused_event(event_id)
+        return None if event is None else event_context(self.store, event)
 
     def event_map(self, event_id: str) -> dict[str, Any] | None:
         """One event's geometry as a GeoJSON FeatureCollection (:func:`event_geometry`)."""
@@ -280,7 +319,9 @@ class Catalogue:
         with tempfile.TemporaryDirectory(prefix="launchwatch-export-",
                                          ignore_cleanup_errors=True) as folder:
             path = Path(folder) / f"{stem}.{suffix}"
-            export_events(events, format, path, reports=reports)  # type: ignore[arg-type]
+            export_events(events, format, path, reports=reports,  # type: ignore[arg-type]
+                          context=events_context(self.store, events)
+                          if format == "json" else None)
             file = path.open("rb")
         return ExportFile(file=file, size_bytes=os.fstat(file.fileno()).st_size,
                           media_type=media_type, filename=path.name)

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import (ExtractionError, GeoError, IngestError, LaunchwatchError, PhysicsError,
@@ -121,11 +122,12 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404 and message == "Not Found":
             message = (f"There is nothing at {request.url.path}; the API's endpoints are "
                        "listed in /api/openapi.json")
-        elif exc.status_code == 405:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
             message = (f"{request.method} is not allowed on {request.url.path}; see "
                        "/api/openapi.json for the methods each endpoint takes")
-        return _render(request, ApiError(exc.status_code, code, message,
-                                         headers=dict(exc.headers or {})))
+            headers["Allow"] = ", ".join(_methods_on(request))
+        return _render(request, ApiError(exc.status_code, code, message, headers=headers))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
@@ -180,3 +182,15 @@ class UnexpectedErrorMiddleware:
             if answered:
                 raise
             await unexpected_error(Request(scope, receive), exc)(scope, receive, send)
+
+
+def _methods_on(request: Request) -> list[str]:
+    """Every method some route takes at the request's path.  Starlette's own Allow names only
+    the first route whose path matches, so a path with a GET and a POST route (the alert
+    rules) would be said to take one of them."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        if isinstance(route, Route) and route.methods and \
+                route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods
+    return sorted(methods)

@@ -7,6 +7,7 @@ script reads its data from ``/api/`` (no inline script: the CSP forbids it).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -14,6 +15,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from ..alerts.channels.atom import ATOM_MEDIA_TYPE, FEED_CHANNEL, atom_feed
+from ..alerts.channels.cap import CAP_MEDIA_TYPE, cap_xml
+from ..api import context_stats
+from ..errors import SettingsError
 from ..events import claims_from_launch
 from ..model import LABELS, OUTCOMES, ReportInfo
 from ..store.filters import UNKNOWN_OUTCOME
@@ -30,6 +35,7 @@ from .workers import WorkerPool
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
+ALERTS_SHOWN = 200
 
 
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200,
@@ -116,6 +122,38 @@ def _columns(where: EventFilter) -> list[Column]:
     return columns
 
 
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts_page(request: Request) -> Response:
+    """The latest alert messages with their rule, status (failed ones marked) and event."""
+    if not _may_read(request):
+        return _sign_in_redirect(request)
+    alerts = request.app.state.catalogue.store.alerts(limit=ALERTS_SHOWN)
+    return _page(request, "alerts.html", {"alerts": alerts})
+
+
+@router.get("/alerts.atom")
+def alerts_feed(request: Request) -> Response:
+    """The messages of the rules that name the ``atom`` channel, as an Atom feed."""
+    if not _may_read(request):
+        raise ApiError(401, "unauthorized", "Send the API token to read the alerts")
+    alerts = [alert for alert in request.app.state.catalogue.store.alerts(limit=ALERTS_SHOWN)
+              if any(d.channel == FEED_CHANNEL for d in alert.deliveries)]
+    return Response(atom_feed(alerts, base_url=request.app.state.settings.base_url,
+                              updated=datetime.now(timezone.utc)), media_type=ATOM_MEDIA_TYPE)
+
+
+@router.get("/alerts/{alert_id}.xml")
+def alert_cap(request: Request, alert_id: str) -> Response:
+    """One alert message as CAP 1.2."""
+    if not _may_read(request):
+        raise ApiError(401, "unauthorized", "Send the API token to read the alerts")
+    alert = request.app.state.catalogue.store.alert(alert_id) if len(alert_id) <= 200 \
+        else None
+    if alert is None:
+        raise ApiError(404, "not_found", f"There is no alert {alert_id!r}; /alerts lists them")
+    return Response(cap_xml(alert), media_type=CAP_MEDIA_TYPE)
+
+
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str) -> Response:
     if not _may_read(request):
@@ -125,9 +163,17 @@ def event_page(request: Request, event_id: str) -> Response:
     if event is None:
         raise ApiError(404, "not_found", f"There is no event {event_id!r}; find events on "
                        "the map or in the list")
-    reports = [(report, pieces(report.text, report.spans)) for report in event.reports]
-    return _page(request, "event.html", {"event": event, "reports": reports, "labels": LABELS,
-                                         "profile": _profile(event)})
+
+    def render() -> bytes:
+        reports = [(report, pieces(report.text, report.spans)) for report in event.reports]
+        return bytes(_page(request, "event.html", {"event": event, "reports": reports,
+                                                   "labels": LABELS,
+                                                   "profile": _profile(event)}).body)
+
+    # Rendered once for each kind of visitor (signed in or not, the query) until the store
+    # changes: the template takes longer than reading the event (.read_cache).
+    return HTMLResponse(data.kept(("event page", event_id, request.app.state.policy
+                                   .has_session(request), request.url.query), render))
 
 
 def _profile(event: Any) -> Any:
@@ -305,3 +351,42 @@ def _local_path(target: str) -> str:
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
+
+def _context_stats(request: Request, kind: list[str] | None, window: str, since: str,
+                   until: str | None) -> Any:
+    try:
+        return context_stats(request.app.state.catalogue.store, kinds=kind or (),
+                             windows=(window,), since=since, until=until)
+    except SettingsError as exc:
+        raise ApiError(422, "invalid", exc.message, field=exc.field) from None
+
+
+@router.get("/context/stats", response_class=HTMLResponse)
+def context_stats_page(request: Request, kind: Annotated[list[str] | None, Query()] = None,
+                       window: str = "-3,+3", since: str = "2016",
+                       until: str | None = None) -> Response:
+    """Launch days inside context windows against the baselines, with the peri-event figure
+    (``/context/stats.svg``) and what the numbers assumed."""
+    if not _may_read(request):
+        return _sign_in_redirect(request)
+    stats = _context_stats(request, kind, window, since, until)
+    query = urlencode([("window", window), ("since", since), *([("until", until)] if until
+                                                               else []),
+                       *[("kind", k) for k in kind or ()]])
+    return _page(request, "context_stats.html", {"stats": stats, "figure": f"/context/"
+                                                 f"stats.svg?{query}", "window": window,
+                                                 "since": since})
+
+
+@router.get("/context/stats.svg")
+def context_stats_figure(request: Request, kind: Annotated[list[str] | None, Query()] = None,
+                         window: str = "-3,+3", since: str = "2016",
+                         until: str | None = None) -> Response:
+    """The peri-event histogram with its placebo envelope, drawn by the app (no CDN)."""
+    if not _may_read(request):
+        return _sign_in_redirect(request)
+    stats = _context_stats(request, kind, window, since, until)
+    # start-up cost: matplotlib loads in about half a second; only this figure pays it.
+    from ..context.plot import peri_event_figure
+
+    return Response(peri_event_figure(stats, fmt="svg"), media_type="image/svg+xml")

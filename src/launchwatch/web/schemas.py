@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, PlainSerializer
 
 from ..ingest import has_time
-from ..model import published_key
+from ..model import LaunchContext, published_key
 
 
 def _with_offset(published: datetime) -> datetime | date:
@@ -170,6 +170,9 @@ class EventDetail(EventSummary):
                                      description="the assessment's few headline figures")
     exports: dict[str, str] = Field(default_factory=dict,
                                     description="format -> URL of this event's export")
+    context: list[LaunchContext] = Field(
+        default_factory=list, description="context events within a week of the launch, on "
+        "the launching state's calendar ('during the visit of ...'), with the reports' words")
 
 
 class Facets(BaseModel):
