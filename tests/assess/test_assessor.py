@@ -265,7 +265,7 @@ def test_direction_and_distance_fly_the_geodesic_from_the_site(assessor) -> None
     assert figure.value.lat_deg == pytest.approx(float(lat), abs=1e-9)
     assert figure.value.lon_deg == pytest.approx(float(lon), abs=1e-9)
     assert figure.assumptions.path == "geodesic from the site"
-    assert figure.assumptions.direction == "the compass direction ENE (+-11.25 deg)"
+    assert figure.assumptions.direction == "the compass direction ENE (±11.25°)"
     assert figure.inputs.launch_point == SUNAN and figure.inputs.direction == "ENE"
     assert figure.inputs.distance_km.value == 3700.0
 
@@ -278,7 +278,7 @@ def test_the_direction_assumption_states_the_compass_sector(assessor, direction,
                                    distance_km=600)).landing_point
     assert figure.ok
     assert figure.assumptions.direction == (f"the compass direction {direction} "
-                                            f"(+-{half_width} deg)")
+                                            f"(±{half_width}°)")
 
 
 def test_a_spelled_out_sixteen_point_direction_states_its_narrower_sector(assessor) -> None:
@@ -286,7 +286,7 @@ def test_a_spelled_out_sixteen_point_direction_states_its_narrower_sector(assess
                                    distance_km=600)).landing_point
     assert figure.ok and figure.value.azimuth_deg == 67.5
     assert figure.assumptions.direction == ("the compass direction east-northeast "
-                                            "(+-11.25 deg)")
+                                            "(±11.25°)")
 
 
 def _assert_toward_the_sea_of_japan(figure, site: tuple[float, float], distance: float) -> None:
@@ -298,7 +298,7 @@ def _assert_toward_the_sea_of_japan(figure, site: tuple[float, float], distance:
     assert (figure.value.lat_deg, figure.value.lon_deg) == pytest.approx(
         (float(lat), float(lon)), abs=1e-9)
     assert figure.assumptions.direction == ("no direction given: toward the Sea of Japan's "
-                                            "label point (+-45 deg)")
+                                            "label point (±45°)")
 
 
 def test_with_only_a_sea_named_the_flight_goes_toward_its_label_point(assessor) -> None:
@@ -451,7 +451,7 @@ def test_a_flight_only_toward_a_named_sea_has_no_track_to_overfly(assessor) -> N
                                        landing_area="into the East Sea"))
     assert assessment.landing_point.ok
     assert not assessment.overflight.ok
-    assert "+-45 deg" in assessment.overflight.reason
+    assert "±45°" in assessment.overflight.reason
 
 
 # -- reach -------------------------------------------------------------------------------------

@@ -231,12 +231,12 @@ class EngineAssessor:
         assumptions = LandingPointAssumptions(path="geodesic from the site")
         if azimuth is not None and direction is not None:
             assumptions.direction = (f"the compass direction {direction} "
-                                     f"(+-{compass_half_width_deg(direction):g} deg)")
+                                     f"(±{compass_half_width_deg(direction):g}°)")
         elif site is not None and area:
             azimuth, water = _bearing_to_water(site, area)
             if azimuth is not None:
                 assumptions.direction = (f"no direction given: toward the {water}'s label "
-                                         "point (+-45 deg)")
+                                         "point (±45°)")
         if site is None or azimuth is None or distance is None:
             missing = [name for name, value in (("launch site", site), ("direction", azimuth),
                                                 ("distance", distance)) if value is None]
@@ -287,7 +287,7 @@ class EngineAssessor:
             # A point flown toward a sea's label point is good to +-45 degrees: the countries
             # a track to it crosses would be a guess presented as a finding.
             return OverflightFigure.skipped("the landing point is only a direction toward a "
-                                            "sea (+-45 deg): no track to follow")
+                                            "sea (±45°): no track to follow")
         start, end = _point(launch_point.value), _point(landing_point.value)
         track = geo.GroundTrack.geodesic(*start, *end)
         return OverflightFigure(

@@ -78,7 +78,7 @@ def where(
         return
     console.print(f"[bold]{text}[/bold]")
     console.print(f"  point       {_lat_lon_text(location.lat_deg, location.lon_deg)} "
-                  f"(+- {location.uncertainty_km:,.0f} km)")
+                  f"(± {location.uncertainty_km:,.0f} km)")
     console.print(f"  from        {location.anchor.name} ({location.anchor.kind})")
     if location.coast:
         (lat0, lon0, _), (lat1, lon1, _) = location.coast[0], location.coast[-1]

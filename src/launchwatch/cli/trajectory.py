@@ -75,10 +75,10 @@ def trajectory(
 def _print_reconstruction(r) -> None:
     console.print(f"[bold]Trajectory reconstruction[/bold] ({r.boost.missile_class} boost "
                   "assumptions)", highlight=False)
-    reported = (f"range {r.range_km:,g} km (+-{r.range_half_width_km:g}), apogee "
-                f"{r.apogee_km:,g} km (+-{r.apogee_half_width_km:g})")
+    reported = (f"range {r.range_km:,g} km (±{r.range_half_width_km:g}), apogee "
+                f"{r.apogee_km:,g} km (±{r.apogee_half_width_km:g})")
     if r.flight_time_s is not None:
-        reported += f", flight time {r.flight_time_s:,g} s (+-{r.flight_time_half_width_s:g})"
+        reported += f", flight time {r.flight_time_s:,g} s (±{r.flight_time_half_width_s:g})"
     console.print(f"  reported          {reported}", highlight=False)
     if r.status != "ok":
         for note in r.notes:
