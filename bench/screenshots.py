@@ -4,8 +4,10 @@ Usage: python bench/screenshots.py [--out docs/screenshots] [--chromium /usr/bin
 
 The sample reports (``samples/reports``) are ingested into a fresh SQLite file, the app is
 served by Uvicorn on a free port, and headless Chromium (driven by Playwright) photographs
-each page at 1366x900 and at 390x844 (a phone): the map (once its first drawing is done),
-the events table, the event the map opens on, and the paste page with a preview.  Files are
+each page at 1366x900 and at 390x844 (a phone): the map (once its first drawing is done,
+with the context under the timeline), the events table, the event the map opens on, the
+paste page with a preview, and the timing statistics (the whole page, with its
+figure).  Files are
 named ``{page}-{desktop|phone}.png``.  Nothing is fetched from outside: a request that leaves
 the server ends the run with an error.
 """
@@ -74,8 +76,10 @@ def shoot(page, server: Server, out: Path, size: str) -> list[Path]:
 
     page.goto(server.url + "/")
     page.wait_for_selector("html[data-map-ready]", state="attached", timeout=30_000)
-    # Sea names and the EEZ come after the first drawing.
+    # Sea names, the EEZ and the timeline's context come after the first drawing.
     page.wait_for_selector("#map[data-waters]", state="attached", timeout=30_000)
+    page.wait_for_function("() => Number(document.querySelector('#timeline')"
+                           ".dataset.contextMarks) > 0", timeout=30_000)
     page.wait_for_timeout(300)
     save("map", full_page=False)
     featured = page.locator("#map").get_attribute("data-selected")
@@ -90,6 +94,11 @@ def shoot(page, server: Server, out: Path, size: str) -> list[Path]:
     page.wait_for_selector(".preview")
     page.locator(".preview").scroll_into_view_if_needed()
     save("paste", full_page=False)
+    page.goto(server.url + "/context/stats")
+    page.wait_for_function("() => { const img = document.querySelector('.peri-event img');"
+                           " return img && img.complete && img.naturalWidth > 0; }",
+                           timeout=60_000)
+    save("context-stats", full_page=True)
     return written
 
 

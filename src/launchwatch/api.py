@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .context import (DEFAULT_ZONE, WINDOW_DAYS, CalendarRead, context_around, matching, read_calendar,
+from .context import (DEFAULT_ZONE, CalendarRead, context_around, matching, read_calendar,
                       shipped_calendar, write_calendar_csv)
 from .context.stats import DEFAULT_DRAWS, DEFAULT_SEED, TimingStats, timing_stats
 from .context.stats_days import Window, period_bound
@@ -84,17 +84,20 @@ def context_event(store: Store, event_id: str) -> ContextEvent:
 
 
 def event_context(store: Store, event: Event, *,
-                  window_days: int = WINDOW_DAYS) -> list[LaunchContext]:
+                  window_days: int | None = None) -> list[LaunchContext]:
     """The context around ``event``'s launch day, on the launching state's calendar: the
-    calendars' events within ``window_days`` before and after, and what its reports say
+    calendars' events within ``window_days`` before and after (None: the
+    ``context_window_days`` setting), and what its reports say
     (:func:`launchwatch.context.context_around`).  None for an event without a date."""
     return events_context(store, [event], window_days=window_days)[event.id]
 
 
 def events_context(store: Store, events: Sequence[Event], *,
-                   window_days: int = WINDOW_DAYS) -> dict[str, list[LaunchContext]]:
+                   window_days: int | None = None) -> dict[str, list[LaunchContext]]:
     """:func:`event_context` of each of ``events``, by id, in three queries whatever their
     number."""
+    if window_days is None:
+        window_days = load_settings().context_window_days
     days = [event.date_local for event in events if event.date_local is not None]
     if not days:
         return {event.id: [] for event in events}
@@ -242,7 +245,7 @@ class Database:
                               until=until)
 
     def event_context(self, event_id: str, *,
-                      window_days: int = WINDOW_DAYS) -> list[LaunchContext]:
+                      window_days: int | None = None) -> list[LaunchContext]:
         """The context around one event's launch day ("during the visit of ...")."""
         return event_context(self.store, self.event(event_id), window_days=window_days)
 

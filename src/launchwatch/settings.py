@@ -86,6 +86,15 @@ class Settings(BaseSettings):
     ingest_workers: NonNegativeInt = Field(0, description=(
         "processes that extract during `launchwatch ingest`; 0: one per CPU core for batches "
         "of 1,000 reports or more, else 1"))
+    dask_scheduler: str | None = Field(None, description=(
+        "address of a running Dask scheduler for `launchwatch ingest --engine dask` and "
+        "`events assess --engine dask` (tcp://host:8786); unset: a local cluster on this "
+        "machine"))
+    dask_workers: NonNegativeInt = Field(0, description=(
+        "worker processes of the local Dask cluster; 0: one per CPU core"))
+    dask_partition_reports: PositiveInt = Field(5_000, description=(
+        "reports in one Dask task of a bulk ingest (a large JSONL file is cut into byte "
+        "ranges of about this many lines; small files are grouped this many to a task)"))
     default_country: str = Field("North Korea", description=(
         "launching state assumed when a report names none but describes a launch"))
     api_token: str | None = Field(None, repr=False, description=(
@@ -94,6 +103,10 @@ class Settings(BaseSettings):
         "allow reads through the HTTP API without a token"))
     max_upload_bytes: PositiveInt = Field(1_000_000, description=(
         "largest report the HTTP API accepts, in bytes"))
+    web_extraction_processes: NonNegativeInt = Field(2, description=(
+        "worker processes in which the web app extracts posted reports, so that a slow "
+        "report never slows the server's other answers; 0: extract in threads of the "
+        "server's own process (tests, a server with one user)"))
     anonymous_export_max_events: NonNegativeInt = Field(1_000, description=(
         "most events one export of the HTTP API holds for a reader without the API token; "
         "with the token an export has no cap"))
@@ -102,6 +115,9 @@ class Settings(BaseSettings):
         "rules stored through the HTTP API"))
     base_url: str = Field("http://127.0.0.1:8000", description=(
         "address of the web app as readers reach it, for the map link in alerts"))
+    context_window_days: NonNegativeInt = Field(7, description=(
+        "days before and after a launch day in which context events (visits, exercises, ...) "
+        "are listed with the event, in `events show`, the HTTP API and the event page"))
     host: str = Field("127.0.0.1", description="address `launchwatch serve` binds to")
     port: PositiveInt = Field(8000, description="port `launchwatch serve` listens on")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from launchwatch.ingest import (FILE_READERS, FeedReader, FolderReader, HtmlReader, JsonlReader,
-                                Reader, TextReader, has_time)
+                                Reader, TextReader, WarcReader, has_time)
 from launchwatch.model import Report, content_hash
 
 from .helpers import FORMATS
@@ -24,6 +24,8 @@ CASES = [
     (FeedReader(), FORMATS / "bulletins.atom", 2),
     (JsonlReader(), FORMATS / "reports.jsonl", 3),
     (FolderReader(), FORMATS, 10),
+    # An HTML page among a crawl's other records (tests/bulk/test_warc.py's write_crawl).
+    (WarcReader(), FORMATS.parent / "crawl" / "news.warc.gz", 1),
 ]
 
 

@@ -56,8 +56,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
 
 
 def settings_for(db_url: str, **overrides: Any) -> Any:
-    """Settings from nothing but ``overrides``: no config file, no environment."""
-    return load_settings({"database_url": db_url, **overrides}, environ={},
+    """Settings from nothing but ``overrides``: no config file, no environment.  Reports are
+    extracted in the server's threads, where a test can replace the extractor, unless a test
+    asks for worker processes."""
+    return load_settings({"database_url": db_url, "web_extraction_processes": 0,
+                          **overrides}, environ={},
                          config_path=Path("/nonexistent/launchwatch.toml"))
 
 

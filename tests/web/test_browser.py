@@ -5,9 +5,12 @@ Every test ends by checking the network log: no request left the server.
 
 from __future__ import annotations
 
+import csv
 import re
 
 import pytest
+
+from launchwatch.api import Store, import_context
 
 from .conftest import HOSTILE_SITE, HOSTILE_URL, TOKEN
 from .test_api import NEW_REPORT, SECOND_SOURCE
@@ -264,7 +267,7 @@ def test_the_pages_work_on_a_phone_screen(browser, live_server):
         assert phone.locator("#events > li").count() >= 10
         first = phone.locator("#events > li > a").first.bounding_box()
         assert first["height"] >= 40  # big enough to tap
-        for path in ("/", "/events", "/paste"):
+        for path in ("/", "/events", "/paste", "/context/stats"):
             phone.goto(path)
             width = phone.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, f"{path} scrolls sideways ({width} px)"
@@ -495,5 +498,114 @@ def test_a_missile_that_reaches_anywhere_has_no_ring_and_its_flight_is_framed(
             assert west <= lon <= east and south <= lat <= north, feature["properties"]["role"]
     # Framed on a flight of 1,000 km, not on the antipode (near 50 W, 40 S).
     assert east - west < 40 and south > 0, (west, south, east, north)
+    assert page.errors == []
+    assert_stayed_home(page, live_server)
+
+
+# -- context on the timeline, and the timing statistics -------------------------------------------
+
+HOSTILE_CONTEXT = "<b>Drill</b><img src=x onerror=\"document.title='pwned'\">"
+
+
+def wait_context(page) -> None:
+    page.wait_for_function("() => Number(document.querySelector('#timeline')"
+                           ".dataset.contextMarks) > 0", timeout=15_000)
+
+
+def test_the_timeline_shows_context_under_the_launches_and_a_kind_switches_off(page,
+                                                                             live_server):
+    page.goto("/")
+    wait_ready(page)
+    wait_context(page)
+    timeline = page.locator("#timeline")
+    bands, marks = timeline.locator("rect.ctx-band"), timeline.locator("g.ctx-mark")
+    # The shipped calendar covers 2016-2025, the samples' timeline 2016-2024.
+    assert bands.count() > 0 and marks.count() > 0
+    assert bands.count() == int(timeline.get_attribute("data-context-bands"))
+    assert marks.count() == int(timeline.get_attribute("data-context-marks"))
+    assert timeline.locator("rect.ctx-band:not([data-kind=exercise])").count() == 0
+    # Under the launches: drawn before the bars.
+    drawn = page.evaluate("() => Array.from(document.querySelector('#timeline').children,"
+                          " (node) => node.getAttribute('class'))")
+    assert drawn.index("context") < drawn.index("bar"), drawn
+    # Tooltips say the name, the dates and the source, as text.
+    titles = timeline.locator("g.ctx-mark title").all_text_contents()
+    assert all(re.search(r"\d{4}-\d{2}-\d{2}", title) for title in titles), titles[:3]
+    assert any("source: https://" in title for title in titles)
+    timeline.locator(".ctx-mark[data-kind=visit] .ctx-cap").first.hover(force=True)
+    assert "visit" in page.locator("#context-note").inner_text()
+    # A click (a tap on a phone) names the mark and leaves the period alone.
+    timeline.locator(".ctx-mark[data-kind=unsc] .ctx-cap").first.click(force=True)
+    assert "unsc" in page.locator("#context-note").inner_text()
+    assert page.input_value("input[name=from]") == "" and "from=" not in page.url
+    assert page.locator("#timeline rect.period").count() == 0
+    # Anniversaries start hidden; visits switch off and on.
+    anniversaries = page.locator("#context-kinds input[data-kind=anniversary]")
+    assert not anniversaries.is_checked()
+    assert timeline.locator("[data-kind=anniversary]").count() == 0
+    every, visits = marks.count(), timeline.locator(".ctx-mark[data-kind=visit]").count()
+    assert visits > 0
+    page.locator("#context-kinds input[data-kind=visit]").uncheck()
+    assert timeline.locator("[data-kind=visit]").count() == 0
+    assert marks.count() == every - visits
+    anniversaries.check()
+    assert timeline.locator(".ctx-mark[data-kind=anniversary]").count() > 0
+    page.locator("#context-kinds input[data-kind=visit]").check()
+    assert timeline.locator(".ctx-mark[data-kind=visit]").count() == visits
+    assert page.errors == []
+    assert_stayed_home(page, live_server)
+
+
+@pytest.fixture
+def hostile_context(sample_db: str, tmp_path) -> str:
+    """A user's calendar whose exercise is named with markup and sourced to a
+    ``javascript:`` address, imported into ``sample_db``."""
+    path = tmp_path / "hostile.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(["kind", "name", "start", "end", "zone", "actors", "place", "source"])
+        writer.writerow(["exercise", HOSTILE_CONTEXT, "2023-06-01", "2023-06-20", "", "", "",
+                         HOSTILE_URL])
+    with Store.open(sample_db) as store:
+        read, new = import_context(store, path)
+    assert new == 1 and not read.problems
+    return HOSTILE_CONTEXT
+
+
+def test_a_context_name_with_markup_is_text_on_the_timeline(hostile_context, page,
+                                                            live_server):
+    page.goto("/")
+    wait_ready(page)
+    wait_context(page)
+    titles = page.locator("#timeline rect.ctx-band title").all_text_contents()
+    [shown] = [title for title in titles if hostile_context in title]
+    assert f"source: {HOSTILE_URL}" in shown
+    band = page.locator("#timeline rect.ctx-band",
+                        has=page.locator("title", has_text="<b>Drill</b>"))
+    band.hover(position={"x": 1, "y": 1}, force=True)
+    assert hostile_context in page.locator("#context-note").inner_text()
+    assert_inert(page, "#timeline")
+    assert_inert(page, ".timeline")
+    assert page.errors == []
+    assert_stayed_home(page, live_server)
+
+
+def test_the_timing_statistics_page_shows_its_tables_and_figure(page, live_server):
+    page.goto("/")
+    page.click("header nav >> text=Timing")
+    page.wait_for_url(re.compile(r"/context/stats$"))
+    assert page.locator("header nav a[aria-current=page]").inner_text() == "Timing"
+    kinds = page.locator("table.stats").first.locator("tbody tr td[data-label=kind]")
+    assert {"exercise", "visit"} <= set(kinds.all_inner_texts())
+    assert "rate ratio" in page.locator("table.stats").first.inner_text()
+    figure = page.locator(".peri-event img")
+    page.wait_for_function("() => document.querySelector('.peri-event img').naturalWidth > 0",
+                           timeout=30_000)
+    source = figure.get_attribute("src")
+    assert source.startswith("/context/stats.svg?")
+    answer = page.request.get(source)
+    assert answer.headers["content-type"].startswith("image/svg+xml")
+    assert answer.text().lstrip().startswith(("<?xml", "<svg"))
+    assert "What they cannot show" in page.locator("main").inner_text()
     assert page.errors == []
     assert_stayed_home(page, live_server)

@@ -89,8 +89,11 @@ def test_sequences_of_calls_answer_as_the_document_says(app: Any) -> None:
             super().after_call(response, case)
             answered.add((case.operation.path, response.status_code))
 
-    Calls.run(settings=settings(max_examples=max(MAX_EXAMPLES // 3, 3), stateful_step_count=6,
-                                deadline=None, suppress_health_check=list(HealthCheck)))
+    # Derandomized: with more operations beside the list, a random draw of a few sequences
+    # may never follow a list's link to an event; a fixed draw is checked the same each run.
+    Calls.run(settings=settings(max_examples=max(MAX_EXAMPLES // 3, 5), stateful_step_count=6,
+                                deadline=None, derandomize=True,
+                                suppress_health_check=list(HealthCheck)))
     # The point of the sequences: an event that exists was read through the links.
     assert ("/api/events/{event_id}", 200) in answered or \
         any(path.startswith("/api/events/{event_id}/") and status == 200

@@ -208,7 +208,8 @@ class EngineAssessor:
         area, direction, distance = inputs.landing_area, inputs.direction, inputs.distance_km
         site = _point(launch_point.value) if launch_point.ok else None
         reason = None
-        if area and _RELATIVE.search(area):
+        # geo.states_offset also reads Japanese and Korean ("奥尻島の西約250キロ").
+        if area and (_RELATIVE.search(area) or geo.states_offset(area)):
             try:
                 located = geo.resolve_relative(area, launch_site=site, toward=site)
             except GeoError as exc:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sys
 
+from rich.markup import escape
+
 from ..errors import LaunchwatchError
 from ._app import app, console_err
 
@@ -29,7 +31,8 @@ def main() -> None:
     try:
         app()
     except LaunchwatchError as exc:
-        console_err.print(f"[red]error:[/red] {exc}", highlight=False)
+        # Escaped: "[dask]" in "pip install launchwatch[dask]" is not rich markup.
+        console_err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(exc.exit_code)
 
 

@@ -16,6 +16,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from .. import bulk
 from ..events.authority import who
 from ..exchange import export_events as write, reports_wanted
 from ..model import (Claim, Event, EventList, Figure, LandingPointFigure, LandingZoneFigure,
@@ -26,6 +27,7 @@ from ..pipeline import Pipeline
 from ..api import Store, event_context, events_context, queries
 from . import _event_columns as columns
 from .context import context_table
+from .ingest import Engine
 from ._app import (DB_OPTION, JSON_OPTION, app, console, console_err, counted,
                    settings_from_cli)
 from ._filters import (CLASS_OPTION, COUNTRY_OPTION, MISSILE_OPTION, OUTCOME_OPTION,
@@ -142,13 +144,34 @@ def rebuild_events(db: str | None = DB_OPTION, as_json: bool = JSON_OPTION) -> N
 
 
 @events_app.command("assess")
-def assess_events(db: str | None = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def assess_events(
+    db: str | None = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: in this process; "
+                                  "dask: batches of events on a Dask cluster, for large "
+                                  "rebuilds (README 'Archives on Dask')"),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                         help="with --engine dask: a running Dask scheduler "
+                                         "(tcp://host:8786) instead of a local cluster"),
+    workers: int | None = typer.Option(None, "--workers", min=0, help="with --engine dask: "
+                                       "the local cluster's worker processes (0: one per "
+                                       "core)"),
+) -> None:
     """Assess every event whose assessment is missing or out of date.
 
     Example: launchwatch events assess
+
+    Example: launchwatch events assess --engine dask --workers 8
     """
-    with _open(db) as store:
-        assessed = Pipeline(store).refresh().assessed
+    if engine is Engine.dask:
+        settings = settings_from_cli(db=db, dask_workers=workers, dask_scheduler=scheduler)
+        assessed = bulk.assess_events(settings.resolved_database_url,
+                                      scheduler=settings.dask_scheduler,
+                                      workers=settings.dask_workers,
+                                      progress=not as_json).assessed
+    else:
+        with _open(db) as store:
+            assessed = Pipeline(store).refresh().assessed
     if as_json:
         print(json.dumps({"assessed": assessed}))
         return
@@ -305,6 +328,7 @@ def _print_event(event: Event, context: Sequence[LaunchContext] = ()) -> None:
         best = found.best
         mark = (" *" if found.conflict else "") + (" †" if found.launching_state_only else "")
         claims = "\n".join(f"{escape(c.shown())} — {escape(who(c))}"
+                           f"{f' ({c.language})' if c.language else ''}"
                            f"{_when(c.published)}{' (alternative)' if c.alternative else ''}"
                            f"{' (recalled)' if c.background else ''}"
                            f"{'' if c.counts else ' (not used: no source)'}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..alerts.dispatch import Dispatcher
+from ..bulk import BulkResult, ingest_archive
 from ..errors import IngestError
 from ..ingest import IngestSummary, cpu_count, estimate_reports, read_paths
 from ..model import Quantity
@@ -24,6 +26,15 @@ from ._app import (DB_OPTION, JSON_OPTION, app, console, console_err, counted,
 
 # Failures listed one per line on the terminal; --json lists them all.
 _FAILURES_SHOWN = 50
+
+
+class Engine(str, Enum):
+    """Where ``launchwatch ingest`` extracts."""
+
+    local = "local"
+    dask = "dask"
+
+
 # Below this many reports, starting worker processes (each loads the extractor, a second or
 # two) costs more than it saves.
 PARALLEL_MIN_REPORTS = 1000
@@ -32,15 +43,25 @@ PARALLEL_MIN_REPORTS = 1000
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="report files (.txt .md .html .xml .rss .atom "
-                                       ".jsonl) and folders of them, read recursively"),
+                                       ".jsonl .jsonl.gz .warc .warc.gz) and folders of them, "
+                                       "read recursively"),
     db: str | None = DB_OPTION,
     as_json: bool = JSON_OPTION,
     workers: int | None = typer.Option(None, "--workers", min=0, help="extract in N processes; 0: one "
                                 f"per CPU core for batches of {PARALLEL_MIN_REPORTS} reports "
-                                "or more, else 1"),
+                                "or more, else 1; with --engine dask: the local cluster's "
+                                "worker processes (0: one per core)"),
     lang: str = typer.Option(None, "--lang", metavar="CODE",
                              help="the reports' language (ISO 639-1: en, ja, ko) instead of "
                              "detecting it for each"),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: this process and "
+                                  "its worker processes; dask: a Dask cluster, for archives "
+                                  "(gates out other news, stores only launch reports, resumes "
+                                  "where a killed run stopped; README 'Archives on Dask')"),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                         help="with --engine dask: a running Dask scheduler "
+                                         "(tcp://host:8786) instead of a local cluster of "
+                                         "--workers processes"),
 ) -> None:
     """Read reports, extract the launches they state and store both.
 
@@ -48,9 +69,15 @@ def ingest(
     the reason and the others go on; the exit code is 1 if any failed.
 
     Example: launchwatch ingest samples/reports news.jsonl
+
+    Example: launchwatch ingest --engine dask --workers 8 archive/*.jsonl.gz crawl.warc.gz
     """
-    settings = settings_from_cli(db=db, ingest_workers=workers)
     language = language_option(lang)
+    if engine is Engine.dask:
+        _ingest_on_dask(paths, db=db, as_json=as_json, workers=workers, scheduler=scheduler,
+                        language=language)
+        return
+    settings = settings_from_cli(db=db, ingest_workers=workers)
     workers = settings.ingest_workers
     with Store.open(settings.resolved_database_url) as store:
         # Alerts follow every way reports come in, not only `launchwatch watch`: an event
@@ -77,6 +104,42 @@ def ingest(
         _print_summary(summary)
     if summary.failures:
         raise typer.Exit(1)
+
+
+def _ingest_on_dask(paths: list[Path], *, db: str | None, as_json: bool, workers: int | None,
+                    scheduler: str | None, language: str | None) -> None:
+    """``ingest --engine dask``: the archive on a Dask cluster (:func:`ingest_archive`), then
+    the alerts of the events it changed."""
+    settings = settings_from_cli(db=db, dask_workers=workers, dask_scheduler=scheduler)
+    url = settings.resolved_database_url
+    with Store.open(url) as store:
+        alerts = Dispatcher.from_settings(store, settings)  # a bad alerts file stops it first
+        result = ingest_archive(paths, url, scheduler=settings.dask_scheduler,
+                                workers=settings.dask_workers, language=language,
+                                progress=not as_json)
+        if alerts is not None:
+            alerts.dispatch(updated=sorted(result.summary.events))
+    if as_json:
+        console.print_json(json.dumps(result.to_record()))
+    else:
+        _print_bulk(result)
+    if result.summary.failures:
+        raise typer.Exit(1)
+
+
+def _print_bulk(result: BulkResult) -> None:
+    share = result.filtered / result.pages if result.pages else 0.0
+    skipped = sum(1 for shard in result.shards if shard.status == "skipped")
+    console.print(f"Read {counted(result.pages, 'page')} in "
+                  f"{counted(len(result.shards) - skipped, 'shard')} on "
+                  f"{counted(result.workers, 'worker')} ({skipped} finished before); "
+                  f"{result.filtered} turned away by the keyword gate ({share:.0%}), "
+                  f"{result.extracted} extracted, {result.launch_reports} launch reports: "
+                  f"{result.stored} new, {result.duplicates} already stored; "
+                  f"{counted(len(result.summary.events), 'event')} changed, "
+                  f"{result.summary.assessed} assessed; {result.seconds['total']:.1f} s.",
+                  highlight=False, soft_wrap=True)
+    _print_summary_failures(result.summary)
 
 
 @app.command()
@@ -112,6 +175,10 @@ def _print_summary(summary: IngestSummary) -> None:
                   f"{summary.duplicate} duplicate, {summary.failed} failed; "
                   f"{counted(summary.launches, 'launch')} found{recalled}.", highlight=False,
                   soft_wrap=True)
+    _print_summary_failures(summary)
+
+
+def _print_summary_failures(summary: IngestSummary) -> None:
     for failure in summary.failures[:_FAILURES_SHOWN]:
         console_err.print(escape(str(failure)), style="red", highlight=False, soft_wrap=True)
     if summary.failed > _FAILURES_SHOWN:

@@ -48,7 +48,8 @@ def serve(
 
     settings = settings_from_cli(db=db, host=host, port=port)
     try:
-        catalogue = Catalogue.open(settings.resolved_database_url, create=create)
+        catalogue = Catalogue.open(settings.resolved_database_url, create=create,
+                                   context_window_days=settings.context_window_days)
     except StoreError as exc:
         raise StoreError(f"{exc}; or serve an empty one with --create") from None
     web_app = create_app(settings, catalogue=catalogue, allow_local_writes=allow_local_writes)

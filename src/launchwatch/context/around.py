@@ -15,10 +15,13 @@ from collections.abc import Iterable
 from datetime import date
 
 from ..model import ContextEvent, LaunchContext, window_days
+from ..settings import Settings
 from .reports import joined
 
-WINDOW_DAYS = 7
-"""Days before and after the launch day in which context events are shown by default."""
+WINDOW_DAYS: int = Settings.model_fields["context_window_days"].default
+"""Days before and after the launch day in which context events are shown when a caller
+names no window: the ``context_window_days`` setting's default, declared once there.  The
+CLI, the HTTP API and the pages pass the setting's merged value instead."""
 
 
 def context_around(launch_day: date, zone: str, events: Iterable[ContextEvent], *,

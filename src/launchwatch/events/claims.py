@@ -23,7 +23,7 @@ def claims_from_launch(launch: Launch, ordinal: int, report: ReportInfo,
     claims: list[Claim] = []
     common = {"report_hash": report.content_hash, "ordinal": ordinal, "source": report.source,
               "publisher": report.publisher, "published": report.published,
-              "background": launch.role == "background"}
+              "background": launch.role == "background", "language": report.language}
     for name in FIELDS:
         stated = _stated(launch, name)
         if stated is not None:

@@ -19,6 +19,12 @@ the same event only when nothing tells them apart:
   a cruise missile matches only a cruise missile; "hypersonic", "SLBM" and "unknown" match
   any.
 
+Names are compared as the extractors write them, which is the lexicons' canonical English
+whatever the report's language: a Japanese "火星17型" and a Korean "화성-17형" are both
+"Hwasong-17", a site "順安" is "Sunan"; a Korean site phrase the gazetteer does not hold
+("평안북도 구성 일대") is located by its Korean names (:func:`launchwatch.geo.locate_site`),
+and one it cannot place never tells launches apart.
+
 Counts differ too often between sources ("at least two" against three) to tell launches apart;
 they only help choose between events that are both possible.  Clustering is complete-linkage
 over the launches in a canonical order (report publication time, report hash, ordinal), so the
@@ -30,12 +36,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from .. import geo
-from ..model import MAX_TIME_GAP_MIN, SPECIFIC_CLASSES, LaunchRef
+from ..model import MAX_TIME_GAP_MIN, SPECIFIC_CLASSES, LaunchRef, Quantity, zone_of
+from ..units import rounding_half_width, time_rounding_half_width_s
 
 if TYPE_CHECKING:
     from ..geo.sites import SitePoint
@@ -54,7 +62,24 @@ def launch_site(ref: LaunchRef) -> SitePoint | None:
         return _reported_site(launch.launch_site or "", launch.launch_lat, launch.launch_lon)
     # ``geo`` loads its modules on first use (numpy, pyproj, the gazetteer), so that importing
     # the events stage, as every command of the CLI does, does not pay for them.
-    return geo.locate_site(launch.launch_site)
+    found = geo.locate_site(launch.launch_site)
+    if found is None and launch.launch_site and geo.is_cjk(launch.launch_site):
+        return _cjk_site(launch.launch_site)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _cjk_site(phrase: str) -> SitePoint | None:
+    """The gazetteer's site for a Japanese or Korean site phrase ("평안북도 구성 일대"), by the
+    most specific of its names (:func:`launchwatch.geo.place_candidates`), exactly.  A
+    province ("평안북도") is no site: its point is only where the province is, and a launch
+    from one end of it would seem far from a launch named by its town."""
+    places = geo.Gazetteer.default()
+    for candidate in geo.place_candidates(phrase):
+        found = places.place(candidate, fuzzy=False)
+        if isinstance(found, geo.Site) and found.kind != "province":
+            return geo.SitePoint(name=found.name, lat_deg=found.lat_deg, lon_deg=found.lon_deg)
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -150,20 +175,32 @@ before its publication."""
 
 _FIGURE_TOLERANCE = 0.03  # figures within 3 % of each other are the same figure
 
+WATCHING_ZONE = "Asia/Seoul"
+"""The clock the tracking governments' reports (the JCS in Seoul, the MoD in Tokyo; both
+UTC+9) give launch times in: an undated launch's time is that clock's reading as written,
+since without a day it could not be moved to the launching state's."""
+
 
 def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
     """The day of the dated launch that an undated launch ``ref`` evidently is, or None.
 
     A report that gives no day ("on Tuesday", no page date) still names its launch: the same
     state, a compatible launch (:func:`compatible`), and pieces of identity (:func:`_identity`:
-    missile name or a specific class, distance, apogee, flight time, launch time): two when
-    the report's publication date is known and the launch is at most
-    :data:`UNDATED_MATCH_DAYS` days before it, three when nothing bounds the search.  The day
-    whose launches share the most identity wins; a tie leaves the report undated, since it
-    cannot say which day it means.
+    missile name or a specific class, distance, apogee, flight time, launch time), less the
+    figures both state differently (:func:`_disagreements`): two when the report's
+    publication date is known and the launch is at most :data:`UNDATED_MATCH_DAYS` days
+    before it, three when nothing bounds the search.  The day whose launches share the most
+    identity wins; a tie leaves the report undated, since it cannot say which day it means.
+
+    Why disagreements count: round figures ("about 1,000 km", "6,000 km", "around 10 a.m.")
+    are shared by many launches of one missile family, so agreement on them alone can point
+    at the wrong one: a launch that flew 74 minutes is not the one of a day whose launch flew
+    69, however well its round distance, apogee and time fit (a Hwasong-18 report dated only
+    "Wednesday" joined a Hwasong-17 Friday that way).
     """
     published = ref.report.published.date() if ref.report.published else None
     scores: dict[date, int] = {}
+    shifts: dict[date, int] = {}
     for other in dated:
         day = other.launch.date_local
         if day is None or other.launch.date_precision != "day" or \
@@ -172,7 +209,11 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
         if published is not None and not 0 <= (published - day).days <= UNDATED_MATCH_DAYS:
             continue
         if compatible(ref, other):
-            scores[day] = max(scores.get(day, 0), _identity(ref, other))
+            if day not in shifts:
+                shifts[day] = _watching_shift_min(ref.launch.country, day)
+            gap = _undated_gap_min(ref, other, shifts[day])
+            net = _identity(ref, other, gap) - _disagreements(ref, other)
+            scores[day] = max(scores.get(day, net), net)
     # Without a publication date nothing bounds the search: the launch may be one the store
     # does not hold, and a sister launch of the same missile would match two facts.
     needed = 2 if published is not None else 3
@@ -182,11 +223,40 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
     return next(day for day, score in scores.items() if score == ranked[0])
 
 
+def _watching_shift_min(country: str | None, day: date) -> int:
+    """Minutes the watching governments' clock (UTC+9) runs ahead of the launching state's on
+    ``day``: 30 for North Korea from 2015-08-15 to 2018-05-04 (Pyongyang time, UTC+8:30),
+    else 0 for the Koreas and Japan."""
+    zone = zone_of(country)
+    if zone is None:
+        return 0
+    noon = datetime.combine(day, time(12))
+    state = noon.replace(tzinfo=ZoneInfo(zone)).utcoffset()
+    watching = noon.replace(tzinfo=ZoneInfo(WATCHING_ZONE)).utcoffset()
+    if state is None or watching is None:
+        return 0
+    shift = int((watching - state).total_seconds() // 60)
+    # Only the half-hour of Pyongyang time: a state hours away is not read on Seoul's clock.
+    return shift if 0 < abs(shift) <= 60 else 0
 
-def _identity(a: LaunchRef, b: LaunchRef) -> int:
+
+def _undated_gap_min(undated: LaunchRef, dated: LaunchRef, shift_min: int) -> int | None:
+    """Minutes between an undated launch's time and a dated one's, the undated time read both
+    as the state's clock and as the watching governments' (moved back ``shift_min``): a
+    Japanese report's undated "午前9時31分" is 09:01 Pyongyang time on a day of UTC+8:30."""
+    gap = _gap_min(undated, dated)
+    if gap is None or not shift_min:
+        return gap
+    assert undated.minute_of_day is not None and dated.minute_of_day is not None
+    moved = abs(undated.minute_of_day - shift_min - dated.minute_of_day)
+    return min(gap, moved)
+
+
+def _identity(a: LaunchRef, b: LaunchRef, gap: int | None = None) -> int:
     """How many identifying facts two launches share: the missile name, a specific class
     (hypersonic, SLBM, SLV, MLRS), distance, apogee or flight time within 3 %, and launch
-    times within 15 minutes."""
+    times within 15 minutes (``gap``, minutes, when the caller has read the times; else their
+    difference)."""
     first, second = a.launch, b.launch
     named = first.missile_name is not None and first.missile_name == second.missile_name
     # A name already says its class: a Chollima-1 is an SLV.
@@ -197,8 +267,59 @@ def _identity(a: LaunchRef, b: LaunchRef) -> int:
         if x is not None and y is not None and \
                 abs(x.value - y.value) <= _FIGURE_TOLERANCE * max(x.value, y.value):
             shared += 1
-    gap = _gap_min(a, b)
+    if gap is None:
+        gap = _gap_min(a, b)
     return shared + int(gap is not None and gap <= 15)
+
+
+def _disagreements(a: LaunchRef, b: LaunchRef) -> int:
+    """How many figures two launches both state differently: distance, apogee or flight time
+    further apart than their rounding explains (:func:`_figures_disagree`).
+
+    Names are not compared: sources of one launch name it differently (the JCS's first
+    assessment, "Hwasong-15", against KCNA's "Hwasong-17"), and a name may come from a launch
+    the report recalls; a measured figure is one source's reading of this launch."""
+    first, second = a.launch, b.launch
+    count = 0
+    for name in _FIGURES:
+        x, y = getattr(first, name), getattr(second, name)
+        if x is not None and y is not None and _figures_disagree(name, x, y):
+            count += 1
+    return count
+
+
+_FIGURES = ("distance_km", "apogee_km", "flight_time_s")
+_POINT_QUALIFIERS = frozenset({None, "about", "exactly"})
+
+
+def _figures_disagree(name: str, x: Quantity, y: Quantity) -> bool:
+    """Whether two stated figures cannot be one measurement: both are points ("about", or no
+    word; a bound such as "up to 6,000 km" or a range fits many values), neither is a round
+    figure of one significant digit, and they are further apart than
+    :data:`_FIGURE_TOLERANCE` and the rounding their digits imply
+    (:func:`launchwatch.units.rounding_half_width`: "74 minutes" is 73.5 to 74.5).
+
+    A round figure is a class more than a measurement: the JCS's "about 7,000 km" apogee of
+    2024-10-31 is KCNA's 7,687.5 km, and "1,000 km" stands for anything near it."""
+    if x.qualifier not in _POINT_QUALIFIERS or y.qualifier not in _POINT_QUALIFIERS or \
+            x.low is not None or y.low is not None:
+        return False
+    if _round_figure(name, x.value) or _round_figure(name, y.value):
+        return False
+    half_width = time_rounding_half_width_s if name == "flight_time_s" else rounding_half_width
+    slack = max(_FIGURE_TOLERANCE * max(x.value, y.value),
+                half_width(x.value) + half_width(y.value))
+    return abs(x.value - y.value) > slack
+
+
+def _round_figure(name: str, value: float) -> bool:
+    """Whether a figure has one significant digit (1,000 km, 7,000 km, 300 km; a flight time
+    in whole minutes counted in minutes: 60 minutes, not 74)."""
+    if name == "flight_time_s" and float(value).is_integer() and int(value) % 60 == 0:
+        value = value / 60
+    if value <= 0 or not float(value).is_integer():
+        return False
+    return len(str(int(value)).rstrip("0")) == 1
 
 
 def attach(background: Sequence[LaunchRef],

@@ -25,7 +25,7 @@ _EXPORTS = {
     "Gazetteer": ".gazetteer", "Place": ".gazetteer", "Site": ".gazetteer", "Water": ".gazetteer",
     "SitePoint": ".sites", "locate_site": ".sites", "site_distance_km": ".sites",
     "RelativeLocation": ".relative", "resolve_relative": ".relative",
-    "states_offset": ".relative",
+    "states_offset": ".relative", "is_cjk": ".relative_cjk", "place_candidates": ".relative_cjk",
     "Zone": ".zones", "Zones": ".zones", "classify": ".zones", "classify_points": ".zones",
     "RangeRing": ".rings",
     "GroundTrack": ".track", "Overflight": ".track",

@@ -294,16 +294,17 @@ class Gazetteer:
         34 000 cities)."""
         return self._city_index.get(name, fuzzy=False)
 
-    def place(self, name: str) -> Place | None:
+    def place(self, name: str, *, fuzzy: bool = True) -> Place | None:
         """Any named place: sites, landmarks, waters and cities are tried exactly, in that
-        order, before a fuzzy match among sites, landmarks and waters."""
+        order, before a fuzzy match among sites, landmarks and waters (unless ``fuzzy`` is
+        False)."""
         indexes = (self._site_index, self._landmark_index, self._water_index)
         for index in indexes:
             found = index.get(name, fuzzy=False)
             if found is not None:
                 return found
         found = self.city(name)
-        if found is not None:
+        if found is not None or not fuzzy:
             return found
         for index in indexes:
             found = index.get(name)

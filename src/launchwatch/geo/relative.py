@@ -62,6 +62,8 @@ from .coasts import Region, regions
 from .gazetteer import Gazetteer, Place, gazetteer
 from .geodesy import destination, distance_km, inverse, wgs84
 from .natural_earth import countries
+from .relative_cjk import is_cjk, parse as parse_cjk, place_candidates
+from .relative_phrase import RelativePhrase
 from .zones import classify, classify_points, land_layer
 
 _QUALIFIER_PHRASES = [phrase for phrases in QUALIFIER_WORDS.values() for phrase in phrases
@@ -215,14 +217,21 @@ class RelativeLocation:
 
 
 def _find_place(text: str, places: Gazetteer) -> Place:
-    candidates = [text] + [p for p in _PLACE_SPLIT.split(text) if p and p.strip()]
-    for candidate in candidates:
-        found = places.place(candidate)
-        if found is not None:
-            return found
+    if is_cjk(text):
+        # Exact names only: a fuzzy match between two short CJK names says little.
+        for candidate in place_candidates(text):
+            found = places.place(candidate, fuzzy=False)
+            if found is not None:
+                return found
+    else:
+        candidates = [text] + [p for p in _PLACE_SPLIT.split(text) if p and p.strip()]
+        for candidate in candidates:
+            found = places.place(candidate)
+            if found is not None:
+                return found
     raise GeoError(f"No place called {text!r} is in the gazetteer; name a launch site, an "
-                   "island, cape or prefecture (e.g. 'Okushiri Island', 'Cape Erimo'), a sea or "
-                   "a city.")
+                   "island, cape or prefecture (e.g. 'Okushiri Island', 'Cape Erimo', "
+                   "'奥尻島', '울릉도'), a sea or a city.")
 
 
 def _coast_exit(anchor: Place, azimuth_deg: float) -> tuple[float, float, float]:
@@ -268,37 +277,73 @@ def _flight_path_azimuth(launch_site: tuple[float, float], anchor: Place) -> flo
     return (float(back_az) + 180.0) % 360.0
 
 
+def read_phrase(text: str) -> RelativePhrase | None:
+    """What a relative location states, in English, Japanese or Korean; None for a bare
+    place name ("Sea of Japan", "동해상")."""
+    stripped = text.strip()
+    match = _PATTERN.search(stripped)
+    if match is not None:
+        return RelativePhrase(place=match["place"], number=match["number"],
+                              unit=re.sub(r"\s+", " ", match["unit"].lower()),
+                              qualifier=_english_qualifier(match["qualifier"]),
+                              wind=match["wind"], coast_wind=match["coast_wind"])
+    if is_cjk(stripped):
+        return parse_cjk(stripped)
+    match = _BARE.search(stripped)
+    if match is not None:
+        return RelativePhrase(place=match["place"], wind=match["wind"],
+                              coast_wind=match["coast_wind"])
+    return None
+
+
+def _english_qualifier(words: str | None) -> str | None:
+    if not words:
+        return None
+    return qualifier_of(words) or qualifier_of(words.rstrip(".")) or "about"
+
+
 def states_offset(text: str) -> bool:
     """Whether a place phrase states a distance from a landmark ("about 200 km west of
-    Oshima-Oshima"), which puts it within tens of km, rather than only naming a place ("Sea of
-    Japan"), which puts it anywhere in the place: fusion prefers the former
-    (:func:`launchwatch.events.fusion.rank_key`)."""
-    return _PATTERN.search(text.strip()) is not None
+    Oshima-Oshima", "奥尻島の西約250キロ"), which puts it within tens of km, rather than only
+    naming a place ("Sea of Japan"), which puts it anywhere in the place: fusion prefers the
+    former (:func:`launchwatch.events.fusion.rank_key`)."""
+    if _PATTERN.search(text.strip()) is not None:
+        return True
+    phrase = parse_cjk(text) if is_cjk(text) else None
+    return phrase is not None and phrase.has_distance
 
 
 def _region_named(text: str) -> Region | None:
-    """The region a place phrase names ("Japan", "the Korean Peninsula"), if any."""
-    for candidate in [text] + [p for p in _PLACE_SPLIT.split(text) if p and p.strip()]:
+    """The region a place phrase names ("Japan", "the Korean Peninsula", "日本"), if any."""
+    if is_cjk(text):
+        # The region only when nothing narrower is named: "日本の奥尻島" is the island.
+        narrower = any(gazetteer().place(c, fuzzy=False) for c in place_candidates(text)
+                       if regions().get(c) is None)
+        candidates = [] if narrower else place_candidates(text)
+    else:
+        candidates = [text] + [p for p in _PLACE_SPLIT.split(text) if p and p.strip()]
+    for candidate in candidates:
         found = regions().get(candidate)
         if found is not None:
             return found
     return None
 
 
-def _distance_interval(match: re.Match | None) -> tuple[float, float, float, str | None]:
-    """(value, low, high, qualifier) in km from the figure a match holds (module docstring);
-    the unstated distance for a match without one."""
-    if match is None or not match.groupdict().get("number"):
+def _distance_interval(phrase: RelativePhrase | None) -> tuple[float, float, float, str | None]:
+    """(value, low, high, qualifier) in km from the figure a phrase states (module
+    docstring); the unstated distance for a phrase without one."""
+    if phrase is None or phrase.number is None:
         return UNSTATED_DISTANCE_KM / 2.0, 0.0, UNSTATED_DISTANCE_KM, None
-    number_text = match["number"]
-    unit = re.sub(r"\s+", " ", match["unit"].lower())
-    stated = float(number_text.replace(",", ""))
+    unit = phrase.unit
+    stated = float(phrase.number.replace(",", ""))
     value = length_km(stated, unit)
-    half = length_km(rounding_half_width(stated, number_text), unit)
-    qualifier = None
-    if match["qualifier"]:
-        words = match["qualifier"]
-        qualifier = qualifier_of(words) or qualifier_of(words.rstrip(".")) or "about"
+    half = length_km(rounding_half_width(stated, phrase.number), unit)
+    qualifier = phrase.qualifier
+    if phrase.number_high is not None:
+        stated_high = float(phrase.number_high.replace(",", ""))
+        high_km = length_km(stated_high, unit)
+        half_high = length_km(rounding_half_width(stated_high, phrase.number_high), unit)
+        return (value + high_km) / 2.0, max(value - half, 0.0), high_km + half_high, qualifier
     low, high = value - half, value + half
     if qualifier in LOWER_BOUND_QUALIFIERS:
         low, high = value, value + 2.0 * half
@@ -355,11 +400,8 @@ def resolve_relative(text: str, *, toward: tuple[float, float] | None = None,
     :class:`GeoError` when the text names no known place.
     """
     places = places or gazetteer()
-    match = _PATTERN.search(text.strip())
-    stated = match is not None
-    if match is None:
-        match = _BARE.search(text.strip())
-    if match is None:
+    phrase = read_phrase(text)
+    if phrase is None:
         anchor = _find_place(text.strip(), places)
         return RelativeLocation(text=text, anchor=anchor, lat_deg=anchor.lat_deg,
                                 lon_deg=anchor.lon_deg, distance_km=0.0, distance_low_km=0.0,
@@ -367,15 +409,16 @@ def resolve_relative(text: str, *, toward: tuple[float, float] | None = None,
                                 bearing_half_width_deg=0.0, bearing_from=None,
                                 origin_lat_deg=anchor.lat_deg,
                                 origin_lon_deg=anchor.lon_deg, uncertainty_km=anchor.extent_km)
-    region = _region_named(match["place"])
-    anchor = region.place if region is not None else _find_place(match["place"], places)
-    value, low, high, qualifier = distance = _distance_interval(match if stated else None)
+    stated = phrase.has_distance
+    region = _region_named(phrase.place)
+    anchor = region.place if region is not None else _find_place(phrase.place, places)
+    value, low, high, qualifier = distance = _distance_interval(phrase)
 
     bearing_from: str | None = "compass"
-    if match["wind"]:
-        bearing, half_width = _wind_azimuth(match["wind"])
-    elif match["coast_wind"]:
-        bearing, half_width = _wind_azimuth(match["coast_wind"])[0], 45.0
+    if phrase.wind:
+        bearing, half_width = _wind_azimuth(phrase.wind)
+    elif phrase.coast_wind:
+        bearing, half_width = _wind_azimuth(phrase.coast_wind)[0], 45.0
     elif toward is not None:
         bearing = float(inverse(anchor.lat_deg, anchor.lon_deg, *toward)[0]) % 360.0
         half_width, bearing_from = 45.0, "toward"
@@ -399,6 +442,8 @@ def resolve_relative(text: str, *, toward: tuple[float, float] | None = None,
         lat, lon = float(lat_a), float(lon_a)
     radius = _enclosing_radius_km(lat, lon, origin_lat, origin_lon, azimuth, half_width, low,
                                   high)
+    if anchor.kind == "line":
+        radius += anchor.extent_km
     return RelativeLocation(text=text, anchor=anchor, lat_deg=lat, lon_deg=lon,
                             distance_km=value, distance_low_km=low, distance_high_km=high,
                             qualifier=qualifier,

@@ -2,7 +2,8 @@
 
 Readers, one per format, all yielding reports (and an ``IngestError`` for each part of a file
 they cannot read): :class:`TextReader` (plain text and Markdown with an optional ``Key: value``
-header), :class:`HtmlReader`, :class:`FeedReader` (RSS and Atom), :class:`JsonlReader` and
+header), :class:`HtmlReader`, :class:`FeedReader` (RSS and Atom), :class:`JsonlReader`
+(also ``.jsonl.gz``), :class:`WarcReader` (the HTML pages of a web crawl) and
 :class:`FolderReader`.  :func:`read_path` picks the reader for a path; :func:`ingest_batches`
 extracts and stores what they read, a batch at a time
 (:meth:`launchwatch.pipeline.Pipeline.ingest` runs it and fuses after each batch).
@@ -17,6 +18,7 @@ from .batches import (ExtractFunction, IngestSummary, ReportSink, cpu_count, ext
                       ingest_batches)
 from .reader import Reader, ReadResult
 from .text import TextReader
+from .warc import WarcReader
 
 __all__ = [
     "ExtractFunction",
@@ -31,6 +33,7 @@ __all__ = [
     "Reader",
     "ReportSink",
     "TextReader",
+    "WarcReader",
     "cpu_count",
     "estimate_reports",
     "extract_safely",

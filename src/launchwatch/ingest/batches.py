@@ -160,7 +160,7 @@ class _Extracting:
             # spawn, not fork: a forked child would inherit the progress bar's thread and the
             # database connections; spawn is also what macOS and Windows do.
             self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
-                                            initializer=_start_worker, initargs=(os.getpid(),))
+                                            initializer=start_worker, initargs=(os.getpid(),))
 
     def start(self, reports: list[Report]) -> list[Pending]:
         """Start extracting ``reports``; in worker processes they travel in chunks, because
@@ -188,7 +188,9 @@ class _Extracting:
 _PARENT_POLL_S = 0.5
 
 
-def _start_worker(parent_pid: int) -> None:
+def start_worker(parent_pid: int) -> None:
+    """The start of an extraction worker process, here or in the web app's pool: it ends
+    within a second of its parent's end (:func:`_end_with_parent`)."""
     # Ctrl-C reaches the whole process group; the parent stops the batch (keeping what is
     # stored), and workers printing a traceback each would only bury its message.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

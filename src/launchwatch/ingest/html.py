@@ -46,25 +46,33 @@ class HtmlReader(Reader):
     suffixes = frozenset({".html", ".htm", ".xhtml"})
 
     def _read(self, path: Path) -> Iterator[ReadResult]:
-        tree = trafilatura.load_html(_decode_html(path.read_bytes(), path))
-        document = None
-        if tree is not None:
-            # Precision over recall: boilerplate ("Related: North Korea fires missile in
-            # 2017 ...") would give the extractor launches the article does not report.
-            document = trafilatura.bare_extraction(
-                tree, with_metadata=True, include_comments=False, deduplicate=False,
-                favor_precision=True,
-                date_extraction_params={"original_date": True, "extensive_search": False})
-        text = (document.text or "").strip() if document is not None else ""
-        if not text:
-            raise IngestError("has no article text that could be found (the page may be empty, "
-                              "a menu or need JavaScript); save the report's text as a .txt "
-                              "file and ingest that instead", path=path)
-        yield Report(source=str(path), text=text, title=document.title or None,
-                     publisher=(_site_in_title(tree, document.title) or document.sitename
-                                or document.hostname or None),
-                     url=document.url or None,
-                     published=_published(tree) or _date_only(document.date))
+        yield html_report(path.read_bytes(), path)
+
+
+def html_report(data: bytes, path: Path, *, source: str | None = None,
+                url: str | None = None) -> Report:
+    """The report of one HTML page's bytes (:class:`HtmlReader`); ``source`` and ``url`` name
+    a page that is not a file of its own (a response in a WARC file), ``path`` is where errors
+    point.  IngestError when the page has no article text."""
+    tree = trafilatura.load_html(_decode_html(data, path))
+    document = None
+    if tree is not None:
+        # Precision over recall: boilerplate ("Related: North Korea fires missile in
+        # 2017 ...") would give the extractor launches the article does not report.
+        document = trafilatura.bare_extraction(
+            tree, with_metadata=True, include_comments=False, deduplicate=False,
+            favor_precision=True,
+            date_extraction_params={"original_date": True, "extensive_search": False})
+    text = (document.text or "").strip() if document is not None else ""
+    if not text:
+        raise IngestError("has no article text that could be found (the page may be empty, "
+                          "a menu or need JavaScript); save the report's text as a .txt "
+                          "file and ingest that instead", path=path)
+    return Report(source=source or str(path), text=text, title=document.title or None,
+                  publisher=(_site_in_title(tree, document.title) or document.sitename
+                             or document.hostname or None),
+                  url=document.url or url or None,
+                  published=_published(tree) or _date_only(document.date))
 
 
 def html_fragment_text(fragment: str) -> str:

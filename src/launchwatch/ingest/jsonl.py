@@ -10,30 +10,30 @@ from typing import Any
 from ..errors import IngestError
 from ..model import Report, without_nul
 from .header import ImplausibleDate, parse_published
-from .reader import Reader, ReadResult, decode_utf8
+from .reader import Reader, ReadResult, decode_utf8, open_binary
 
 _OPTIONAL_TEXT = ("title", "publisher", "url")
 
 
 class JsonlReader(Reader):
-    """One report per non-blank line; ``text`` is required, ``title``, ``publisher``, ``url``
-    and ``published`` are optional and other keys are ignored.  A bad line is reported with
+    """One report per non-blank line (of the decompressed text for ``.jsonl.gz``); ``text`` is
+    required, ``title``, ``publisher``, ``url`` and ``published`` are optional and other keys are ignored.  A bad line is reported with
     its number and the other lines go on; the report's source is ``path#line``.  NUL
     characters (``\\u0000``) are removed from the text, as from every report
     (:func:`~launchwatch.model.without_nul`).
     """
 
-    suffixes = frozenset({".jsonl", ".ndjson"})
+    suffixes = frozenset({".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"})
 
     def estimate(self, path: Path) -> int:
         try:
-            with path.open("rb") as stream:
+            with open_binary(path) as stream:
                 return max(1, sum(1 for line in stream if line.strip()))
-        except OSError:
+        except (OSError, EOFError):
             return 1
 
     def _read(self, path: Path) -> Iterator[ReadResult]:
-        with path.open("rb") as stream:
+        with open_binary(path) as stream:
             for number, raw in enumerate(stream, start=1):
                 if not raw.strip():
                     continue

@@ -1,4 +1,5 @@
-"""Which reader reads which path: files by suffix, folders recursively."""
+"""Which reader reads which path: files by suffix (``.jsonl.gz``: what is inside, compressed),
+folders recursively."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from ..errors import IngestError
 from .feed import FeedReader
 from .html import HtmlReader
 from .jsonl import JsonlReader
-from .reader import Reader, ReadResult
+from .reader import Reader, ReadResult, file_suffix
 from .text import TextReader
+from .warc import WarcReader
 
-FILE_READERS: tuple[Reader, ...] = (TextReader(), HtmlReader(), FeedReader(), JsonlReader())
+FILE_READERS: tuple[Reader, ...] = (TextReader(), HtmlReader(), FeedReader(), JsonlReader(),
+                                    WarcReader())
 _BY_SUFFIX = {suffix: reader for reader in FILE_READERS for suffix in reader.suffixes}
 
 
@@ -23,7 +26,7 @@ class FolderReader(Reader):
     """
 
     def estimate(self, path: Path) -> int:
-        return sum(_BY_SUFFIX[item.suffix.lower()].estimate(item)
+        return sum(_BY_SUFFIX[file_suffix(item)].estimate(item)
                    for item in self.files(path) if isinstance(item, Path))
 
     def files(self, folder: Path) -> Iterator[Path | IngestError]:
@@ -49,7 +52,7 @@ class FolderReader(Reader):
                     continue
                 if entry.is_dir():
                     yield from walk(entry)
-                elif entry.suffix.lower() in _BY_SUFFIX:
+                elif file_suffix(entry) in _BY_SUFFIX:
                     yield entry
 
         return walk(folder)
@@ -59,7 +62,7 @@ class FolderReader(Reader):
             if isinstance(item, IngestError):
                 yield item
             else:
-                yield from _BY_SUFFIX[item.suffix.lower()].read(item)
+                yield from _BY_SUFFIX[file_suffix(item)].read(item)
 
 
 def reader_for(path: str | Path) -> Reader:
@@ -69,7 +72,7 @@ def reader_for(path: str | Path) -> Reader:
         raise IngestError("does not exist; check the path", path=path)
     if path.is_dir():
         return FolderReader()
-    reader = _BY_SUFFIX.get(path.suffix.lower())
+    reader = _BY_SUFFIX.get(file_suffix(path))
     if reader is None:
         known = ", ".join(sorted(_BY_SUFFIX))
         raise IngestError(f"is not a kind of file launchwatch reads; give it one of the suffixes "

@@ -12,10 +12,11 @@ message to save it as UTF-8.
 
 from __future__ import annotations
 
+import gzip
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 from ..errors import IngestError
 from ..model import Report, without_nul
@@ -43,6 +44,9 @@ class Reader(ABC):
         except OSError as exc:
             yield IngestError(f"cannot be read ({exc.strerror or exc}); check that the file "
                               "exists and that you may read it", path=path)
+        except EOFError:
+            yield IngestError("ends before its compressed data does (a truncated .gz file); "
+                              "copy or download it again", path=path)
         except RecursionError:
             # Parsers recurse once per level of nesting; a file built to exhaust the stack
             # must cost that file, not the batch.
@@ -57,6 +61,23 @@ class Reader(ABC):
     @abstractmethod
     def _read(self, path: Path) -> Iterator[ReadResult]:
         """Yield reports (or per-item errors); raise IngestError if the whole file is bad."""
+
+
+def file_suffix(path: Path) -> str:
+    """The suffix a reader is chosen by, in lower case: ``.jsonl``, and ``.jsonl.gz`` for a
+    gzip-compressed file (the suffix before ``.gz`` names what is inside)."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    if len(suffixes) >= 2 and suffixes[-1] == ".gz":
+        return "".join(suffixes[-2:])
+    return path.suffix.lower()
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """The file's bytes, decompressed on the fly when its name ends in ``.gz``, so that an
+    archive's shards need not be unpacked on disk first."""
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
 
 
 def decode_utf8(data: bytes, path: Path, *, line: int | None = None) -> str:

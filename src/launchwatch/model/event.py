@@ -77,6 +77,7 @@ class ReportInfo:
     url: str | None = None
     published: datetime | None = None
     text: str = field(default="", repr=False, compare=False)
+    language: str | None = None  # ISO 639-1 code of the report's text ("ja"), as stored
 
     @property
     def published_key(self) -> float:
@@ -131,6 +132,8 @@ class Claim(BaseModel):
     publisher: str | None = None
     published: datetime | None = None
     evidence: Evidence | None = None
+    language: str | None = None
+    """The report's language (ISO 639-1, "ja", "ko", "en"): the evidence is in its text."""
 
     @property
     def launching_state(self) -> bool:

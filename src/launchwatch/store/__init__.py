@@ -17,6 +17,8 @@ from .engine import create_store_engine, database_url
 from .event_store import EventStore, FusionTransaction
 from .event_tables import AssessmentRow, ClaimRow, EventLaunchRow, EventRow, RevisionRow
 from .migrate import current_revisions, head_revisions, upgrade
+from .shard_ledger import ShardLedger
+from .shard_tables import ShardRow
 from .store import Store, StoredLaunch
 from .tables import Base, LaunchRow, ReportRow
 
@@ -35,6 +37,8 @@ __all__ = [
     "LaunchRow",
     "ReportRow",
     "RevisionRow",
+    "ShardLedger",
+    "ShardRow",
     "Store",
     "StoredLaunch",
     "create_store_engine",

@@ -294,7 +294,8 @@ class FusionTransaction:
         rows = self.connection.execute(
             select(LaunchRow.id, LaunchRow.ordinal, LaunchRow.data, ReportRow.content_hash,
                    ReportRow.source, ReportRow.publisher, ReportRow.title, ReportRow.url,
-                   ReportRow.published, ReportRow.published_utc_offset_min, ReportRow.text)
+                   ReportRow.published, ReportRow.published_utc_offset_min, ReportRow.text,
+                   ReportRow.language)
             .join(ReportRow, ReportRow.content_hash == LaunchRow.report_hash).where(where)
             .order_by(LaunchRow.id)).all()
         reports: dict[str, ReportInfo] = {}
@@ -306,7 +307,7 @@ class FusionTransaction:
                     content_hash=row.content_hash, source=row.source, publisher=row.publisher,
                     title=row.title, url=row.url,
                     published=join_offset(row.published, row.published_utc_offset_min),
-                    text=row.text)
+                    text=row.text, language=row.language)
             refs.append(LaunchRef(launch_id=row.id, report=info, ordinal=row.ordinal,
                                   launch=Launch.model_validate(row.data)))
         return refs

@@ -17,6 +17,7 @@ Which events is an :class:`EventQuery`, made from what a person wrote by
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -24,9 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, event, extract, func, select
+from sqlalchemy import Connection, Select, bindparam, event, extract, func, select
 
 from ..model import EventList, Report
+from .context_tables import ContextEventRow
 from .engine import reading
 from .event_store import _event_from
 from .event_tables import AssessmentRow, EventRow
@@ -156,6 +158,70 @@ class ChangeCounter:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+# What a kept answer was read from, read cheaply, to tell after a commit whether the answer
+# still holds (web.read_cache).  Each changes whenever what it covers changes.
+
+def events_stamp(store: Store) -> tuple[Any, ...]:
+    """A stamp of every event and every assessment: what lists, facets and the map show.
+
+    Events are covered by a digest of their ids and fingerprints (each a hash of the event's
+    whole document, rewritten whenever the event is), so the stamp moves when any event is
+    written, added or removed, whatever the writer's clock says; assessments by a digest of
+    what each was computed from (its event's inputs and the method) and the latest time one
+    was computed.  A report that changes no event leaves it as it was.  One scan of the
+    columns, not of the documents: about 5 ms for 5,000 events in SQLite.
+    """
+    with reading(store.engine) as connection:
+        events_row = connection.execute(select(
+            func.count(), func.max(EventRow.updated_at),
+            _digest_of(connection, EventRow.id + EventRow.fingerprint))).one()
+        assessments_row = connection.execute(select(
+            func.count(), func.max(AssessmentRow.computed_at),
+            _digest_of(connection, AssessmentRow.event_id + AssessmentRow.inputs_hash
+                       + AssessmentRow.method))).one()
+    return (*events_row[:2], _hashed(events_row[2]), *assessments_row[:2],
+            _hashed(assessments_row[2]))
+
+
+def event_stamp(store: Store, event_id: str) -> tuple[Any, ...]:
+    """A stamp of one event and its assessment (None when there is no such event): what its
+    page shows but the reports' texts, which never change, and the context around it
+    (:func:`context_stamp`).  One lookup by key."""
+    with reading(store.engine) as connection:
+        found = connection.execute(_EVENT_STAMP, {"event_id": event_id}).one_or_none()
+    return None if found is None else tuple(found)
+
+
+# Built once (a statement's columns are checked each time it is built): a page's check.
+_EVENT_STAMP = (select(EventRow.updated_at, EventRow.fingerprint, AssessmentRow.inputs_hash,
+                       AssessmentRow.method, AssessmentRow.computed_at)
+                .outerjoin(AssessmentRow, AssessmentRow.event_id == EventRow.id)
+                .where(EventRow.id == bindparam("event_id")))
+
+
+def context_stamp(store: Store) -> tuple[Any, ...]:
+    """A stamp of the stored context events (the calendar shipped with launchwatch never
+    changes while it runs): how many, and when the latest was stored.  A context event stored
+    again is stored with its writer's time, so this moves with every write of the table
+    while the writers' clocks move forward."""
+    with reading(store.engine) as connection:
+        return tuple(connection.execute(
+            select(func.count(), func.max(ContextEventRow.stored_at))).one())
+
+
+def _digest_of(connection: Connection, text: Any) -> Any:
+    """The column expression ``text`` of every row, joined into one string by the database:
+    SQLite's ``group_concat`` in the order of its scan, PostgreSQL's ``string_agg``."""
+    if connection.dialect.name == "postgresql":
+        return func.string_agg(text, "")
+    return func.group_concat(text, "")
+
+
+def _hashed(joined: str | None) -> str | None:
+    return None if joined is None else hashlib.blake2b(joined.encode(),
+                                                       digest_size=16).hexdigest()
 
 
 # -- lists --------------------------------------------------------------------------------------

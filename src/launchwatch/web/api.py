@@ -24,6 +24,7 @@ from .incoming import ReportFields, report_from_fields, report_from_upload
 from .table import DEFAULT_SORT, SORT_PATTERN, SORTS
 from .schemas import (ErrorBody, EventDetail, EventPage, ExtractionOut, Facets, MapData,
                       PlacesInReach, ReportIn, ReportPosted, ReportRef)
+from .alerting import alert_dispatcher, alerts_after
 from .workers import WorkerPool
 
 MAX_PAGE = 500
@@ -355,13 +356,16 @@ async def extract(_: Readable, request: Request, data: Data, pool: Workers) -> E
                               "description": "the report was already stored"},
                         **_REPORT_ERRORS})
 async def post_report(request: Request, data: Data, pool: Workers) -> Response:
+    """The events the report created or changed are alerted after the answer, when alert
+    rules are configured (:mod:`.alerting`)."""
     report = await report_from_request(request)
+    dispatcher = await pool.run(alert_dispatcher, data.store, request.app.state.settings)
     saved = await pool.run(data.save, report)
     body = ReportPosted(report=_report_ref(report), extraction=saved.extraction.to_record(),
                         stored=saved.stored, events=saved.events)
     headers = {"Location": saved.events[0].url} if saved.events else {}
     return JSONResponse(body.model_dump(mode="json"), status_code=201 if saved.stored else 200,
-                        headers=headers)
+                        headers=headers, background=alerts_after(dispatcher, saved.events))
 
 
 async def report_from_request(request: Request) -> Any:

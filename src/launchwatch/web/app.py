@@ -51,22 +51,26 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
     token (``launchwatch serve --allow-local-writes``); ``warm_up`` builds the country
     outlines and loads the extractor in the background at start-up, so the first visitor
     does not wait for them; ``workers`` extract reports off the event loop (by default
-    :class:`WorkerPool`'s threads and queue).
+    :class:`WorkerPool`'s threads and queue, and ``web_extraction_processes`` processes).
     """
     settings = settings or load_settings()
     owns_catalogue = catalogue is None
-    catalogue = catalogue or Catalogue.open(settings.resolved_database_url)
+    catalogue = catalogue or Catalogue.open(settings.resolved_database_url,
+                                            context_window_days=settings.context_window_days)
+    workers = workers or WorkerPool.from_settings(settings)
+    catalogue.extract_with(workers.extract)
 
     warmed = threading.Event()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if warm_up:
-            threading.Thread(target=_warm_up, args=(catalogue, warmed),
+            threading.Thread(target=_warm_up, args=(catalogue, workers, warmed),
                              name="launchwatch-warm-up", daemon=True).start()
         else:
             warmed.set()
         yield
+        workers.close()
         if owns_catalogue:
             catalogue.close()
 
@@ -89,7 +93,7 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
                                     allow_local_writes=allow_local_writes)
     app.state.max_report_bytes = settings.max_upload_bytes
     app.state.max_body_bytes = settings.max_upload_bytes + ENVELOPE_BYTES
-    app.state.workers = workers or WorkerPool()
+    app.state.workers = workers
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["version"] = __version__
     templates.env.filters["field_label"] = lambda name: LABELS.get(name, name)
@@ -145,7 +149,7 @@ def _leaflet_dir() -> Path:
     return Path(leaflet.BASE_DIR)
 
 
-def _warm_up(catalogue: Catalogue, done: threading.Event) -> None:
+def _warm_up(catalogue: Catalogue, workers: WorkerPool, done: threading.Event) -> None:
     """What the first visitor would otherwise wait for: events fused, the country outlines,
     the geography the map's opening event needs (land polygons for its overflight), and the
     extractor."""
@@ -156,7 +160,8 @@ def _warm_up(catalogue: Catalogue, done: threading.Event) -> None:
         ("sea names and Japan's EEZ are unavailable on the map", waters),
         ("the opening event's geometry could not be computed",
          lambda: catalogue.event_map(catalogue.featured(EventFilter()) or "")),
-        ("the extractor could not be loaded", _load_extractor),
+        ("the extractor could not be loaded",
+         lambda: workers.warm_up(catalogue.pipeline.extractor)),
     )
     for problem, step in steps:
         try:
@@ -164,15 +169,6 @@ def _warm_up(catalogue: Catalogue, done: threading.Event) -> None:
         except Exception:  # noqa: BLE001 - each step reports its own failure when used
             log.warning(problem, exc_info=True)
     done.set()
-
-
-def _load_extractor() -> None:
-    # start-up cost: spaCy and the lexicons take 0.6 s to import (measured: 1.83 s against
-    # 1.26 s for the web app alone); loaded here, in the warm-up thread, the server answers
-    # before they are ready.
-    from ..extract import default_extractor
-
-    default_extractor()
 
 
 _API_DESCRIPTION = """\

@@ -14,6 +14,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, TypeVar
 from urllib.parse import urlencode
@@ -23,8 +24,10 @@ from ..errors import LaunchwatchError
 from ..events.authority import who
 from ..exchange import event_features, export_events, reports_wanted
 from ..geo.sites import locate_site
+from ..ingest import ExtractFunction
 from ..model import LABELS, ContextEvent, Event, EventField, Extraction, LaunchContext, Report
 from ..pipeline import Pipeline
+from ..settings import load_settings
 from ..api import (EventQuery, ListedEvent, Store, context_events, event_context,
                    events_context, queries)
 from .highlight import merge_spans
@@ -34,6 +37,14 @@ from .schemas import (Claim, EventDetail, EventLink, EventPage, EventSummary, Fa
                       FieldView, MapData, Place, ReportView, Revision, SourceRef, Span)
 
 T = TypeVar("T")
+
+RunExtraction = Callable[[ExtractFunction, Report], Extraction]
+"""Runs an extractor on a report, somewhere: :meth:`Catalogue.extract_with`."""
+
+
+def _extract_here(extract: ExtractFunction, report: Report) -> Extraction:
+    return extract(report)
+
 
 # The event the map shows first: the latest whose range rings a regional map shows whole, or
 # failing that the latest with rings; among at most this many latest events with rings.
@@ -126,31 +137,49 @@ class Catalogue:
     """Events, reports and extraction over one store; what it saves goes through
     ``pipeline`` (by default the pipeline's own extractor and assessor)."""
 
-    def __init__(self, store: Store, pipeline: Pipeline | None = None) -> None:
+    def __init__(self, store: Store, pipeline: Pipeline | None = None, *,
+                 context_window_days: int | None = None) -> None:
         self.store = store
+        # Days around a launch whose context an event shows (None: the merged setting's).
+        self.context_window_days = context_window_days if context_window_days is not None \
+            else load_settings().context_window_days
         self.pipeline = pipeline or Pipeline(store)
         # Reports are extracted in several threads at once (web.workers), but stored one at a
         # time: one writer, as when the event loop itself saved them.
         self._writing = threading.Lock()
         queries.tune_for_reading(store)
-        # Lists, the map and event pages are kept until the store changes (.read_cache).
+        # Lists, the map and event pages are kept until what they show changes (.read_cache):
+        # the lists and the map until any event does, an event's page until that event or the
+        # context does.
         self._changes = queries.ChangeCounter(store)
         self._kept = ReadCache(self._changes.read)
+        self._events_changed = self._kept.per_version(lambda: queries.events_stamp(store))
+        self._context_changed = self._kept.per_version(lambda: queries.context_stamp(store))
+        self._event_row_changed = self._kept.per_version(
+            lambda event_id: queries.event_stamp(store, event_id))
+        # Where reports are extracted (extract_with); here, in the calling thread, by default.
+        self._run_extraction: RunExtraction = _extract_here
 
     @classmethod
-    def open(cls, url: str, *, create: bool = True) -> Catalogue:
+    def open(cls, url: str, *, create: bool = True,
+             context_window_days: int | None = None) -> Catalogue:
         """The catalogue over the database at ``url``; ``create`` a SQLite file that does
         not exist, else refuse it (:meth:`Store.open`)."""
-        return cls(Store.open(url, create=create))
+        return cls(Store.open(url, create=create), context_window_days=context_window_days)
 
     def close(self) -> None:
         self._changes.close()
         self.store.close()
 
-    def kept(self, key: Hashable, read: Callable[[], T]) -> T:
-        """``read()``'s answer, kept under ``key`` until the store changes (:mod:`.read_cache`):
-        for a page or a document built from what this catalogue reads."""
-        return self._kept.get(key, read)
+    def kept(self, key: Hashable, read: Callable[[], T], *, event_id: str | None = None) -> T:
+        """``read()``'s answer, kept under ``key`` (:mod:`.read_cache`): for a page or a
+        document built from what this catalogue reads.  It is kept until any event changes,
+        or, given ``event_id``, until that event or the stored context changes."""
+        return self._kept.get(key, read, depends=self._events_changed if event_id is None
+                              else partial(self._event_changed, event_id))
+
+    def _event_changed(self, event_id: str) -> Hashable:
+        return self._event_row_changed(event_id), self._context_changed()
 
     def refresh(self) -> None:
         """Fuse stored launches that no event holds yet (cheap when there are none).
@@ -165,8 +194,8 @@ class Catalogue:
     def page(self, where: EventFilter, *, limit: int, offset: int) -> EventPage:
         """One page of events, latest first (undated last), and how many match in all
         (:func:`launchwatch.store.queries.list_events`)."""
-        return self._kept.get(("page", where, limit, offset),
-                              lambda: self._page(where, limit=limit, offset=offset))
+        return self.kept(("page", where, limit, offset),
+                         lambda: self._page(where, limit=limit, offset=offset))
 
     def _page(self, where: EventFilter, *, limit: int, offset: int) -> EventPage:
         if where.arranged:
@@ -197,7 +226,7 @@ class Catalogue:
         (:func:`site_position`), once per name.  Sites at the same point (to 0.001 degree)
         are one place.
         """
-        return self._kept.get(("map", where), lambda: self._map_data(where))
+        return self.kept(("map", where), lambda: self._map_data(where))
 
     def _map_data(self, where: EventFilter) -> MapData:
         sites = queries.events_by_site(self.store, where)
@@ -228,7 +257,7 @@ class Catalogue:
 
     def featured(self, where: EventFilter) -> str | None:
         """The id of the event the map shows first (:data:`FEATURED_MAX_RANGE_KM`)."""
-        return self._kept.get(("featured", where), lambda: self._featured(where))
+        return self.kept(("featured", where), lambda: self._featured(where))
 
     def _featured(self, where: EventFilter) -> str | None:
         candidates = queries.latest_reaches(self.store, where, limit=FEATURED_CANDIDATES)
@@ -238,7 +267,7 @@ class Catalogue:
 
     def facets(self) -> Facets:
         """The countries, classes and years there are events for, to offer as filters."""
-        return self._kept.get(("facets",), self._facets)
+        return self.kept(("facets",), self._facets)
 
     def _facets(self) -> Facets:
         found = queries.facets(self.store)
@@ -251,7 +280,8 @@ class Catalogue:
 
     def event(self, event_id: str) -> EventDetail | None:
         """One event with its provenance and report texts; None when there is no such event."""
-        return self._kept.get(("event", event_id), lambda: self._event(event_id))
+        return self.kept(("event", event_id), lambda: self._event(event_id),
+                         event_id=event_id)
 
     def _event(self, event_id: str) -> EventDetail | None:
         event = self.fused_event(event_id)
@@ -261,7 +291,8 @@ class Catalogue:
         texts = {report.content_hash: stored[report.content_hash].text
                  if report.content_hash in stored else "" for report in event.reports}
         return _detail(event, texts).model_copy(
-            update={"context": event_context(self.store, event)})
+            update={"context": event_context(self.store, event,
+                                             window_days=self.context_window_days)})
 
     def context_events(self, **filters: Any) -> list[ContextEvent]:
         """Context events, shipped and stored (:func:`launchwatch.api.context_events`)."""
@@ -270,7 +301,8 @@ class Catalogue:
     def event_context(self, event_id: str) -> list[LaunchContext] | None:
         """The context around one event's launch; None when there is no such event."""
         event = self.fused_event(event_id)
-        return None if event is None else event_context(self.store, event)
+        return None if event is None else event_context(
+            self.store, event, window_days=self.context_window_days)
 
     def event_map(self, event_id: str) -> dict[str, Any] | None:
         """One event's geometry as a GeoJSON FeatureCollection (:func:`event_geometry`)."""
@@ -320,7 +352,8 @@ class Catalogue:
                                          ignore_cleanup_errors=True) as folder:
             path = Path(folder) / f"{stem}.{suffix}"
             export_events(events, format, path, reports=reports,  # type: ignore[arg-type]
-                          context=events_context(self.store, events)
+                          context=events_context(self.store, events,
+                                                 window_days=self.context_window_days)
                           if format == "json" else None)
             file = path.open("rb")
         return ExportFile(file=file, size_bytes=os.fstat(file.fileno()).st_size,
@@ -352,8 +385,14 @@ class Catalogue:
     # -- reports ---------------------------------------------------------------------------
 
     def extract(self, report: Report) -> Extraction:
-        """What the pipeline's extractor finds in ``report`` (loaded on first use)."""
-        return self.pipeline.extractor(report)
+        """What the pipeline's extractor finds in ``report`` (loaded on first use), extracted
+        where :meth:`extract_with` says."""
+        return self._run_extraction(self.pipeline.extractor, report)
+
+    def extract_with(self, run: RunExtraction) -> None:
+        """Extract reports with ``run(extractor, report)`` from now on: the web app's worker
+        processes (:meth:`launchwatch.web.workers.WorkerPool.extract`), for instance."""
+        self._run_extraction = run
 
     def save(self, report: Report) -> SaveResult:
         """Extract and store ``report``, fuse its launches into events and assess the events
@@ -405,9 +444,13 @@ def _detail(event: Event, texts: dict[str, str]) -> EventDetail:
     every claim rests on."""
     reports = {report.content_hash: report for report in event.reports}
     marks: dict[str, list[tuple[int, int, str]]] = {h: [] for h in reports}
+    # A report's language is its claims' (each claim carries its report's).
+    languages: dict[str, str] = {}
     fields = []
     for name, found in event.fields.items():
         for claim in found.claims:
+            if claim.language:
+                languages.setdefault(claim.report_hash, claim.language)
             if claim.evidence is not None and claim.report_hash in marks:
                 marks[claim.report_hash].append((claim.evidence.start, claim.evidence.end, name))
         fields.append(_field_view(name, found, reports))
@@ -418,6 +461,7 @@ def _detail(event: Event, texts: dict[str, str]) -> EventDetail:
         reports=[ReportView(report_hash=h, source=r.source, title=r.title,
                             publisher=r.publisher, url=r.url, published=r.published,
                             text=texts.get(h, ""), authorities=list(r.authorities),
+                            language=languages.get(h),
                             spans=merge_spans(marks[h], len(texts.get(h, ""))))
                  for h, r in reports.items()],
         revisions=[Revision(number=revision.number, at=revision.published, field=name,
@@ -479,7 +523,7 @@ def _source(claim: Any, reports: dict[str, Any]) -> SourceRef:
                      title=report.title if report is not None else None,
                      published=claim.published, who=who(claim), authority=claim.authority,
                      tier=claim.tier.label, alternative=claim.alternative,
-                     background=claim.background,
+                     background=claim.background, language=claim.language,
                      evidence=Span(start=evidence.start, end=evidence.end, text=evidence.text)
                      if evidence is not None else None)
 

@@ -24,6 +24,7 @@ from ..model import LABELS, OUTCOMES, ReportInfo
 from ..store.filters import UNKNOWN_OUTCOME
 from .api import event_filter
 from ..model.clock import quote_note
+from .alerting import alert_dispatcher, alerts_after
 from .clocks import instant_text, launch_time
 from .data import EXPORTS, Catalogue, EventFilter
 from .errors import ApiError
@@ -168,12 +169,15 @@ def event_page(request: Request, event_id: str) -> Response:
         reports = [(report, pieces(report.text, report.spans)) for report in event.reports]
         return bytes(_page(request, "event.html", {"event": event, "reports": reports,
                                                    "labels": LABELS,
-                                                   "profile": _profile(event)}).body)
+                                                   "profile": _profile(event),
+                                                   "context_window_days":
+                                                   data.context_window_days}).body)
 
-    # Rendered once for each kind of visitor (signed in or not, the query) until the store
+    # Rendered once for each kind of visitor (signed in or not, the query) until the event
     # changes: the template takes longer than reading the event (.read_cache).
     return HTMLResponse(data.kept(("event page", event_id, request.app.state.policy
-                                   .has_session(request), request.url.query), render))
+                                   .has_session(request), request.url.query), render,
+                                  event_id=event_id))
 
 
 def _profile(event: Any) -> Any:
@@ -250,6 +254,9 @@ async def paste_submit(request: Request) -> Response:
     policy = request.app.state.policy
     try:
         policy.check_write(request, form_token=token)
+        # Alerted as a report posted to the API is (.alerting).
+        dispatcher = await workers.run(alert_dispatcher, data.store,
+                                       request.app.state.settings)
         saved = await workers.run(data.save, report)
     except ApiError as exc:
         return _paste_page(request, fields, problem=exc, status=exc.status)
@@ -258,7 +265,8 @@ async def paste_submit(request: Request) -> Response:
     else:
         return _paste_page(request, fields, report=report, extraction=saved.extraction,
                            saved_without_event=True)
-    response = RedirectResponse(target, status_code=303)
+    response = RedirectResponse(target, status_code=303,
+                                background=alerts_after(dispatcher, saved.events))
     if token and policy.token_matches(token):
         response.set_cookie(SESSION_COOKIE, policy.session_value() or "",
                             **cookie_options(request))

@@ -99,6 +99,8 @@ class SourceRef(BaseModel):
     alternative: bool = Field(False, description="a second figure the report gives")
     background: bool = Field(False, description="from a later report recalling the launch")
     evidence: Span | None = None
+    language: str | None = Field(None, description="the report's language (ISO 639-1: "
+                                 "'ja', 'ko', 'en'), the language of the evidence")
 
 
 class Claim(BaseModel):
@@ -136,6 +138,7 @@ class ReportView(BaseModel):
                                          "offset, or the date alone when the report gave "
                                          "no time")
     authorities: list[str] = Field(default_factory=list)
+    language: str | None = Field(None, description="ISO 639-1 code of the text's language")
     text: str
     spans: list[HighlightSpan] = Field(default_factory=list,
                                        description="character ranges of the text that "

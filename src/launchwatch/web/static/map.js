@@ -6,7 +6,8 @@
    Data: /api/map (places and events per month, aggregated by the server), /api/events (the
    list, a place's events when it is clicked, the launches to play), /api/events/{id}/map (one
    event's GeoJSON), /api/events/{id}/reach (places in reach, on demand),
-   /api/countries.geojson (outlines) and /api/waters.geojson (sea names, the EEZ).
+   /api/countries.geojson (outlines) and /api/waters.geojson (sea names, the EEZ), and
+   /api/context (exercises, visits, ... drawn under the timeline's bars: context.js).
    When the first drawing is done, <html data-map-ready="true"> tells tests and the benchmark. */
 "use strict";
 
@@ -350,6 +351,13 @@
   // -- the timeline ---------------------------------------------------------------------------
 
   let scale = null;  // {t0, t1}
+  // Context under the bars; redrawn when it arrives or a kind is switched on or off.
+  const context = LW.timelineContext({
+    svg, toggles: document.getElementById("context-kinds"),
+    note: document.getElementById("context-note"),
+    redraw: () => { if (!firstDraw) drawTimeline(filterValues()); }
+  });
+  context.load();
   let playClock = null;  // the playback's date (ms) while it plays
   // The timeline's size, read once and on resize: reading it forces a layout of the page.
   let timelineSize = null;
@@ -378,6 +386,7 @@
     const t0 = Date.UTC(+months[0][0].slice(0, 4), 0, 1);
     const t1 = Date.UTC(+months[months.length - 1][0].slice(0, 4) + 1, 0, 1);
     const axis = 16;
+    const top = context.capHeight + 2;  // the context marks' caps stand above the bars
     scale = { t0, t1 };
     const x = (t) => ((t - t0) / (t1 - t0)) * width;
     const peak = Math.max(...months.map(([, n]) => n));
@@ -391,10 +400,11 @@
       parts.push(svgEl("rect", { x: left, y: 0, width: Math.max(1, right - left),
                                  height: height - axis, class: "period" }));
     }
+    parts.push(context.layer({ x, t0, t1, width, top, bottom: height - axis }));
     // All months as one path: a few hundred bars cost one element.
     let bars = "";
     for (const [key, n] of months) {
-      const h = Math.max(2, ((height - axis - 4) * n) / peak);
+      const h = Math.max(2, ((height - axis - top) * n) / peak);
       bars += `M${x(monthStart(key)).toFixed(1)} ${height - axis}v${-h.toFixed(1)}` +
               `h${monthWidth.toFixed(1)}v${h.toFixed(1)}z`;
     }
@@ -439,6 +449,7 @@
   }
 
   let dragStart = null;
+  const TAP_PX = 4;  // a press that moves less is a tap, not a drag
   svg.addEventListener("pointerdown", (event) => {
     if (!scale) return;
     player.stop();
@@ -453,6 +464,12 @@
   });
   svg.addEventListener("pointerup", (event) => {
     if (dragStart === null) return;
+    if (Math.abs(event.clientX - dragStart) < TAP_PX) {
+      // A tap names the context under it (context.js) and leaves the period as it was.
+      dragStart = null;
+      drawTimeline(filterValues());
+      return;
+    }
     const a = timeAt(Math.min(dragStart, event.clientX));
     const b = timeAt(Math.max(dragStart, event.clientX));
     dragStart = null;
