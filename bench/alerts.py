@@ -46,6 +46,10 @@ from launchwatch.ingest.feed import feed_reports
 from launchwatch.model.alert import Rule
 from launchwatch.pipeline import Pipeline
 
+# The tests' helpers (a feed served on the loopback address, a stand-in assessment).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from alerts.feed_server import FeedServer  # noqa: E402
+
 TARGET_S = 5.0
 REPORT = ("North Korea fired a short-range ballistic missile from Sunan, Pyongyang, toward "
           "the East Sea on {day:%B} {day.day}, {day.year}, at 7:{minute:02d} a.m., South "
@@ -86,52 +90,12 @@ class Receiver:
             return self.arrived[count - 1]
 
 
-class Feed:
-    """An Atom feed on 127.0.0.1 with an ETag; ``add`` publishes an entry."""
-
-    def __init__(self) -> None:
-        self.entries: list[str] = []
-        feed = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                body = feed.document()
-                etag = f'"{len(feed.entries)}"'
-                if self.headers.get("If-None-Match") == etag:
-                    self.send_response(304)
-                    self.end_headers()
-                    return
-                self.send_response(200)
-                self.send_header("ETag", etag)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/feed.atom"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def add(self, key: str, text: str) -> None:
-        self.entries.append(f"<entry><id>urn:bench:{key}</id><title>Launch {key}</title>"
-                            "<updated>2024-01-01T00:00:00Z</updated>"
-                            f'<content type="text">{text}</content></entry>')
-
-    def document(self) -> bytes:
-        return ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-                "<title>Bench wire</title><id>urn:bench</id><updated>2024-01-01T00:00:00Z"
-                "</updated>" + "".join(self.entries) + "</feed>").encode()
-
-
 class StandInAssessor:
     """Skips the physics (``--stand-in-assessor``)."""
 
     method = "stand-in v1"
 
     def __init__(self) -> None:
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
         from fakes import skipped_assessment  # noqa: PLC0415 (the tests' helper, bench only)
         from launchwatch.assess.assessor import assessment_inputs, inputs_hash  # noqa: PLC0415
         self._skipped, self._inputs, self._hash = skipped_assessment, assessment_inputs, \
@@ -157,8 +121,9 @@ def main() -> None:
     parser.add_argument("--stand-in-assessor", action="store_true")
     args = parser.parse_args()
 
-    receiver, feed = Receiver(), Feed()
-    with tempfile.TemporaryDirectory() as scratch, httpx.Client() as client:
+    receiver = Receiver()
+    with tempfile.TemporaryDirectory() as scratch, httpx.Client() as client, \
+            FeedServer() as feed:
         inbox = Path(scratch) / "inbox"
         inbox.mkdir()
         store = Store.open(Path(scratch) / "bench.sqlite3", create=True)
@@ -167,7 +132,7 @@ def main() -> None:
         pipeline.extractor  # loaded before the first arrival, as the command does
         dispatcher = Dispatcher(store, [Rule(name="any-new", channels=["hook"], any_event=True)],
                                 {"hook": WebhookNotifier("hook", receiver.url, "bench-secret")})
-        feed.add("warm-up", _report(999))
+        feed.add("warm-up", "Launch warm-up", _report(999))
         watcher = Watcher([FolderSource(inbox, read_path, interval_s=args.interval),
                            FeedSource(feed.url, client, feed_reports,
                                       interval_s=args.feed_interval)],
@@ -191,7 +156,7 @@ def main() -> None:
                     partial.rename(inbox / f"report-{number}.txt")
                 else:
                     arrived = time.perf_counter()
-                    feed.add(str(number), _report(number))
+                    feed.add(str(number), f"Launch {number}", _report(number))
                 received = receiver.wait_for(expected)
                 results[kind].append(_trial(arrived, received, cycles))
         stop.set()

@@ -15,11 +15,8 @@ the server ends the run with an error.
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +26,8 @@ from launchwatch.pipeline import Pipeline  # noqa: E402
 from launchwatch.settings import load_settings  # noqa: E402
 from launchwatch.store import Store  # noqa: E402
 
+from app_server import AppServer  # noqa: E402
+
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
@@ -36,36 +35,16 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
 PASTED = (SAMPLES := ROOT / "samples" / "reports") / "07-mod-icbm-oshima-eez.txt"
 
 
-class Server:
-    """The app over ``db_url``, served by Uvicorn on a free port in a thread."""
+def serve(db_url: str) -> AppServer:
+    """The app over ``db_url``, without the user's settings."""
+    from launchwatch.web import create_app
 
-    def __init__(self, db_url: str) -> None:
-        import uvicorn
-
-        from launchwatch.web import create_app
-
-        settings = load_settings({"database_url": db_url}, environ={},
-                                 config_path=Path("/nonexistent/launchwatch.toml"))
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
-        self.server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1",
-                                                    port=port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        while not self.server.started:
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+    settings = load_settings({"database_url": db_url}, environ={},
+                             config_path=Path("/nonexistent/launchwatch.toml"))
+    return AppServer(create_app(settings))
 
 
-def shoot(page, server: Server, out: Path, size: str) -> list[Path]:
+def shoot(page, server: AppServer, out: Path, size: str) -> list[Path]:
     """Each page at one size; returns the files written."""
     written = []
 
@@ -116,7 +95,7 @@ def main() -> int:
             pipeline = Pipeline(store)
             pipeline.ingest([SAMPLES])
             pipeline.refresh()
-        with Server(db_url) as server, sync_playwright() as playwright:
+        with serve(db_url) as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=args.chromium,
                                                  args=CHROMIUM_ARGS)
             away: list[str] = []

@@ -33,11 +33,9 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -49,6 +47,8 @@ from launchwatch.exchange import COLUMNS  # noqa: E402
 from launchwatch.pipeline import Pipeline  # noqa: E402
 from launchwatch.settings import load_settings  # noqa: E402
 from launchwatch.store import Store  # noqa: E402
+
+from app_server import AppServer  # noqa: E402
 
 TARGET_LIST_P95_MS = 50.0
 TARGET_MAP_READY_S = 2.0
@@ -161,35 +161,13 @@ def events_in(path: Path) -> int:
 
 # -- the server -------------------------------------------------------------------------------
 
-class Server:
-    """The app under Uvicorn in a thread, on a free port."""
+def serve(db: Path) -> AppServer:
+    """The app over the store ``db``, as ``launchwatch serve`` runs it (``server.app`` is it)."""
+    from launchwatch.web import create_app
 
-    def __init__(self, db: Path) -> None:
-        import uvicorn
-
-        from launchwatch.web import create_app
-
-        settings = load_settings({"database_url": f"sqlite:///{db}"}, environ={},
-                                 config_path=Path("/nonexistent"))
-        app = create_app(settings)
-        self.warmed = app.state.warmed
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                                    log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        while not self.server.started:
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+    settings = load_settings({"database_url": f"sqlite:///{db}"}, environ={},
+                             config_path=Path("/nonexistent"))
+    return AppServer(create_app(settings))
 
 
 # -- the measurements -------------------------------------------------------------------------
@@ -292,11 +270,11 @@ def main() -> None:
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores",
           flush=True)
 
-    with Server(db) as server:
+    with serve(db) as server:
         # The app builds the country outlines, the opening event's geometry and the extractor
         # at start-up, in the background: measure the server it is once that is done.
         started = time.perf_counter()
-        server.warmed.wait(300)
+        server.app.state.warmed.wait(300)
         print(f"server warmed up {time.perf_counter() - started:.1f} s after start-up",
               flush=True)
 

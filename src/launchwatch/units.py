@@ -10,7 +10,8 @@ word is written here once.  This module imports nothing of the package.
   1 852 m exactly).  :func:`length_km` converts exactly; a caller that wants whole km rounds.
 * durations: :func:`duration_s`.
 * qualifiers: :func:`qualifier_of` maps the words before a figure ("approximately", "in excess
-  of", "as far as") to the qualifier vocabulary of :class:`launchwatch.model.Quantity`.
+  of", "as far as") to the qualifier vocabulary of :class:`launchwatch.model.Quantity`;
+  :data:`CJK_QUALIFIERS_BEFORE` and :data:`CJK_QUALIFIERS_AFTER` do so for Japanese and Korean.
 * rounding: :func:`rounding_half_width` is the uncertainty a figure's own digits imply.
 * compass words: :func:`compass_point`, :func:`azimuth_deg` and
   :func:`compass_half_width_deg` read "ENE", "east", "north-east" or "eastward".
@@ -23,6 +24,8 @@ import re
 from decimal import Decimal
 
 __all__ = [
+    "CJK_QUALIFIERS_AFTER",
+    "CJK_QUALIFIERS_BEFORE",
     "COMPASS_POINTS",
     "KM_PER_UNIT",
     "LOWER_BOUND_QUALIFIERS",
@@ -122,6 +125,28 @@ def qualifier_of(words: str) -> str | None:
     """The qualifier the words before a figure state ("in excess of" -> "more than"), or
     None when they state none.  Case and runs of spaces do not matter."""
     return _QUALIFIER_BY_WORDS.get(_SPACES.sub(" ", words.strip().lower()))
+
+
+CJK_QUALIFIERS_BEFORE: dict[str, str] = {
+    "約": "about", "およそ": "about", "おおよそ": "about", "ほぼ": "about", "概ね": "about",
+    "推定": "about", "少なくとも": "at least", "最低": "at least", "最大で": "up to",
+    "最大": "up to",
+    "약": "about", "대략": "about", "최소": "at least", "적어도": "at least", "최대": "up to",
+}
+"""Japanese and Korean words written before a figure ("約250キロ", "약 300㎞") -> qualifier."""
+
+CJK_QUALIFIERS_AFTER: dict[str, str] = {
+    "程度": "about", "前後": "about", "ほど": "about", "くらい": "about", "ぐらい": "about",
+    "弱": "about", "強": "about", "余り": "more than", "あまり": "more than", "余": "more than",
+    "超": "more than", "以上": "at least", "以内": "less than", "未満": "less than",
+    "以下": "up to",
+    "여": "about", "가량": "about", "정도": "about", "쯤": "about", "남짓": "about",
+    "이상": "at least", "넘게": "more than", "이내": "less than", "미만": "less than",
+    "이하": "up to",
+}
+"""Japanese and Korean words written after a figure, or between its number and its unit
+("250キロ程度", "700여km") -> qualifier.  The extractor's figures and geo's "west of a
+place" phrases read the same words, so they are kept here, below both."""
 
 
 # ---------------------------------------------------------------- rounding

@@ -115,3 +115,20 @@ def test_json_export_has_each_events_context(seeded: str, run_cli: Any,
     assert code == 0
     [event] = json.loads(out.read_text())["events"]
     assert any(item["text"].startswith(VISIT) for item in event["context"])
+
+
+def test_context_stats_from_the_command_line_fits_80_columns_and_says_what_it_assumed(
+        seeded: str, run_cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(console, "width", 80)
+    code, out, _ = run_cli("context", "stats", "--kind", "visit", "--window", "-3,+3",
+                           "--since", "2024", "--draws", "200", "--db", seeded)
+    assert code == 0 and "Assumed:" in out and "Holm" in out
+    tables = [line for line in out.splitlines() if line.startswith(("┃", "│"))]
+    assert tables and max(len(line) for line in tables) <= 80
+    code, out, _ = run_cli("context", "stats", "--kind", "visit", "--since", "2024",
+                           "--draws", "200", "--json", "--db", seeded)
+    [row] = json.loads(out)["windows"]
+    # The seed's launch day falls on the visit: inside its window.
+    assert (row["kind"], row["launch_days_inside"]) == ("visit", 1)
+    code, _, err = run_cli("context", "list", "--since", "2024-13", "--db", seeded)
+    assert code == 2 and "--since" in err

@@ -8,7 +8,6 @@ range, cities in reach).  An event without an assessment matches no condition th
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from ..geo.gazetteer import Gazetteer
 from ..geo.geodesy import distance_km
 from ..model import Event, published_key
 from ..model.alert import MISSILE_CLASS_ORDER, Rule
+from .toml_file import read_toml
 
 BUILT_IN_CHANNELS = ("atom",)
 """Channels every configuration has: ``atom``, the feed the web app serves at /alerts.atom."""
@@ -49,14 +49,9 @@ def read_alert_file(path: str | Path) -> AlertFile:
     """Read and check an alerts file; a :class:`SettingsError` naming the file, the rule and
     the field says what is wrong."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SettingsError(f"cannot read the alerts file ({exc.strerror or exc}); check the "
-                            "alerts_file setting", path=path) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"is not valid TOML ({exc}); README 'Alerts' shows the format",
-                            path=path) from None
+    data = read_toml(path, unreadable="cannot read the alerts file",
+                     read_hint="check the alerts_file setting",
+                     format_hint="README 'Alerts' shows the format")
     unknown = sorted(set(data) - _TOP_LEVEL)
     if unknown:
         raise SettingsError(f"unknown key {unknown[0]!r}; an alerts file holds "

@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import random
 import time
-import tomllib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ import httpx
 from ..errors import IngestError, SettingsError
 from ..model import Report
 from ..model.watch import SourceCursor
+from .toml_file import read_toml
 
 ReadResult = Report | IngestError
 ReadFile = Callable[[Path], Iterable[ReadResult]]
@@ -288,14 +288,9 @@ class SourcePlan:
             folders = ["incoming"]
             jsonl = ["drop.jsonl"]
         """
-        try:
-            document = tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise SettingsError(f"cannot be read ({exc.strerror or exc}); check the path given "
-                                "to --sources", path=path) from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise SettingsError(f"is not valid TOML ({exc}); see `launchwatch watch --help` "
-                                "for an example", path=path) from None
+        document = read_toml(path, unreadable="cannot be read",
+                             read_hint="check the path given to --sources",
+                             format_hint="see `launchwatch watch --help` for an example")
         table = document.get("watch")
         if not isinstance(table, dict):
             raise SettingsError("has no [watch] table; list the sources under [watch] as "

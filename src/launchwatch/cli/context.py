@@ -15,7 +15,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..api import Store, context_event, context_events, export_context, import_context
+from ..api import Store, context_event, context_events, export_context, import_context, parse_period
 from ..errors import SettingsError
 from ..model import ContextEvent, LaunchContext
 from ._app import DB_OPTION, JSON_OPTION, app, console, counted, settings_from_cli
@@ -33,13 +33,14 @@ def _open(db: str | None, *, create: bool = False) -> Store:
 
 
 def _day(text: str | None, option: str) -> date | None:
+    """A period as the events filters take it (2024, 2024-03, 2024-03-15): its first day,
+    or its last for --until."""
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise SettingsError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD",
-                            field=option) from None
+        return parse_period(text, end=option == "--until")
+    except ValueError as exc:
+        raise SettingsError(f"{option} {text!r} is not a date ({exc})", field=option) from None
 
 
 @context_app.command("import")
@@ -85,7 +86,7 @@ def list_context(
 ) -> None:
     """List context events, by start date.
 
-    Example: launchwatch context list --kind visit --since 2024-01-01
+    Example: launchwatch context list --kind visit --since 2024
     """
     with _open(db) as store:
         events = context_events(store, kinds=[kind] if kind else [],
@@ -95,13 +96,20 @@ def list_context(
         print(json.dumps([event.model_dump(mode="json") for event in events],
                          ensure_ascii=False))
         return
-    table = Table(title=counted(len(events), "context event"))
-    for heading in ("start", "end", "kind", "name", "zone", "origin", "id"):
-        table.add_column(heading, overflow="fold")
+    # The dates, the kind and the name always; the zone, the origin and the id (for
+    # `context show`) where the terminal is wide enough to keep them on one line.
+    wide = console.width >= 150
+    table = Table(title=counted(len(events), "context event"),
+                  caption=None if wide else "zone, origin and id with a wider terminal or "
+                  "--json")
+    for heading in ("start", "end", "kind", "name") + (("zone", "origin", "id") if wide else ()):
+        table.add_column(heading, overflow="fold", no_wrap=heading in ("start", "end"))
     for event in events:
-        table.add_row(event.start.isoformat(), event.end.isoformat() if event.end else "?",
-                      escape(event.kind), escape(event.name), event.zone, event.origin,
-                      escape(event.id))
+        cells = [event.start.isoformat(), event.end.isoformat() if event.end else "?",
+                 escape(event.kind), escape(event.name)]
+        if wide:
+            cells += [event.zone, event.origin, escape(event.id)]
+        table.add_row(*cells)
     console.print(table)
 
 

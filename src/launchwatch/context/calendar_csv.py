@@ -17,11 +17,12 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from ..errors import ContextError
 from ..model import ContextEvent, ContextOrigin
-from .reading import CalendarRead, checked_zone, context_event
+from .reading import CalendarRead, EntryProblem, checked_zone, context_event
 
 COLUMNS: tuple[str, ...] = ("kind", "name", "start", "end", "zone", "actors", "place", "source")
 _REQUIRED = ("kind", "name", "start")
@@ -51,20 +52,8 @@ def parse_calendar_csv(text: str, path: str, *, origin: ContextOrigin = "user",
                            f"{','.join(COLUMNS)}", path=path, line=1)
     reader.fieldnames = header
     for row in reader:
-        line = reader.line_num
-        try:
-            read.events.append(_event(row, origin, default_kind))
-        except _RowProblem as problem:
-            read.problems.append(ContextError(problem.message, path=path, line=line,
-                                              field=problem.field))
+        read.add_entry(partial(_event, row, origin, default_kind), reader.line_num)
     return read
-
-
-class _RowProblem(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = f"{field}: {message}"
 
 
 def _event(row: dict[str, str | None], origin: ContextOrigin,
@@ -75,16 +64,16 @@ def _event(row: dict[str, str | None], origin: ContextOrigin,
     kind = cell("kind") or default_kind or ""
     for name, value in (("kind", kind), ("name", cell("name")), ("start", cell("start"))):
         if not value:
-            raise _RowProblem(name, "is empty; every row needs a kind, a name and a start date")
+            raise EntryProblem(name, "is empty; every row needs a kind, a name and a start date")
     start = _date(cell("start"), "start")
     end = _date(cell("end"), "end") if cell("end") else None
     if end is not None and end < start:
-        raise _RowProblem("end", f"{end} is before the start ({start}); the end date is the "
+        raise EntryProblem("end", f"{end} is before the start ({start}); the end date is the "
                           "last day, inclusive")
     try:
         zone = checked_zone(cell("zone"), cell("place"))
     except ValueError as exc:
-        raise _RowProblem("zone", str(exc)) from None
+        raise EntryProblem("zone", str(exc)) from None
     actors = [actor.strip() for actor in cell("actors").split(";") if actor.strip()]
     return context_event(origin=origin, kind=kind, name=cell("name"), start=start, end=end,
                          zone=zone, actors=actors, place=cell("place"), source=cell("source"))
@@ -94,7 +83,7 @@ def _date(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise _RowProblem(field, f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+        raise EntryProblem(field, f"{text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 def write_calendar_csv(events: Iterable[ContextEvent]) -> str:

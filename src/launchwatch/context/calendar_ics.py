@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,7 +26,7 @@ import icalendar
 from ..errors import ContextError
 from ..model import ContextEvent, ContextOrigin
 from .places import DEFAULT_ZONE, zone_of_place
-from .reading import CalendarRead, context_event
+from .reading import CalendarRead, EntryProblem, context_event
 
 _BEGIN_EVENT = re.compile(r"^BEGIN:VEVENT\s*$", re.IGNORECASE | re.MULTILINE)
 
@@ -52,44 +53,33 @@ def parse_calendar_ics(data: bytes, path: str, *, origin: ContextOrigin = "user"
     lines = [text.count("\n", 0, match.start()) + 1 for match in _BEGIN_EVENT.finditer(text)]
     read = CalendarRead(path=path)
     for number, component in enumerate(calendar.walk("VEVENT")):
-        line = lines[number] if number < len(lines) else None
-        try:
-            read.events.append(_event(component, origin, default_kind))
-        except _EventProblem as problem:
-            read.problems.append(ContextError(problem.message, path=path, line=line,
-                                              field=problem.field))
+        read.add_entry(partial(_event, component, origin, default_kind),
+                       lines[number] if number < len(lines) else None)
     return read
-
-
-class _EventProblem(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = f"{field}: {message}"
 
 
 def _event(component: Any, origin: ContextOrigin, default_kind: str | None) -> ContextEvent:
     broken = dict(getattr(component, "errors", []) or [])
     for field in ("DTSTART", "DTEND"):
         if field in broken:
-            raise _EventProblem(field, f"{broken[field]}; write it as YYYYMMDD or "
+            raise EntryProblem(field, f"{broken[field]}; write it as YYYYMMDD or "
                                 "YYYYMMDDTHHMMSS")
     name = str(component.get("SUMMARY") or "").strip()
     if not name:
-        raise _EventProblem("SUMMARY", "is empty; every event needs a name")
+        raise EntryProblem("SUMMARY", "is empty; every event needs a name")
     kind = _first_category(component.get("CATEGORIES")) or default_kind
     if not kind:
-        raise _EventProblem("CATEGORIES", "names no kind; give the event a category (visit, "
+        raise EntryProblem("CATEGORIES", "names no kind; give the event a category (visit, "
                             "exercise, ...) or import with --kind")
     if component.get("DTSTART") is None:
-        raise _EventProblem("DTSTART", "is missing; every event needs a start")
+        raise EntryProblem("DTSTART", "is missing; every event needs a start")
     place = str(component.get("LOCATION") or "").strip() or None
     started = component.decoded("DTSTART")
     zone = zone_of_place(place) or _zone_of(started) or DEFAULT_ZONE
     start = _day(started, zone)
     end = _last_day(component, started, zone)
     if end < start:
-        raise _EventProblem("DTEND", f"ends ({end}) before it starts ({start})")
+        raise EntryProblem("DTEND", f"ends ({end}) before it starts ({start})")
     url = str(component.get("URL") or "").strip() or None
     return context_event(origin=origin, kind=kind, name=name, start=start, end=end, zone=zone,
                          actors=[], place=place, source=url)

@@ -4,6 +4,7 @@ one bad row is reported and the others are kept.  And the checks every format sh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,10 +23,29 @@ class CalendarRead:
     events: list[ContextEvent] = field(default_factory=list)
     problems: list[ContextError] = field(default_factory=list)
 
+    def add_entry(self, read_entry: Callable[[], ContextEvent], line: int | None) -> None:
+        """Keep the event that ``read_entry`` reads from the entry at ``line``, or, when it
+        raises :class:`EntryProblem`, the problem, so that the other entries are still read."""
+        try:
+            self.events.append(read_entry())
+        except EntryProblem as problem:
+            self.problems.append(ContextError(problem.message, path=self.path, line=line,
+                                              field=problem.field))
+
     def to_record(self) -> dict[str, object]:
         return {"path": self.path, "events": len(self.events),
                 "problems": [{"line": p.line, "field": p.field, "message": p.message}
                              for p in self.problems]}
+
+
+class EntryProblem(Exception):
+    """Why one entry of a calendar (a CSV row, an iCalendar event) cannot be read: the field
+    at fault and what to do about it (:meth:`CalendarRead.add_entry` keeps it)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = f"{field}: {message}"
 
 
 def checked_zone(zone: str | None, place: str | None) -> str:

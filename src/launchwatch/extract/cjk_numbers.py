@@ -18,8 +18,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from ..model import Qualifier
+from ..units import CJK_QUALIFIERS_AFTER, CJK_QUALIFIERS_BEFORE
 from .page import Normalised, Replacement, normalise, rewrite
 
 # ---------------------------------------------------------------- widths and compatibility forms
@@ -116,26 +118,11 @@ def normalise_cjk(original: str) -> Normalised:
 
 # ---------------------------------------------------------------- quantities
 
-QUALIFIERS_BEFORE: dict[str, Qualifier] = {
-    "約": "about", "およそ": "about", "ほぼ": "about", "推定": "about",
-    "少なくとも": "at least", "最低": "at least", "最大": "up to", "最大で": "up to",
-    "약": "about", "대략": "about", "최소": "at least", "적어도": "at least", "최대": "up to",
-}
-"""Words before a figure that qualify it (Japanese and Korean)."""
-
-QUALIFIERS_AFTER: dict[str, Qualifier] = {
-    "程度": "about", "前後": "about", "ほど": "about", "くらい": "about", "ぐらい": "about",
-    "余り": "more than", "あまり": "more than", "超": "more than", "以上": "at least",
-    "未満": "less than", "以下": "up to", "弱": "about", "強": "about",
-    "여": "about", "가량": "about", "정도": "about", "쯤": "about", "남짓": "about",
-    "이상": "at least", "넘게": "more than", "미만": "less than", "이하": "up to",
-}
-"""Words after a figure (or between its number and unit: "700여km") that qualify it."""
-
-_BEFORE = re.compile("(?:" + "|".join(sorted(map(re.escape, QUALIFIERS_BEFORE), key=len,
+# The qualifier words are the units module's, which geo's relative phrases read too.
+_BEFORE = re.compile("(?:" + "|".join(sorted(map(re.escape, CJK_QUALIFIERS_BEFORE), key=len,
                                              reverse=True)) + r")\s?$")
-_AFTER = re.compile(r"^\s?(?:" + "|".join(sorted(map(re.escape, QUALIFIERS_AFTER), key=len,
-                                                  reverse=True)) + ")")
+_AFTER = re.compile(r"^\s?(?:" + "|".join(sorted(map(re.escape, CJK_QUALIFIERS_AFTER),
+                                                  key=len, reverse=True)) + ")")
 
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A length: "250km", "約 250 km", "200~250km", "700여km".
@@ -171,10 +158,10 @@ def qualifier_around(text: str, start: int, end: int) -> Qualifier | None:
     """The qualifier written just before ``text[start:end]`` or just after it."""
     before = _BEFORE.search(text[max(0, start - 6):start])
     if before:
-        return QUALIFIERS_BEFORE[before.group().strip()]
+        return cast(Qualifier, CJK_QUALIFIERS_BEFORE[before.group().strip()])
     after = _AFTER.match(text[end:end + 6])
     if after:
-        return QUALIFIERS_AFTER[after.group().strip()]
+        return cast(Qualifier, CJK_QUALIFIERS_AFTER[after.group().strip()])
     return None
 
 

@@ -28,25 +28,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..units import CJK_QUALIFIERS_AFTER, CJK_QUALIFIERS_BEFORE
 from .relative_phrase import RelativePhrase
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 
-# The same words as the extractor's tables (extract/cjk_numbers.py), which geo may not import.
-_BEFORE: dict[str, str] = {
-    "約": "about", "およそ": "about", "おおよそ": "about", "ほぼ": "about", "概ね": "about",
-    "少なくとも": "at least", "最低": "at least", "最大で": "up to", "最大": "up to",
-    "약": "about", "대략": "about", "최소": "at least", "적어도": "at least", "최대": "up to",
-}
-_AFTER: dict[str, str] = {
-    "程度": "about", "前後": "about", "ほど": "about", "余り": "more than", "あまり": "more than",
-    "余": "more than", "超": "more than", "以上": "at least", "以内": "less than",
-    "未満": "less than", "以下": "up to",
-    "여": "about", "가량": "about", "정도": "about", "쯤": "about", "남짓": "about",
-    "이상": "at least", "넘게": "more than", "이내": "less than", "미만": "less than",
-    "이하": "up to",
-}
 _UNITS: dict[str, str] = {
     "km": "km", "キロメートル": "km", "キロ": "km", "킬로미터": "km", "킬로": "km",
     "海里": "nautical miles", "해리": "nautical miles", "マイル": "miles", "마일": "miles",
@@ -62,9 +49,11 @@ def _alternatives(words) -> str:
 
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?(?:[万만](?:\d[\d,]*)?)?(?:[千천]\d*)?"
-_FIGURE = (rf"(?:(?P<before>{_alternatives(_BEFORE)})\s*)?(?P<number>{_NUMBER})\s*"
+_FIGURE = (rf"(?:(?P<before>{_alternatives(CJK_QUALIFIERS_BEFORE)})\s*)?"
+           rf"(?P<number>{_NUMBER})\s*"
            rf"(?:(?:~|-|から|에서)\s*(?P<high>{_NUMBER})\s*)?(?P<mid>余|여)?\s*"
-           rf"(?P<unit>{_alternatives(_UNITS)})(?:\s*(?P<after>{_alternatives(_AFTER)}))?")
+           rf"(?P<unit>{_alternatives(_UNITS)})"
+           rf"(?:\s*(?P<after>{_alternatives(CJK_QUALIFIERS_AFTER)}))?")
 _JA_WIND = r"(?P<wind>[北南東西]{1,3})"
 _KO_WIND = rf"(?:(?P<wind>[북남동서]{{1,3}})(?:쪽|방향|방|편|측)?|(?P<beyond>{_alternatives(_BEYOND)}))"
 
@@ -164,8 +153,9 @@ def _phrase(match: re.Match, *, with_figure: bool) -> RelativePhrase | None:
         return RelativePhrase(place=place, wind=None if off else wind,
                               coast_wind=wind if off else None, off_coast=off)
     qualifier = None
-    for word, table in ((groups.get("before"), _BEFORE), (groups.get("after"), _AFTER),
-                        (groups.get("mid"), _AFTER)):
+    for word, table in ((groups.get("before"), CJK_QUALIFIERS_BEFORE),
+                        (groups.get("after"), CJK_QUALIFIERS_AFTER),
+                        (groups.get("mid"), CJK_QUALIFIERS_AFTER)):
         if word:
             qualifier = qualifier or table[word]
     return RelativePhrase(place=place, number=arabic(groups["number"]),

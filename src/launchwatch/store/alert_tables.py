@@ -11,14 +11,14 @@ messages, the Cancel included, stay.  Times are UTC without tzinfo, as in ``tabl
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..model.alert import Alert, Rule
-from .tables import JSON_DOCUMENT, Base
+from .tables import JSON_DOCUMENT, Base, utc_naive
 
 
 class AlertRow(Base):
@@ -57,10 +57,3 @@ class AlertRuleRow(Base):
     def values(rule: Rule, stored_at: datetime) -> dict[str, Any]:
         return {"name": rule.name, "data": rule.model_dump(mode="json", exclude_defaults=True),
                 "stored_at": utc_naive(stored_at)}
-
-
-def utc_naive(moment: datetime) -> datetime:
-    """An aware time as the tables keep it: UTC, no tzinfo."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)

@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from ..errors import StoreError
 
@@ -168,3 +168,15 @@ def database_reason(exc: BaseException) -> str:
         exc = exc.orig
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
+
+
+@contextmanager
+def as_store_error(doing: str) -> Iterator[None]:
+    """Turn a database error inside the block into a StoreError that says what could not be
+    done (``doing``: "read the shard ledger") and what to check, without a traceback."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot {doing} ({database_reason(exc)}); check that the database "
+                         "is reachable and migrated (launchwatch opens it with migrate=True)"
+                         ) from None

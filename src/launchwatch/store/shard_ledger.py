@@ -8,16 +8,14 @@ again (reports are keyed by content hash), it only reads that shard again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from datetime import datetime
 
 from sqlalchemy import Engine, delete, select
-from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import StoreError
-from .engine import database_reason, reading, writing
+from .engine import as_store_error, reading, writing
 from .shard_tables import ShardRow
+from .tables import utc_naive
 
 _SHARDS = ShardRow.__table__
 _KEYS_PER_QUERY = 500
@@ -34,7 +32,7 @@ class ShardLedger:
         fingerprint; a shard whose file changed since is not among them."""
         keys = list(fingerprints)
         done: set[str] = set()
-        with _guarded("read the shard ledger"), reading(self.engine) as connection:
+        with as_store_error("read the shard ledger"), reading(self.engine) as connection:
             for start in range(0, len(keys), _KEYS_PER_QUERY):
                 rows = connection.execute(select(_SHARDS.c.key, _SHARDS.c.fingerprint).where(
                     _SHARDS.c.key.in_(keys[start:start + _KEYS_PER_QUERY])))
@@ -45,24 +43,8 @@ class ShardLedger:
     def record(self, key: str, fingerprint: str, *, pages: int, launch_reports: int,
                now: datetime) -> None:
         """Record the shard ``key`` as finished (replacing an older record of it)."""
-        with _guarded("record a finished shard"), writing(self.engine) as connection:
+        with as_store_error("record a finished shard"), writing(self.engine) as connection:
             connection.execute(delete(_SHARDS).where(_SHARDS.c.key == key))
             connection.execute(_SHARDS.insert(), [{
                 "key": key, "fingerprint": fingerprint, "pages": pages,
-                "launch_reports": launch_reports, "finished_at": _naive_utc(now)}])
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
-
-
-@contextmanager
-def _guarded(doing: str) -> Iterator[None]:
-    try:
-        yield
-    except SQLAlchemyError as exc:
-        raise StoreError(f"cannot {doing} ({database_reason(exc)}); check that the database "
-                         "is reachable and migrated (launchwatch opens it with migrate=True)"
-                         ) from None
+                "launch_reports": launch_reports, "finished_at": utc_naive(now)}])

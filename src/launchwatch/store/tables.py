@@ -179,3 +179,10 @@ def join_offset(published: datetime | None, offset_min: int | None) -> datetime 
     if published is None or offset_min is None:
         return published
     return published.replace(tzinfo=timezone(timedelta(minutes=offset_min)))
+
+
+def utc_naive(moment: datetime) -> datetime:
+    """A time as the tables keep it: UTC without tzinfo (a naive time is taken as UTC already)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)

@@ -7,18 +7,15 @@ answers one question of the events table: which events changed since a moment.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from sqlalchemy import Engine, delete, select
-from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import StoreError
 from ..model.watch import SourceCursor
-from .engine import database_reason, reading, writing
+from .engine import as_store_error, reading, writing
 from .event_tables import EventRow
-from .tables import WatchItemRow, WatchMarkRow, WatchSourceRow
+from .tables import WatchItemRow, WatchMarkRow, WatchSourceRow, utc_naive
 
 _SOURCES = WatchSourceRow.__table__
 _ITEMS = WatchItemRow.__table__
@@ -34,7 +31,7 @@ class StoredWatchState:
 
     def load_cursors(self) -> dict[str, SourceCursor]:
         """Every source's cursor, by source key."""
-        with _guarded("read the watch state"), reading(self.engine) as connection:
+        with as_store_error("read the watch state"), reading(self.engine) as connection:
             cursors = {row.source: SourceCursor(row.source, row.etag, row.last_modified,
                                                 row.offset, row.line)
                        for row in connection.execute(select(_SOURCES))}
@@ -48,13 +45,13 @@ class StoredWatchState:
         if not cursors:
             return
         keys = [cursor.source for cursor in cursors]
-        with _guarded("save the watch state"), writing(self.engine) as connection:
+        with as_store_error("save the watch state"), writing(self.engine) as connection:
             connection.execute(delete(_ITEMS).where(_ITEMS.c.source.in_(keys)))
             connection.execute(delete(_SOURCES).where(_SOURCES.c.source.in_(keys)))
             connection.execute(_SOURCES.insert(), [
                 {"source": cursor.source, "etag": cursor.etag,
                  "last_modified": cursor.last_modified, "offset": cursor.offset,
-                 "line": cursor.line, "updated_at": _naive_utc(now)} for cursor in cursors])
+                 "line": cursor.line, "updated_at": utc_naive(now)} for cursor in cursors])
             items = [{"source": cursor.source, "item": item, "fingerprint": fingerprint}
                      for cursor in cursors for item, fingerprint in cursor.seen.items()]
             if items:
@@ -63,39 +60,22 @@ class StoredWatchState:
     def dispatched_through(self) -> datetime | None:
         """The start of the last cycle whose changes all reached the alerts (aware UTC), or
         None before the first."""
-        with _guarded("read the watch state"), reading(self.engine) as connection:
+        with as_store_error("read the watch state"), reading(self.engine) as connection:
             moment = connection.execute(select(_MARKS.c.moment).where(
                 _MARKS.c.name == _DISPATCHED)).scalar_one_or_none()
         return None if moment is None else moment.replace(tzinfo=timezone.utc)
 
     def mark_dispatched(self, moment: datetime) -> None:
         """Record that every event changed before ``moment`` reached the alerts."""
-        with _guarded("save the watch state"), writing(self.engine) as connection:
+        with as_store_error("save the watch state"), writing(self.engine) as connection:
             connection.execute(delete(_MARKS).where(_MARKS.c.name == _DISPATCHED))
             connection.execute(_MARKS.insert(), [{"name": _DISPATCHED,
-                                                  "moment": _naive_utc(moment)}])
+                                                  "moment": utc_naive(moment)}])
 
     def events_changed_since(self, moment: datetime) -> list[str]:
         """Ids of the events fusion wrote at ``moment`` or later, oldest change first."""
         events = EventRow.__table__
-        with _guarded("read the changed events"), reading(self.engine) as connection:
+        with as_store_error("read the changed events"), reading(self.engine) as connection:
             return list(connection.execute(
-                select(events.c.id).where(events.c.updated_at >= _naive_utc(moment))
+                select(events.c.id).where(events.c.updated_at >= utc_naive(moment))
                 .order_by(events.c.updated_at, events.c.id)).scalars())
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    """UTC without tzinfo, as the tables keep times."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
-
-
-@contextmanager
-def _guarded(doing: str) -> Iterator[None]:
-    try:
-        yield
-    except SQLAlchemyError as exc:
-        raise StoreError(f"cannot {doing} ({database_reason(exc)}); check that the database "
-                         "is reachable and migrated (launchwatch opens it with migrate=True)"
-                         ) from None

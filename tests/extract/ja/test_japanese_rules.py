@@ -3,12 +3,14 @@ Ministry of Defense's releases and Japanese news reports."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
+from functools import partial
 
 import pytest
 
 from launchwatch.extract import RuleExtractor
-from launchwatch.model import Report
+
+from ..statements import first_launch, read
 
 
 @pytest.fixture(scope="module")
@@ -16,17 +18,7 @@ def extractor() -> RuleExtractor:
     return RuleExtractor()
 
 
-def read(extractor: RuleExtractor, text: str, published: str | None = "2023-06-15"):
-    report = Report(source="test.txt", text=text,
-                    published=datetime.fromisoformat(published) if published else None)
-    return extractor.extract(report)
-
-
-def launch_of(extractor: RuleExtractor, text: str, published: str | None = "2023-06-15"):
-    extraction = read(extractor, text, published)
-    assert extraction.language == "ja"
-    assert extraction.is_launch_report, extraction.reasons
-    return extraction.launches[0]
+launch_of = partial(first_launch, "ja")
 
 
 # ---------------------------------------------------------------- launch statements

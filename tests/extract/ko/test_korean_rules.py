@@ -3,7 +3,8 @@ Chiefs of Staff's statements and the Korean news reports that relay them."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
+from functools import partial
 
 import pytest
 
@@ -11,7 +12,8 @@ from launchwatch.extract import RuleExtractor
 from launchwatch.extract.ko.dates import clock_mentions
 from launchwatch.extract.ko.morphology import read_sentences
 from launchwatch.extract.ko.vocabulary import load_vocabulary
-from launchwatch.model import Report
+
+from ..statements import first_launch, read
 
 
 @pytest.fixture(scope="module")
@@ -19,17 +21,7 @@ def extractor() -> RuleExtractor:
     return RuleExtractor()
 
 
-def read(extractor: RuleExtractor, text: str, published: str | None = "2023-06-15"):
-    report = Report(source="test.txt", text=text,
-                    published=datetime.fromisoformat(published) if published else None)
-    return extractor.extract(report)
-
-
-def launch_of(extractor: RuleExtractor, text: str, published: str | None = "2023-06-15"):
-    extraction = read(extractor, text, published)
-    assert extraction.language == "ko"
-    assert extraction.is_launch_report, extraction.reasons
-    return extraction.launches[0]
+launch_of = partial(first_launch, "ko")
 
 
 # ---------------------------------------------------------------- launch statements

@@ -13,10 +13,12 @@ from xml.etree import ElementTree as ET
 
 from ...model.alert import Alert, Delivery
 from .cap import CAP_MEDIA_TYPE
+from .xml_namespace import XmlNamespace
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 ATOM_MEDIA_TYPE = "application/atom+xml"
 FEED_CHANNEL = "atom"
+_ATOM = XmlNamespace(ATOM_NAMESPACE)
 
 
 class FeedNotifier:
@@ -34,28 +36,28 @@ def atom_feed(alerts: Sequence[Alert], *, base_url: str, updated: datetime) -> b
     none."""
     base = base_url.rstrip("/")
     ET.register_namespace("", ATOM_NAMESPACE)
-    feed = ET.Element(_tag("feed"))
-    _add(feed, "id", f"{base}/alerts.atom")
-    _add(feed, "title", "launchwatch alerts")
-    _add(feed, "updated", _time(alerts[0].sent if alerts else updated))
-    author = ET.SubElement(feed, _tag("author"))
-    _add(author, "name", "launchwatch")
-    ET.SubElement(feed, _tag("link"), rel="self", href=f"{base}/alerts.atom",
+    feed = ET.Element(_ATOM.tag("feed"))
+    _ATOM.add(feed, "id", f"{base}/alerts.atom")
+    _ATOM.add(feed, "title", "launchwatch alerts")
+    _ATOM.add(feed, "updated", _time(alerts[0].sent if alerts else updated))
+    author = ET.SubElement(feed, _ATOM.tag("author"))
+    _ATOM.add(author, "name", "launchwatch")
+    ET.SubElement(feed, _ATOM.tag("link"), rel="self", href=f"{base}/alerts.atom",
                   type=ATOM_MEDIA_TYPE)
-    ET.SubElement(feed, _tag("link"), rel="alternate", href=f"{base}/alerts",
+    ET.SubElement(feed, _ATOM.tag("link"), rel="alternate", href=f"{base}/alerts",
                   type="text/html")
     for alert in alerts:
-        entry = ET.SubElement(feed, _tag("entry"))
-        _add(entry, "id", f"{base}/alerts/{alert.id}")
-        _add(entry, "title", f"{alert.msg_type}: {alert.headline}")
-        _add(entry, "updated", _time(alert.sent))
-        ET.SubElement(entry, _tag("category"), term=alert.msg_type)
-        ET.SubElement(entry, _tag("category"), term=f"rule:{alert.rule}")
-        ET.SubElement(entry, _tag("link"), rel="alternate", href=alert.map_link,
+        entry = ET.SubElement(feed, _ATOM.tag("entry"))
+        _ATOM.add(entry, "id", f"{base}/alerts/{alert.id}")
+        _ATOM.add(entry, "title", f"{alert.msg_type}: {alert.headline}")
+        _ATOM.add(entry, "updated", _time(alert.sent))
+        ET.SubElement(entry, _ATOM.tag("category"), term=alert.msg_type)
+        ET.SubElement(entry, _ATOM.tag("category"), term=f"rule:{alert.rule}")
+        ET.SubElement(entry, _ATOM.tag("link"), rel="alternate", href=alert.map_link,
                       type="text/html")
-        ET.SubElement(entry, _tag("link"), rel="related", href=f"{base}/alerts/{alert.id}.xml",
+        ET.SubElement(entry, _ATOM.tag("link"), rel="related", href=f"{base}/alerts/{alert.id}.xml",
                       type=CAP_MEDIA_TYPE)
-        content = _add(entry, "content", alert.text())
+        content = _ATOM.add(entry, "content", alert.text())
         content.set("type", "text")
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
@@ -65,13 +67,3 @@ def _time(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
-
-
-def _tag(name: str) -> str:
-    return f"{{{ATOM_NAMESPACE}}}{name}"
-
-
-def _add(parent: ET.Element, name: str, text: str) -> ET.Element:
-    element = ET.SubElement(parent, _tag(name))
-    element.text = text
-    return element

@@ -27,10 +27,12 @@ from xml.etree import ElementTree as ET
 
 from ...model.alert import Alert, AlertArea, Delivery, Reference
 from .retry import DeliveryFailed, RetryPolicy, deliver
+from .xml_namespace import XmlNamespace
 
 CAP_NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"
 CAP_MEDIA_TYPE = "application/cap+xml"
 EVENT_NAME = "Ballistic missile launch"
+_CAP = XmlNamespace(CAP_NAMESPACE)
 
 
 def cap_time(moment: datetime) -> str:
@@ -48,18 +50,18 @@ def cap_reference(reference: Reference) -> str:
 def cap_xml(alert: Alert) -> bytes:
     """The message as CAP 1.2 XML (UTF-8, with its declaration)."""
     ET.register_namespace("", CAP_NAMESPACE)
-    root = ET.Element(_tag("alert"))
-    _add(root, "identifier", alert.id)
-    _add(root, "sender", alert.sender)
-    _add(root, "sent", cap_time(alert.sent))
-    _add(root, "status", "Actual")
-    _add(root, "msgType", alert.msg_type)
-    _add(root, "source", f"launchwatch rule {alert.rule}")
-    _add(root, "scope", "Public")
+    root = ET.Element(_CAP.tag("alert"))
+    _CAP.add(root, "identifier", alert.id)
+    _CAP.add(root, "sender", alert.sender)
+    _CAP.add(root, "sent", cap_time(alert.sent))
+    _CAP.add(root, "status", "Actual")
+    _CAP.add(root, "msgType", alert.msg_type)
+    _CAP.add(root, "source", f"launchwatch rule {alert.rule}")
+    _CAP.add(root, "scope", "Public")
     if alert.note:
-        _add(root, "note", alert.note)
+        _CAP.add(root, "note", alert.note)
     if alert.references:
-        _add(root, "references", " ".join(cap_reference(r) for r in alert.references))
+        _CAP.add(root, "references", " ".join(cap_reference(r) for r in alert.references))
     if alert.msg_type != "Cancel":
         _info(root, alert)
     ET.indent(root)
@@ -67,44 +69,34 @@ def cap_xml(alert: Alert) -> bytes:
 
 
 def _info(root: ET.Element, alert: Alert) -> None:
-    info = ET.SubElement(root, _tag("info"))
-    _add(info, "language", "en")
-    _add(info, "category", "Security")
-    _add(info, "event", EVENT_NAME)
-    _add(info, "urgency", "Past")
-    _add(info, "severity", "Unknown")
-    _add(info, "certainty", alert.certainty)
-    _add(info, "senderName", "launchwatch")
-    _add(info, "headline", alert.headline[:160])
-    _add(info, "description", alert.text())
-    _add(info, "web", alert.map_link)
+    info = ET.SubElement(root, _CAP.tag("info"))
+    _CAP.add(info, "language", "en")
+    _CAP.add(info, "category", "Security")
+    _CAP.add(info, "event", EVENT_NAME)
+    _CAP.add(info, "urgency", "Past")
+    _CAP.add(info, "severity", "Unknown")
+    _CAP.add(info, "certainty", alert.certainty)
+    _CAP.add(info, "senderName", "launchwatch")
+    _CAP.add(info, "headline", alert.headline[:160])
+    _CAP.add(info, "description", alert.text())
+    _CAP.add(info, "web", alert.map_link)
     for figure in alert.figures:
-        parameter = ET.SubElement(info, _tag("parameter"))
-        _add(parameter, "valueName", figure.label)
+        parameter = ET.SubElement(info, _CAP.tag("parameter"))
+        _CAP.add(parameter, "valueName", figure.label)
         who = ", ".join(figure.sources) or "unattributed"
-        _add(parameter, "value", f"{figure.shown} ({who})")
+        _CAP.add(parameter, "value", f"{figure.shown} ({who})")
     for area in alert.areas:
         _area(info, area)
 
 
 def _area(info: ET.Element, area: AlertArea) -> None:
-    element = ET.SubElement(info, _tag("area"))
-    _add(element, "areaDesc", area.description)
+    element = ET.SubElement(info, _CAP.tag("area"))
+    _CAP.add(element, "areaDesc", area.description)
     if area.polygon:
-        _add(element, "polygon", " ".join(f"{lat:.4f},{lon:.4f}" for lat, lon in area.polygon))
+        _CAP.add(element, "polygon", " ".join(f"{lat:.4f},{lon:.4f}" for lat, lon in area.polygon))
     if area.circle:
         lat, lon, radius_km = area.circle
-        _add(element, "circle", f"{lat:.4f},{lon:.4f} {radius_km:.1f}")
-
-
-def _tag(name: str) -> str:
-    return f"{{{CAP_NAMESPACE}}}{name}"
-
-
-def _add(parent: ET.Element, name: str, text: str) -> ET.Element:
-    element = ET.SubElement(parent, _tag(name))
-    element.text = text
-    return element
+        _CAP.add(element, "circle", f"{lat:.4f},{lon:.4f} {radius_km:.1f}")
 
 
 class CapNotifier:
