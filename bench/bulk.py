@@ -429,7 +429,12 @@ def main() -> None:
         print("\n== Dask: ingest_archive on a LocalCluster, one thread per worker process")
         for run in range(1, args.runs + 1):
             for workers in counts:  # alternate, so that a change of load hits both counts
-                done = dask_run(archive, workers, run, folder, args.partition_reports)
+                try:
+                    done = dask_run(archive, workers, run, folder, args.partition_reports)
+                except Exception as exc:  # noqa: BLE001 - one failed run must not lose the rest
+                    print(f"  {workers} worker(s), run {run}: FAILED ({type(exc).__name__}: "
+                          f"{exc}); left out of the summary ({load()})")
+                    continue
                 print_dask_run(done, archive)
                 runs.append(done)
         if args.pipeline_pages:
