@@ -116,3 +116,20 @@ def test_assessments_on_dask_are_those_of_the_pipeline(tmp_path: Path, dask_clie
     on_dask = assess_events(urls[1], client=dask_client, progress=False)
     assert on_dask.assessed == local.assessed == len(on_dask.changes.created) == 2
     assert _contents(urls[1]) == _contents(urls[0])
+
+
+def test_a_batch_whose_assessment_raises_leaves_its_events_for_later(
+        tmp_path: Path, dask_client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'raising.sqlite3'}"
+    with Store.open(url) as store:
+        Pipeline(store).ingest(archive(tmp_path), events=False)
+
+    def broken(assessor: Any, events: Any) -> Any:
+        raise RuntimeError("a fault no assessment expects")
+
+    monkeypatch.setattr("launchwatch.bulk.assess.assess_batch", broken)
+    summary = assess_events(url, client=dask_client, progress=False)
+    assert summary.assessed == 0 and len(summary.changes.created) == 2
+    monkeypatch.undo()
+    with Store.open(url) as store:  # the events wait for the next assessment
+        assert len(store.events_to_assess(Pipeline(store).assessor.method)) == 2

@@ -39,14 +39,26 @@ def assess_on_dask(dask: Any, pipeline: Pipeline, *, batch_events: int = ASSESSE
         events = store.events_for_assessment(stale[start:start + batch_events])
         futures.append(dask.submit(assess_batch, pipeline.assessor, events,
                                    retries=ASSESS_RETRIES, pure=False))
-    stored = 0
+    stored = failed = 0
     with Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=console or Console(stderr=True),
                   transient=True, disable=not progress or not stale) as bar:
         task = bar.add_task("assess", total=len(stale))
         for future in distributed.as_completed(futures):
-            assessments: list[Assessment] = future.result()
-            future.release()
+            try:
+                assessments: list[Assessment] = future.result()
+            except Exception as exc:  # noqa: BLE001 - any error of a batch, after its retries
+                # The batch's events stay unassessed, as a killed run leaves them: the next
+                # `events assess` (or `serve` at start) takes them up.  Every other batch
+                # is still stored, rather than the whole run ending here.
+                failed += 1
+                (console or Console(stderr=True)).print(
+                    f"warning: a batch of up to {batch_events} assessments failed "
+                    f"({type(exc).__name__}: {exc}); its events stay unassessed until the "
+                    "next `launchwatch events assess`", highlight=False, soft_wrap=True)
+                continue
+            finally:
+                future.release()
             for assessment in assessments:
                 assessment.computed_at = pipeline.clock()
             stored += store.save_assessments(assessments)
