@@ -6,7 +6,7 @@ language's :class:`LanguageReader`, which returns the same :class:`.Extraction`:
 ``Launch`` records, every value with evidence spans into the stored text.
 
 A language package exports one reader class, ``ja.JapaneseReader`` and ``ko.KoreanReader``,
-built as ``Reader(lexicon, default_country)``.  :func:`reader_for` builds it on the first report
+built as ``Reader(lexicon, default_country)``.  The extractor builds it on the first report
 in that language: the tokenisers' dictionaries and models take a moment to load, and a run of
 English reports need not pay for them.
 
@@ -29,7 +29,6 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 from ..model import Evidence, Extraction, PublishedDate, Report
 from .cjk_numbers import normalise_cjk
-from .lexicon import Lexicon
 from .page import Page
 
 MAX_CJK_CHARS = 60_000
@@ -205,27 +204,3 @@ def published_in_text(text: str) -> date | None:
 _EAST_ASIAN_DATE = re.compile(
     r"(?P<y>20\d\d)\s?(?:年|년|[./-])\s?(?P<m>[01]?\d)\s?(?:月|월|[./-])\s?(?P<d>[0-3]?\d)"
     r"(?!\d)")
-
-
-READ_LANGUAGES = ("ja", "ko")
-"""The languages with rules of their own; the others are read with the English rules."""
-
-
-def load_reader(language: str, lexicon: Lexicon, default_country: str) -> LanguageReader | None:
-    """The reader of ``language``, or None where the language has no rules of its own (or its
-    package is not installed in this checkout yet)."""
-    try:
-        if language == "ja":
-            # start-up cost: SudachiPy's dictionary (some 0.1 s and 70 MB), loaded only when
-            # the first Japanese report arrives.
-            from .ja import JapaneseReader
-            return JapaneseReader(lexicon, default_country)
-        if language == "ko":
-            # start-up cost: kiwipiepy's model (about a second), loaded only when the first
-            # Korean report arrives.
-            from .ko import KoreanReader  # type: ignore[import-not-found,unused-ignore]
-            return KoreanReader(lexicon, default_country)  # type: ignore[no-any-return,unused-ignore]
-    except ModuleNotFoundError as missing:
-        if missing.name != f"{__package__}.{language}":
-            raise
-    return None
