@@ -26,7 +26,9 @@ from ..model.clock import zone_of
 from ..units import QUALIFIER_WORDS
 
 
-def _read(name: str) -> dict[str, Any]:
+def read_lexicon_file(name: str) -> dict[str, Any]:
+    """One of the lexicon files (``lexicons/NAME``) as read from the package; the English,
+    Japanese and Korean rules read the same files."""
     text = resources.files("launchwatch.extract").joinpath("lexicons", name).read_text("utf-8")
     return json.loads(text)
 
@@ -38,10 +40,10 @@ def written_names(kind: str) -> dict[str, str]:
     "North Korea", "kn-23" -> "Hwasong-11A".  For filters that take what a person types."""
     if kind == "country":
         entries = [(name, [name, *entry["phrases"]]) for name, entry
-                   in _read("countries.json").items() if not name.startswith("_")]
+                   in read_lexicon_file("countries.json").items() if not name.startswith("_")]
     elif kind == "missile_name":
         entries = [(entry["name"], [entry["name"], *entry["aliases"]])
-                   for entry in _read("missiles.json")["missiles"]]
+                   for entry in read_lexicon_file("missiles.json")["missiles"]]
     else:
         raise ValueError(f"the lexicons hold no {kind!r} names")
     # The first entry that writes a phrase keeps it, as the matcher's data lists them.
@@ -110,11 +112,12 @@ def load_lexicon() -> Lexicon:
     nlp.add_pipe("sentencizer")
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
 
-    countries = {k: v for k, v in _read("countries.json").items() if not k.startswith("_")}
+    countries = {k: v for k, v in read_lexicon_file("countries.json").items()
+                 if not k.startswith("_")}
     for name, entry in countries.items():
         _add(matcher, nlp, f"COUNTRY|{name}", entry["phrases"])
 
-    for name, phrases in _read("authorities.json").items():
+    for name, phrases in read_lexicon_file("authorities.json").items():
         if not name.startswith("_"):
             _add(matcher, nlp, f"AUTH|{name}", phrases)
 
@@ -122,7 +125,7 @@ def load_lexicon() -> Lexicon:
     for entry in sites.values():
         _add(matcher, nlp, f"SITE|{entry.name}", [entry.name, *entry.aliases])
 
-    missiles_data = _read("missiles.json")
+    missiles_data = read_lexicon_file("missiles.json")
     missiles: dict[str, MissileEntry] = {}
     for entry in missiles_data["missiles"]:
         missiles[entry["name"]] = MissileEntry(entry["name"], entry["class"], entry["country"])
@@ -134,12 +137,12 @@ def load_lexicon() -> Lexicon:
         _add(matcher, nlp, f"CLASSALONE|{cls}", phrases)
 
     seas: dict[str, str] = {}
-    for entry in _read("seas.json")["seas"]:
+    for entry in read_lexicon_file("seas.json")["seas"]:
         for alias in entry["aliases"]:
             seas[alias.lower()] = entry["name"]
         _add(matcher, nlp, f"SEA|{entry['name']}", entry["aliases"])
 
-    cues = _read("cues.json")
+    cues = read_lexicon_file("cues.json")
     for key in ("launch_verbs", "reporting_verbs", "landing_verbs", "background_phrases",
                 "capability", "superseded", "aggregate", "missile_defence_phrases",
                 "outcome_failure", "outcome_failure_acts", "outcome_early_flight",

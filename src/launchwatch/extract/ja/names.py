@@ -16,7 +16,7 @@ from typing import cast
 from ...geo.gazetteer import load_sites
 from ...model import Launch, MissileClass, SPECIFIC_CLASSES
 from ..languages import CjkDocument, CjkSentence, PhraseIndex, in_script
-from ..lexicon import Lexicon, _read as read_lexicon_file
+from ..lexicon import Lexicon, read_lexicon_file
 
 _BALLISTIC = re.compile(r"弾道ミサイル|弾道弾|ミサイル|飛翔体|飛しょう体")
 _SITE_AFTER = re.compile(r"^(?:\([^)]{0,12}\))?(?:付近|一帯|近郊|周辺|地域|郡)?(?:の[^、。]{0,8})?から")

@@ -20,6 +20,7 @@ from typing import Any
 
 from ...geo.gazetteer import load_sites
 from ...model import MissileClass
+from ..lexicon import read_lexicon_file
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -32,11 +33,6 @@ def compact(text: str) -> str:
 def is_korean(phrase: str) -> bool:
     """Whether a lexicon phrase is a Korean form (written with at least one Hangul syllable)."""
     return bool(_HANGUL.search(phrase))
-
-
-def _shared(name: str) -> Any:
-    text = resources.files("launchwatch.extract").joinpath("lexicons", name).read_text("utf-8")
-    return json.loads(text)
 
 
 def _own() -> dict[str, Any]:
@@ -98,18 +94,20 @@ def load_vocabulary() -> KoreanVocabulary:
     words = _own()
     classes = Names.of([(phrase, cls) for cls, phrases in words["class_phrases"].items()
                         if not cls.startswith("_") for phrase in phrases])
-    missile_data = _shared("missiles.json")["missiles"]
+    missile_data = read_lexicon_file("missiles.json")["missiles"]
     missiles = Names.of([(alias, entry["name"]) for entry in missile_data
                          for alias in entry["aliases"] if is_korean(alias)])
     missile_class = {entry["name"]: entry["class"] for entry in missile_data}
     sites = Names.of([(alias, site.name) for site in load_sites()
                       for alias in (*site.aliases, *site.area_aliases) if is_korean(alias)])
-    seas = Names.of([(alias, entry["name"]) for entry in _shared("seas.json")["seas"]
+    seas = Names.of([(alias, entry["name"]) for entry in read_lexicon_file("seas.json")["seas"]
                      for alias in entry["aliases"] if is_korean(alias)])
-    authorities = Names.of([(phrase, name) for name, phrases in
-                            _shared("authorities.json").items() if not name.startswith("_")
+    authorities = Names.of([(phrase, name) for name, phrases
+                            in read_lexicon_file("authorities.json").items()
+                            if not name.startswith("_")
                             for phrase in phrases if is_korean(phrase)])
-    countries = Names.of([(phrase, name) for name, entry in _shared("countries.json").items()
+    countries = Names.of([(phrase, name) for name, entry
+                          in read_lexicon_file("countries.json").items()
                           if not name.startswith("_") for phrase in entry["phrases"]
                           if is_korean(phrase)])
     return KoreanVocabulary(words=words, classes=classes, missiles=missiles,
