@@ -27,6 +27,8 @@ __all__ = [
     "CJK_QUALIFIERS_AFTER",
     "CJK_QUALIFIERS_BEFORE",
     "COMPASS_POINTS",
+    "HANGUL_SYLLABLES",
+    "KANA_KANJI",
     "KM_PER_UNIT",
     "LOWER_BOUND_QUALIFIERS",
     "MILE_KM",
@@ -126,6 +128,11 @@ def qualifier_of(words: str) -> str | None:
     None when they state none.  Case and runs of spaces do not matter."""
     return _QUALIFIER_BY_WORDS.get(_SPACES.sub(" ", words.strip().lower()))
 
+
+#: Character ranges, for regular expressions, of the scripts Japanese and Korean names are
+#: written in: kana and CJK ideographs; Hangul syllables.
+KANA_KANJI = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+HANGUL_SYLLABLES = "\uac00-\ud7af"
 
 CJK_QUALIFIERS_BEFORE: dict[str, str] = {
     "約": "about", "およそ": "about", "おおよそ": "about", "ほぼ": "about", "概ね": "about",

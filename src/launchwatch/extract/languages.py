@@ -28,6 +28,7 @@ from datetime import date
 from typing import Callable, Iterable, Iterator, Protocol
 
 from ..model import Evidence, Extraction, PublishedDate, Report
+from ..units import HANGUL_SYLLABLES, KANA_KANJI
 from .cjk_numbers import normalise_cjk
 from .page import Page
 
@@ -142,8 +143,8 @@ def cjk_document(original: str, tokenize: Tokenize | None = None,
 # ---------------------------------------------------------------- phrases in one script
 
 _SCRIPTS = {
-    "ja": re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"),   # kana and kanji
-    "ko": re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"),   # hangul
+    "ja": re.compile(f"[{KANA_KANJI}]"),
+    "ko": re.compile(f"[{HANGUL_SYLLABLES}\u1100-\u11ff\u3130-\u318f]"),  # and loose jamo
 }
 _HANGUL = _SCRIPTS["ko"]
 

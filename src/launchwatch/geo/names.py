@@ -15,11 +15,13 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
+from ..units import HANGUL_SYLLABLES, KANA_KANJI
+
 T = TypeVar("T")
 
 # Latin letters and digits, and the scripts of Japanese and Korean names (kana, CJK
 # ideographs, Hangul syllables); everything else separates words.
-_NON_WORD = re.compile(r"[^0-9a-z\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+_NON_WORD = re.compile(f"[^0-9a-z{KANA_KANJI}{HANGUL_SYLLABLES}]+")
 
 #: Words around a place name that do not change which place is meant.
 _LEADING = ("the", "near", "in", "at", "around", "from", "off", "vicinity of", "area of",

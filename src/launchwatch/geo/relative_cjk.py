@@ -28,11 +28,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..units import CJK_QUALIFIERS_AFTER, CJK_QUALIFIERS_BEFORE
+from ..units import CJK_QUALIFIERS_AFTER, CJK_QUALIFIERS_BEFORE, HANGUL_SYLLABLES, KANA_KANJI
 from .relative_phrase import RelativePhrase
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_CJK = re.compile(f"[{KANA_KANJI}{HANGUL_SYLLABLES}]")
+_HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
 
 _UNITS: dict[str, str] = {
     "km": "km", "キロメートル": "km", "キロ": "km", "킬로미터": "km", "킬로": "km",

@@ -19,13 +19,14 @@ from typing import Literal
 
 from kiwipiepy import Kiwi
 
+from ...units import HANGUL_SYLLABLES
 from .vocabulary import KoreanVocabulary, compact
 
 LineKind = Literal["headline", "prose", "caption", "furniture"]
 
 # Headline clauses are joined by ellipses and middle dots: "北, ICBM 발사…日 EEZ 낙하".
 _HEADLINE_CLAUSE = re.compile(r"…|\.\.\.|···|‥")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
 _STAMP = re.compile(r"\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}")
 FURNITURE_MAX_CHARS = 80
 """A line with a furniture word is furniture only when it is short: a sentence of the story

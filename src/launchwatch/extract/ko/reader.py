@@ -31,7 +31,7 @@ from .morphology import KoSentence, read_sentences
 from .places import eez_verdict, landing_area, launch_site
 from .statement import Statement, prediction_in, statements
 from .timeline import Timeline, fix_launch_day, mark_background, read_timeline
-from .vocabulary import KoreanVocabulary, compact, load_vocabulary
+from .vocabulary import KoreanVocabulary, load_vocabulary
 from .weapon import missile_name, sentence_class
 
 LEDE_SENTENCES = 4

@@ -20,9 +20,10 @@ from typing import Any
 
 from ...geo.gazetteer import load_sites
 from ...model import MissileClass
+from ...units import HANGUL_SYLLABLES
 from ..lexicon import read_lexicon_file
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
 
 
 def compact(text: str) -> str:
