@@ -9,7 +9,7 @@ from datetime import date, time
 from launchwatch.events import fuse
 from launchwatch.events.matching import (_undated_gap_min, _watching_shift_min, cluster,
                                          compatible, launch_site, same_launch_day)
-from launchwatch.model import Report
+from launchwatch.model import DayHint, Report
 
 from .helpers import at, evidence, launch, ref
 
@@ -100,5 +100,11 @@ def test_an_undated_japanese_report_joins_its_day_on_name_figures_and_clock():
     mod = Report(source="mod.txt", text=JA, language="ja")
     undated = ref(mod, launch(date_local=None, time_local=time(12, 13), missile_name="Nodong",
                               distance_km=1000, missile_class="IRBM"))
-    # No publication date: three facts are needed, the clock (12:13 JST = 11:43 PYT) is one.
-    assert same_launch_day(undated, dated) == day
+    # No publication date and no day stated: three facts are needed; the name and the clock
+    # (12:13 JST = 11:43 PYT) are two, and a round 1,000 km only half of one.
+    assert same_launch_day(undated, dated) is None
+    # "5日" narrows the days to a few dozen: two facts will do.
+    on_the_fifth = undated.launch.model_copy(update={"day_hint": DayHint(day=5)})
+    assert same_launch_day(ref(mod, on_the_fifth), dated) == day
+    on_the_sixth = undated.launch.model_copy(update={"day_hint": DayHint(day=6)})
+    assert same_launch_day(ref(mod, on_the_sixth), dated) is None

@@ -32,10 +32,10 @@ def _stored(path: Path) -> Store:
     wait for fusion: one that dates the waiting launch, an undated one that another report
     dates, and an undated one nothing dates."""
     store = Store.open(path)
-    _add(store, "blog", launch(date_local=None, missile_name="Hwasong-17", distance_km=1000,
+    _add(store, "blog", launch(date_local=None, missile_name="Hwasong-17", distance_km=1090,
                                apogee_km=6100))
     _pipeline(store).fuse()
-    _add(store, "jcs", launch(missile_name="Hwasong-17", distance_km=1000, apogee_km=6100,
+    _add(store, "jcs", launch(missile_name="Hwasong-17", distance_km=1090, apogee_km=6100,
                               reported_by=["ROK JCS"]), published=at(9))
     for k, site in enumerate(["Sunan", "Sinpo", "Kusong", "Sohae", "Pyongsong"], start=1):
         day = DAY + timedelta(days=k)

@@ -132,11 +132,11 @@ def test_undated_launches_are_events_of_their_own() -> None:
 
 def test_an_undated_launch_joins_the_day_it_evidently_is() -> None:
     blog = ref(report("blog", published=at(12, day=date(2022, 10, 6))),
-               launch(date_local=None, missile_name="Hwasong-17", distance_km=1000), 0,
+               launch(date_local=None, missile_name="Hwasong-17", distance_km=1090), 0,
                launch_id=9)
     other = ref(report("other", published=at(12)),
                 launch(date_local=None, country="Iran"), 0, launch_id=10)
-    dated = {COUNTRY: [_ref("jcs", 9, 1, missile_name="Hwasong-17", distance_km=1000)],
+    dated = {COUNTRY: [_ref("jcs", 9, 1, missile_name="Hwasong-17", distance_km=1090)],
              "Iran": []}
     asked: list[str] = []
 

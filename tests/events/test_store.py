@@ -241,11 +241,11 @@ def test_rebuilding_keeps_assessments_whose_inputs_are_unchanged(db: Store) -> N
 
 def test_an_undated_report_joins_its_launch_whichever_is_stored_first(db: Store) -> None:
     # The blog gives no day; its name and figures are the JCS launch's.
-    _add(db, "blog", launch(date_local=None, missile_name="Hwasong-17", distance_km=1000,
+    _add(db, "blog", launch(date_local=None, missile_name="Hwasong-17", distance_km=1090,
                             apogee_km=6100))
     _fuse(db)
     assert [e.id for e in db.events()][0].startswith("KP-undated-")
-    _add(db, "jcs", launch(missile_name="Hwasong-17", distance_km=1000, apogee_km=6100,
+    _add(db, "jcs", launch(missile_name="Hwasong-17", distance_km=1090, apogee_km=6100,
                            reported_by=["ROK JCS"]), published=at(9))
     changes = _fuse(db)
     [event] = db.events()

@@ -1,5 +1,6 @@
 """An undated launch joins a dated day only on the facts they share, less those they state
-differently: round figures fit many launches, a measured figure that disagrees fits one less.
+differently: round figures fit many launches (they count half), a measured figure that
+disagrees fits one less.
 
 The reports and figures are invented for these tests.
 """
@@ -59,8 +60,8 @@ def test_a_bound_never_disagrees() -> None:
 def test_the_day_that_agrees_wins_over_the_day_that_disagrees() -> None:
     dated = [_dated("then", -30, missile_class="ICBM", time_local="10:14", distance_km=1000,
                     apogee_km=6000, flight_time_s=4140),
-             _dated("now", missile_class="ICBM", distance_km=1000, apogee_km=6000,
-                    flight_time_s=4440)]
+             _dated("now", missile_class="ICBM", time_local="10:05", distance_km=1000,
+                    apogee_km=6000, flight_time_s=4440)]
     assert same_launch_day(_undated(flight_time_s=4440, **ROUND), dated) == DAY
 
 
@@ -68,7 +69,7 @@ def test_a_round_figure_never_disagrees() -> None:
     # "about 7,000 km" is a tracking military's round reading of a 7,687.5 km apogee.
     dated = [_dated("kcna", missile_class="ICBM", missile_name="Hwasong-19",
                     distance_km=km(1001.2, None), apogee_km=km(7687.5, None),
-                    flight_time_s=seconds(5156, None))]
+                    flight_time_s=seconds(5156, None), time_local="07:10")]
     undated = _undated(missile_name="Hwasong-19", distance_km=1000, apogee_km=7000,
-                       flight_time_s=5160)
+                       flight_time_s=5160, time_local="07:11")
     assert same_launch_day(undated, dated) == DAY

@@ -1,13 +1,12 @@
 """The page's own publication date, one rule at a time, on pages written for these tests."""
 
-import time
 from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from launchwatch.extract.pagedate import PageDate, page_date
+from launchwatch.extract.pagedate import _HEAD_CHARS, PageDate, page_date
 
 BODY = ("The coastal defence command said a test round was fired from the northern range early in "
         "the morning and came down in the sea roughly forty minutes later, without incident.\n")
@@ -215,13 +214,13 @@ def test_no_text_no_url():
     assert page_date(None, None) is None          # type: ignore[arg-type]
 
 
-def test_huge_text_is_fast():
+def test_a_huge_text_is_read_as_its_top():
+    # Only the head is read, so the cost does not grow with the page (bench/extraction.py
+    # times the extractor on real pages; no timing here, the machine's load would decide).
     text = ("Updated: 2021-05-12\n" + BODY * 20000)[:2_000_000]
-    start = time.perf_counter()
-    for _ in range(200):
-        result = page_date(text, PLAIN_URL)
-    assert (time.perf_counter() - start) / 200 < 0.005      # typical is well under 1 ms
-    assert result == PageDate(date(2021, 5, 12), "date-line", 9, 19)
+    top = text[:_HEAD_CHARS]
+    assert page_date(text, PLAIN_URL) == page_date(top, PLAIN_URL) == \
+        PageDate(date(2021, 5, 12), "date-line", 9, 19)
 
 
 PIECES = st.sampled_from([

@@ -7,10 +7,10 @@ Wednesday; 2017-03-23 a Thursday.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from launchwatch.extract import default_extractor
-from launchwatch.model import Launch, Report
+from launchwatch.model import DayHint, Launch, Report
 
 
 def launch_of(text: str, url: str | None = None) -> Launch:
@@ -36,7 +36,46 @@ def test_a_calendar_day_on_another_weekday_does_not_date_it() -> None:
 
 def test_a_weekday_with_nothing_else_stays_undated() -> None:
     text = "North Korea fired a ballistic missile into the sea on Wednesday, Seoul said."
-    assert launch_of(text).date_local is None
+    launch = launch_of(text)
+    assert launch.date_local is None
+    # ... but what it says of the day is kept, for fusion to match (DayHint).
+    assert launch.day_hint == DayHint(weekday=2, evidence=launch.day_hint.evidence)
+    assert launch.day_hint.evidence is not None and launch.day_hint.evidence.text == "Wednesday"
+
+
+def test_a_month_and_day_without_a_year_are_kept_as_a_hint() -> None:
+    text = "North Korea launched a ballistic missile on July 4, the Joint Chiefs of Staff said."
+    hint = launch_of(text).day_hint
+    assert hint is not None and (hint.month, hint.day, hint.year) == (7, 4, None)
+    assert hint.admits(date(2017, 7, 4)) and not hint.admits(date(2017, 7, 5))
+
+
+def test_a_dateline_without_a_year_says_when_the_story_was_filed() -> None:
+    text = ("Missile lands in the sea\n\n"
+            "TOKYO, Oct 04 (Wire) - North Korea fired a ballistic missile that flew over "
+            "northern Japan, the government said.")
+    hint = launch_of(text).day_hint
+    assert hint is not None and hint.filed_on == (10, 4)
+    # filed within a week of the launch
+    assert hint.admits(date(2022, 10, 4)) and hint.admits(date(2022, 9, 28))
+    assert not hint.admits(date(2022, 10, 5)) and not hint.admits(date(2022, 9, 20))
+
+
+def test_a_url_month_bounds_the_days_a_weekday_can_be() -> None:
+    text = "North Korea fired a ballistic missile into the sea on Wednesday, Seoul said."
+    hint = launch_of(text, MONTH_URL).day_hint
+    assert hint is not None and hint.filed_in == (2017, 3) and hint.weekday == 2
+    assert hint.admits(date(2017, 3, 22))            # a Wednesday of that March
+    assert not hint.admits(date(2017, 3, 23))        # a Thursday
+    assert not hint.admits(date(2018, 3, 21))        # a Wednesday of another year
+    assert hint.admits(date(2017, 2, 22))            # the week before the month began
+
+
+def test_a_dated_launch_has_no_hint() -> None:
+    report = Report(source="test", text="North Korea fired a ballistic missile on Wednesday.",
+                    published=datetime(2017, 3, 23, 9, 0))
+    [launch] = default_extractor().extract(report).launches
+    assert launch.date_local == date(2017, 3, 22) and launch.day_hint is None
 
 
 BLOG_ARCHIVE = "https://defence-notes.blogspot.com/2017_07_08_archive.html"

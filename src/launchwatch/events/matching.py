@@ -42,7 +42,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .. import geo
-from ..model import MAX_TIME_GAP_MIN, SPECIFIC_CLASSES, LaunchRef, Quantity, zone_of
+from ..model import (MAX_TIME_GAP_MIN, SPECIFIC_CLASSES, DayHint, LaunchRef, Quantity,
+                     zone_of)
 from ..units import rounding_half_width, time_rounding_half_width_s
 
 if TYPE_CHECKING:
@@ -187,10 +188,13 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
     A report that gives no day ("on Tuesday", no page date) still names its launch: the same
     state, a compatible launch (:func:`compatible`), and pieces of identity (:func:`_identity`:
     missile name or a specific class, distance, apogee, flight time, launch time), less the
-    figures both state differently (:func:`_disagreements`): two when the report's
-    publication date is known and the launch is at most :data:`UNDATED_MATCH_DAYS` days
-    before it, three when nothing bounds the search.  The day whose launches share the most
-    identity wins; a tie leaves the report undated, since it cannot say which day it means.
+    figures both state differently (:func:`_disagreements`), as many as
+    :func:`facts_needed` asks: two when the report's publication date is known and the launch
+    is at most :data:`UNDATED_MATCH_DAYS` days before it, fewer or more by how many days the
+    parts of its day the report does state (its :class:`~launchwatch.model.DayHint`: "6日",
+    "on Monday", a URL's month) leave open; only days those parts admit are candidates.  The
+    day whose launches share the most identity wins; a tie leaves the report undated, since
+    it cannot say which day it means.
 
     Why disagreements count: round figures ("about 1,000 km", "6,000 km", "around 10 a.m.")
     are shared by many launches of one missile family, so agreement on them alone can point
@@ -199,8 +203,9 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
     "Wednesday" joined a Hwasong-17 Friday that way).
     """
     published = ref.report.published.date() if ref.report.published else None
-    scores: dict[date, int] = {}
-    shifts: dict[date, int] = {}
+    hint = ref.launch.day_hint
+    shared: dict[date, dict[str, float]] = {}
+    disagreeing: dict[date, set[str]] = {}
     for other in dated:
         day = other.launch.date_local
         if day is None or other.launch.date_precision != "day" or \
@@ -209,18 +214,61 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
         if published is not None and not 0 <= (published - day).days <= UNDATED_MATCH_DAYS:
             continue
         if compatible(ref, other):
-            if day not in shifts:
-                shifts[day] = _watching_shift_min(ref.launch.country, day)
-            gap = _undated_gap_min(ref, other, shifts[day])
-            net = _identity(ref, other, gap) - _disagreements(ref, other)
-            scores[day] = max(scores.get(day, net), net)
-    # Without a publication date nothing bounds the search: the launch may be one the store
-    # does not hold, and a sister launch of the same missile would match two facts.
-    needed = 2 if published is not None else 3
-    ranked = sorted(scores.values(), reverse=True)
-    if not ranked or ranked[0] < needed or len(ranked) > 1 and ranked[1] == ranked[0]:
+            gap = _undated_gap_min(ref, other, _watching_shift_min(ref.launch.country, day))
+            facts = shared.setdefault(day, {})
+            for fact, weight in _identity(ref, other, gap).items():
+                facts[fact] = max(weight, facts.get(fact, 0.0))
+            disagreeing.setdefault(day, set()).update(_disagreements(ref, other))
+    # A day's launches are its sources' readings of one launch (or a salvo): what any of
+    # them shares with the report counts, and a figure one of them agrees on is no
+    # disagreement because another reads it differently.
+    margins = {day: sum(facts.values()) - len(disagreeing[day] - facts.keys()) -
+               facts_needed(published is not None,
+                            hint if hint is not None and hint.admits(day) else None)
+               for day, facts in shared.items()}
+    ranked = sorted(margins.values(), reverse=True)
+    if not ranked or ranked[0] < 0 or len(ranked) > 1 and ranked[1] == ranked[0]:
         return None
-    return next(day for day, score in scores.items() if score == ranked[0])
+    return next(day for day, margin in margins.items() if margin == ranked[0])
+
+
+def facts_needed(published: bool, hint: DayHint | None) -> int:
+    """How many identifying facts an undated launch must share with a day's launches to be
+    taken for them, by how many days what the report says of its day leaves open.
+
+    A publication date leaves about a week (:data:`UNDATED_MATCH_DAYS`): two facts.  Without
+    one nothing bounds the search: the launch may be one the store does not hold, and a sister
+    launch of the same missile would match two facts, so three are needed where nothing else
+    is known of the day (``hint`` None, or a hint that does not admit it).  Where the report's
+    :class:`~launchwatch.model.DayHint` admits the day, a sister launch would have to share
+    the day of the month ("6日"), the weekday or the filing month as well: two facts; and one
+    where the hint leaves about one day of a decade's launches (a day of the month with its
+    month or its filing month, a weekday with its filing month)."""
+    if published:
+        return 2
+    if hint is None:
+        return 3
+    return 1 if _share_of_days(hint) <= 1 / 500 else 2
+
+
+def _share_of_days(hint: DayHint) -> float:
+    """The share of a decade's days that ``hint`` admits, roughly: each part it states
+    divides them independently."""
+    share = 1.0
+    if hint.day is not None:
+        share /= 30.4
+    if hint.weekday is not None:
+        share /= 7
+    if hint.month is not None:
+        share /= 12
+    if hint.year is not None:
+        share /= 10
+    if hint.filed_in is not None:
+        # the month it was filed in and the week before it: 37 days of 3,652
+        share *= (30.4 + DayHint.FILED_LAG_DAYS) / 3652
+    if hint.filed_on is not None:
+        share *= (1 + DayHint.FILED_LAG_DAYS) / 365
+    return share
 
 
 def _watching_shift_min(country: str | None, day: date) -> int:
@@ -252,40 +300,43 @@ def _undated_gap_min(undated: LaunchRef, dated: LaunchRef, shift_min: int) -> in
     return min(gap, moved)
 
 
-def _identity(a: LaunchRef, b: LaunchRef, gap: int | None = None) -> int:
-    """How many identifying facts two launches share: the missile name, a specific class
-    (hypersonic, SLBM, SLV, MLRS), distance, apogee or flight time within 3 %, and launch
-    times within 15 minutes (``gap``, minutes, when the caller has read the times; else their
-    difference)."""
+def _identity(a: LaunchRef, b: LaunchRef, gap: int | None = None) -> dict[str, float]:
+    """The identifying facts two launches share, each with its weight: the missile name or a
+    specific class (hypersonic, SLBM, SLV, MLRS), one fact, the weapon, since a name already
+    says its class (a Chollima-1 is an SLV); distance, apogee or flight time within 3 %; and
+    launch times within 15 minutes (``gap``, minutes, when the caller has read the times;
+    else their difference).  A round figure (:func:`_round_figure`: "about 1,000 km") counts
+    half: a missile family's launches share it (a Hwasong-18 "Wednesday" report of 1,000 km
+    fits two Hwasong-18 Wednesdays)."""
     first, second = a.launch, b.launch
-    named = first.missile_name is not None and first.missile_name == second.missile_name
-    # A name already says its class: a Chollima-1 is an SLV.
-    shared = int(named) or int(first.missile_class in SPECIFIC_CLASSES and
-                               first.missile_class == second.missile_class)
-    for name in ("distance_km", "apogee_km", "flight_time_s"):
+    shared: dict[str, float] = {}
+    if first.missile_name is not None and first.missile_name == second.missile_name or \
+            first.missile_class in SPECIFIC_CLASSES and \
+            first.missile_class == second.missile_class:
+        shared["weapon"] = 1.0
+    for name in _FIGURES:
         x, y = getattr(first, name), getattr(second, name)
         if x is not None and y is not None and \
                 abs(x.value - y.value) <= _FIGURE_TOLERANCE * max(x.value, y.value):
-            shared += 1
+            shared[name] = 0.5 if _round_figure(name, x.value) else 1.0
     if gap is None:
         gap = _gap_min(a, b)
-    return shared + int(gap is not None and gap <= 15)
+    if gap is not None and gap <= 15:
+        shared["time"] = 1.0
+    return shared
 
 
-def _disagreements(a: LaunchRef, b: LaunchRef) -> int:
-    """How many figures two launches both state differently: distance, apogee or flight time
+def _disagreements(a: LaunchRef, b: LaunchRef) -> set[str]:
+    """The figures two launches both state differently: distance, apogee or flight time
     further apart than their rounding explains (:func:`_figures_disagree`).
 
     Names are not compared: sources of one launch name it differently (the JCS's first
     assessment, "Hwasong-15", against KCNA's "Hwasong-17"), and a name may come from a launch
     the report recalls; a measured figure is one source's reading of this launch."""
     first, second = a.launch, b.launch
-    count = 0
-    for name in _FIGURES:
-        x, y = getattr(first, name), getattr(second, name)
-        if x is not None and y is not None and _figures_disagree(name, x, y):
-            count += 1
-    return count
+    return {name for name in _FIGURES
+            if (x := getattr(first, name)) is not None and (y := getattr(second, name)) is not None
+            and _figures_disagree(name, x, y)}
 
 
 _FIGURES = ("distance_km", "apogee_km", "flight_time_s")

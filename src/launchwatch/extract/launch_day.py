@@ -16,15 +16,16 @@ from zoneinfo import ZoneInfo
 
 from spacy.tokens import Doc
 
-from ..model import Evidence, PublishedDate, Report
+from ..model import DayHint, Evidence, PublishedDate, Report
 from .document import lowered, Document, Sentence
 from .fields import mentions_missile
 from .launching_state import launching_state_speaks
 from .lexicon import Lexicon
 from .pagedate import PageDate, url_year_month
-from .reading import LaunchDay
+from .reading import LaunchDay, Reading
 from .relevance import Statement, mentions_launch
-from .timeframe import DateExpression, find_dates, reference_from_dateline
+from .timeframe import (DateExpression, dateline_month_day, find_dates,
+                        reference_from_dateline)
 
 _SAYING_GOVERNORS = frozenset({"announced", "announces", "confirmed", "confirms", "reported",
                                "claimed", "claims", "acknowledged", "hailed"})
@@ -130,6 +131,7 @@ def find_launch_day(statement: Statement, body: Document, title: Document | None
     own, said = _statement_dates(statement, body.doc, dates, dateline, country)
     near, far = _lede_dates(statement.sentence, body, dates, lexicon)
     headline = _headline_dates(title, reference, lexicon)
+    month_day = None
     for expression in own + near + said + far + headline:
         if expression.kind in {"year", "month", "my"}:
             continue
@@ -137,9 +139,34 @@ def find_launch_day(statement: Statement, body: Document, title: Document | None
             return LaunchDay(expression.day, expression.day.weekday(), expression)
         if expression.weekday is not None:
             return LaunchDay(None, expression.weekday, expression)
+        month_day = month_day or expression
     if reference is not None and published and not _at_some_earlier_time(statement):
         return LaunchDay(reference, reference.weekday(), None)
-    return LaunchDay(None, None, None)
+    # "on July 4" with no year to give it: no day, but the month and day for fusion to match
+    # (:func:`day_hint`).
+    return LaunchDay(None, None, month_day)
+
+
+def day_hint(reading: Reading) -> DayHint | None:
+    """What the report states of an undated launch's day: the weekday or the month and day
+    the launch day's expression gives, and the year and month its URL was filed under (where
+    the report has no date of its own to count from).  None when the launch is dated or the
+    report states nothing of its day."""
+    launch_day = reading.launch_day
+    if launch_day.day is not None:
+        return None
+    found = launch_day.found
+    hint = DayHint(
+        year=found.year if found else None,
+        month=found.month if found else None,
+        day=found.day_of_month if found else None,
+        weekday=launch_day.weekday,
+        filed_in=url_year_month(reading.report.url) if reading.reference is None else None,
+        filed_on=dateline_month_day(reading.body.doc.text) if reading.reference is None
+        else None,
+        evidence=reading.evidence(found.start, found.end)
+        if found is not None and found.start < len(reading.body.doc) else None)
+    return hint if hint.states_anything else None
 
 
 def _at_some_earlier_time(statement: Statement) -> bool:

@@ -15,6 +15,7 @@ from datetime import date, time
 from ..model import Launch, ZonedTime
 from .document import lowered, Sentence
 from .fields import ClockTime, clock_times, launch_verb_tokens
+from .launch_day import day_hint
 from .lexicon import Lexicon
 from .reading import Reading
 from .sources import authority_of
@@ -45,6 +46,8 @@ def fill_time(reading: Reading, launch: Launch, lexicon: Lexicon) -> None:
         if alternatives:
             launch.alternatives["time_local"] = alternatives
     launch.date_local = day
+    if day is None:
+        launch.day_hint = day_hint(reading)
     found = reading.launch_day.found
     if found is not None and day is not None and found.start < len(reading.body.doc) \
             and not reading.statement.in_title:

@@ -62,6 +62,7 @@ class DateExpression:
     day: date | None = None    # resolved calendar day
     year: int | None = None
     month: int | None = None
+    day_of_month: int | None = None  # as written ("July 4": 4), resolved or not
     weekday: int | None = None
     relational: bool = False   # "since May 9": a reference point, not an event date
     reporting: bool = False    # "said on Friday": when it was said, not when it flew
@@ -136,6 +137,20 @@ def reference_from_dateline(text: str) -> date | None:
         return None
 
 
+def dateline_month_day(text: str) -> tuple[int, int] | None:
+    """The month and day of a dateline without a year ("TOKYO, Oct 04 (NHK) -") opening one of
+    the text's first lines: the day the story was filed, in some year."""
+    for line in text.lstrip().splitlines()[:_DATELINE_LINES]:
+        match = _DATELINE.match(line)
+        if match and not match.group("year") and not match.group("juche"):
+            return _parse_month_day(f"{match.group('month')} {match.group('day')}")
+    return None
+
+
+_DATELINE_LINES = 4
+"""A dateline opens the story's first paragraph, after at most a headline and a byline."""
+
+
 def find_dates(document: Document, sentence: Sentence, reference: date | None,
                launch_words: frozenset[str],
                year_month: tuple[int, int] | None = None) -> list[DateExpression]:
@@ -201,6 +216,7 @@ def _resolve(kind: str, match: re.Match[str], text: str, start: int, end: int,
         month, day = month_day
         year = int(groups["year"]) if groups.get("year") else _year_for(month, day, reference)
         expression.month = month
+        expression.day_of_month = day
         if year is not None:
             try:
                 expression.day = date(year, month, day)

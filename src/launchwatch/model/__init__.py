@@ -46,7 +46,7 @@ from .fusion import (MAX_TIME_GAP_MIN, DayState, EventChanges, EventWrite, Fusio
 from .plausibility import (DAYS_AHEAD, EARLIEST_DATE, FIRST_DATE_READ, LAST_DATE_READ,
                            Implausible, calendar_problem, era_problem, implausible_value,
                            plausibility)
-from .report import (SPECIFIC_CLASSES, Confirmation, ContextItem, DatePrecision, Evidence,
+from .report import (SPECIFIC_CLASSES, Confirmation, ContextItem, DatePrecision, DayHint, Evidence,
                      Extraction, Launch, MissileClass, Outcome, PublishedDate, Qualifier, Quantity,
                      Report, content_hash, without_nul)
 
@@ -67,6 +67,7 @@ __all__ = [
     "DATE_PRECISIONS",
     "DAYS_AHEAD",
     "DatePrecision",
+    "DayHint",
     "DatedBy",
     "DayState",
     "EARLIEST_DATE",

@@ -8,10 +8,11 @@ reported is a :class:`Quantity` that keeps the qualifier ("about", "at least").
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
-from datetime import date, datetime, time
-from typing import Any, Literal
+from datetime import date, datetime, time, timedelta
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -121,6 +122,57 @@ class ContextItem(BaseModel):
     evidence: Evidence
 
 
+class DayHint(BaseModel):
+    """What a report says of its launch's day when it cannot say which day that was.
+
+    A page with no publication date still says "on Monday", "6日" or "28일" (a day of the
+    month), or "on July 4" (no year), and its URL may show the year and month it was filed
+    ("/2017/03/").  None of these fixes a date, so the launch stays undated; together they
+    rule out most days, which is what fusion needs to join the launch to the dated event it is
+    (:func:`launchwatch.events.matching.same_launch_day`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = Field(None, description="day of the month")
+    weekday: int | None = Field(None, description="0 = Monday ... 6 = Sunday")
+    filed_in: tuple[int, int] | None = Field(
+        None, description="year and month the page was filed in (its URL): the launch is at "
+        "most FILED_LAG_DAYS before a day of that month")
+    filed_on: tuple[int, int] | None = Field(
+        None, description="month and day the story was filed on (a dateline without a year, "
+        "'TOKYO, Oct 04 --'): the launch is at most FILED_LAG_DAYS before it")
+    evidence: Evidence | None = None
+
+    FILED_LAG_DAYS: ClassVar[int] = 7
+    """A report is filed within a week of the launch it reports (what
+    :data:`launchwatch.events.matching.UNDATED_MATCH_DAYS` assumes of a publication date)."""
+
+    def admits(self, day: date) -> bool:
+        """Whether ``day`` agrees with every part of the launch's day the report states."""
+        if self.year is not None and day.year != self.year or \
+                self.month is not None and day.month != self.month or \
+                self.day is not None and day.day != self.day or \
+                self.weekday is not None and day.weekday() != self.weekday:
+            return False
+        if self.filed_on is not None and not any(
+                ((later := day + timedelta(days=lag)).month, later.day) == self.filed_on
+                for lag in range(self.FILED_LAG_DAYS + 1)):
+            return False
+        if self.filed_in is not None:
+            year, month = self.filed_in
+            first = date(year, month, 1)
+            last = date(year, month, calendar.monthrange(year, month)[1])
+            return first - timedelta(days=self.FILED_LAG_DAYS) <= day <= last
+        return True
+
+    @property
+    def states_anything(self) -> bool:
+        return any(part is not None for part in
+                   (self.year, self.month, self.day, self.weekday, self.filed_in, self.filed_on))
+
+
 class Launch(BaseModel):
     """One launch event as one report states it; every value keeps the span supporting it.
 
@@ -152,6 +204,9 @@ class Launch(BaseModel):
     reported_by: list[str] = Field(default_factory=list)
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     alternatives: dict[str, list[Any]] = Field(default_factory=dict)
+    day_hint: DayHint | None = Field(
+        None, description="the parts of the launch day the report states, where it states no "
+        "date (undated launches only)")
 
     @property
     def qualifiers(self) -> dict[str, str]:
@@ -173,6 +228,9 @@ class Launch(BaseModel):
             "qualifiers": self.qualifiers,
             "alternatives": self.alternatives,
         })
+        if self.day_hint is not None:
+            record["day_hint"] = self.day_hint.model_dump(
+                mode="json", exclude_none=True, exclude={"evidence": {"report_hash"}})
         return record
 
 

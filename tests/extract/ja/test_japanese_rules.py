@@ -150,6 +150,15 @@ def test_a_day_still_to_come_this_month_is_last_months(extractor):
     assert launch.date_local == date(2023, 6, 30)
 
 
+def test_a_day_of_the_month_with_no_publication_date_is_kept_as_a_hint(extractor):
+    launch = launch_of(extractor, "防衛省によると、北朝鮮は6日午後0時1分ごろ、弾道ミサイル1発を発射した。",
+                       published=None)
+    assert launch.date_local is None
+    assert launch.day_hint is not None and (launch.day_hint.day, launch.day_hint.month) == (6, None)
+    assert launch.day_hint.evidence is not None and launch.day_hint.evidence.text == "6日"
+    assert launch.day_hint.admits(date(2025, 1, 6)) and not launch.day_hint.admits(date(2025, 1, 7))
+
+
 def test_japan_time_moves_back_to_pyongyang_time_in_2016(extractor):
     # From 2015-08-15 to 2018-05-04 North Korea kept UTC+8:30.
     launch = launch_of(extractor, "北朝鮮は日本時間の6日午前0時10分ごろ、弾道ミサイルを発射した。",

@@ -232,6 +232,14 @@ def test_an_announcement_date_is_not_the_launch_date(extractor):
     assert launch.time_local == time(12, 0)
 
 
+def test_a_day_of_the_month_with_no_publication_date_is_kept_as_a_hint(extractor):
+    text = "합참은 북한이 28일 오후 11시 41분께 동해상으로 탄도미사일 1발을 발사했다고 밝혔다."
+    launch = launch_of(extractor, text, None)
+    assert launch.date_local is None
+    assert launch.day_hint is not None and launch.day_hint.day == 28
+    assert launch.day_hint.evidence is not None and launch.day_hint.evidence.text == "28일"
+
+
 def test_yesterday_and_that_day(extractor):
     assert launch_of(extractor, "북한이 어제 동해상으로 미사일 1발을 쐈다.").date_local == \
         date(2023, 6, 14)

@@ -35,6 +35,8 @@ class DayMention:
     start: int
     end: int
     relative: str | None = None
+    month: int | None = None         # as written ("3月6日"), resolved or not
+    day_of_month: int | None = None  # as written ("6日")
 
 
 def dates_in(text: str, offset: int, reference: date | None,
@@ -44,7 +46,9 @@ def dates_in(text: str, offset: int, reference: date | None,
     found: list[DayMention] = []
     for match in _DATE.finditer(text):
         found.append(DayMention(_resolve(match, reference), offset + match.start(),
-                                offset + match.end()))
+                                offset + match.end(),
+                                month=int(match.group("m")) if match.group("m") else None,
+                                day_of_month=int(match.group("d"))))
     for match in _RELATIVE.finditer(text):
         word = match.group()
         if word == "同日":

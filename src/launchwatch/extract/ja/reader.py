@@ -14,12 +14,14 @@ The same steps as the English extractor, in Japanese terms:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from ...model import Extraction, Launch, PublishedDate, Report
+from ...model import DayHint, Extraction, Launch, PublishedDate, Report
 from ..languages import CjkDocument, CjkSentence, cjk_document, published_in_text
 from ..lexicon import Lexicon
-from .dates import dates_in, launch_clock, to_local
+from ..pagedate import url_year_month
+from .dates import DayMention, dates_in, launch_clock, to_local
 from .figures import fill_count, fill_eez, fill_figures
 from .names import (Vocabulary, authorities, fill_class_and_name, fill_landing, fill_site,
                     vocabulary)
@@ -77,6 +79,9 @@ class JapaneseReader:
         fill_site(document, self.words, foreground, launch)
         fill_landing(document, foreground, launch)
         self._fill_time(document, statement, foreground, decision, day, launch)
+        if launch.date_local is None:
+            launch.day_hint = _day_hint(document, statement, decision, sentences, days,
+                                        report.url)
         launch.reported_by = authorities(document, self.words, foreground)
         return result([launch])
 
@@ -114,25 +119,48 @@ def _days(sentences: list[CjkSentence], reference: date | None):
 
 def _launch_day(statement: CjkSentence, decision: Decision, sentences: list[CjkSentence],
                 days, reference: date | None):
-    """The statement's day nearest before its launch word, else its first; a headline
-    statement without a day takes the day the first sentence gives before its launch word
-    ("北朝鮮は日本時間の28日午後11時42分ごろ...発射した"); else the reference date."""
+    """The day of :func:`_launch_day_mention` among the resolved days, else the reference
+    date."""
+    mention = _launch_day_mention(statement, decision, sentences, days,
+                                  lambda m: m.day is not None)
+    return mention.day if mention is not None else reference
+
+
+def _launch_day_mention(statement: CjkSentence, decision: Decision,
+                        sentences: list[CjkSentence], days,
+                        usable: Callable[[DayMention], bool]) -> DayMention | None:
+    """The statement's ``usable`` day mention nearest before its launch word, else its first;
+    a headline statement without one takes the one the first sentence gives before its launch
+    word ("北朝鮮は日本時間の28日午後11時42分ごろ...発射した")."""
     assert decision.statement is not None
-    mentions = [m for m in days.get(statement.index, []) if m.day is not None]
+    mentions = [m for m in days.get(statement.index, []) if usable(m)]
     before = [m for m in mentions if m.start < decision.statement.token.start]
     if before:
-        return before[-1].day
+        return before[-1]
     if mentions:
-        return mentions[0].day
+        return mentions[0]
     for sentence in sentences:
         if sentence is statement or is_earlier(sentence):
             continue
         launch_word = _launch_word(sentence)
         earlier = [m for m in days.get(sentence.index, [])
-                   if m.day is not None and launch_word is not None and m.start < launch_word]
+                   if usable(m) and launch_word is not None and m.start < launch_word]
         if earlier:
-            return earlier[-1].day
-    return reference
+            return earlier[-1]
+    return None
+
+
+def _day_hint(document: CjkDocument, statement: CjkSentence, decision: Decision,
+              sentences: list[CjkSentence], days, url: str | None) -> DayHint | None:
+    """What an undated report states of its launch day: the day of the month (and month) it
+    writes ("6日"), which no publication date resolves, and the year and month of its URL."""
+    mention = _launch_day_mention(statement, decision, sentences, days,
+                                  lambda m: m.day_of_month is not None)
+    hint = DayHint(month=mention.month if mention else None,
+                   day=mention.day_of_month if mention else None,
+                   filed_in=url_year_month(url),
+                   evidence=document.evidence(mention.start, mention.end) if mention else None)
+    return hint if hint.states_anything else None
 
 
 def _about_launch(sentence: CjkSentence, days, day: date | None) -> bool:

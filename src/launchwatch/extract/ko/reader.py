@@ -22,10 +22,12 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from ...model import Extraction, Launch, PublishedDate, Quantity, Report, ZonedTime
+from ...model import (DayHint, Extraction, Launch, PublishedDate, Quantity, Report,
+                      ZonedTime)
 from ..languages import CjkDocument, cjk_document
 from ..lexicon import Lexicon
-from .dates import clock_mentions, stamp_date
+from ..pagedate import url_year_month
+from .dates import DateMention, clock_mentions, stamp_date
 from .figures import sentence_counts, sentence_figures
 from .morphology import KoSentence, read_sentences
 from .places import eez_verdict, landing_area, launch_site
@@ -97,6 +99,8 @@ class KoreanReader:
         reading.fill_class_and_name(launch)
         reading.fill_places(launch)
         reading.fill_time(launch)
+        if launch.date_local is None:
+            launch.day_hint = _day_hint(reading, timeline.unresolved_day_mention, report.url)
         launch.reported_by = reading.authorities()
         return result([launch])
 
@@ -264,6 +268,18 @@ class _Reading:
                 if name not in found:
                     found.append(name)
         return found
+
+
+def _day_hint(reading: _Reading, mention: DateMention | None, url: str | None
+              ) -> DayHint | None:
+    """What an undated report states of its launch day: the day of the month (and month) it
+    writes ("28일"), which no publication date resolves, and the year and month of its URL."""
+    hint = DayHint(year=mention.year if mention else None,
+                   month=mention.month if mention else None,
+                   day=mention.day if mention else None,
+                   filed_in=url_year_month(url),
+                   evidence=reading.evidence(mention.start, mention.end) if mention else None)
+    return hint if hint.states_anything else None
 
 
 def _to_pyongyang(day: date | None, clock: time, zone: str) -> tuple[date | None, time]:

@@ -30,6 +30,9 @@ class Timeline:
     mentions: dict[int, list[tuple[DateMention, date | None]]]
     launch_day: date | None = None
     launch_day_mention: DateMention | None = None
+    # Where no day resolves (no publication date): the mention the launch day would have
+    # come from ("28일"), for the parts of the day it states.
+    unresolved_day_mention: DateMention | None = None
     background: set[int] = field(default_factory=set)
 
     def event_days(self, sentence: KoSentence) -> list[tuple[DateMention, date | None]]:
@@ -66,19 +69,37 @@ def read_timeline(sentences: list[KoSentence], reference: date | None) -> Timeli
 def fix_launch_day(timeline: Timeline, statement: Statement, others: list[Statement],
                    headlines: list[KoSentence]) -> None:
     """Set the launch day from the statement, the next launch sentences, the headline or the
-    reference day, in that order."""
+    reference day, in that order; where none resolves, keep the mention it would have come
+    from (:attr:`Timeline.unresolved_day_mention`)."""
+    found = _launch_day_mention(timeline, statement, others, headlines, resolved=True)
+    if found is not None:
+        timeline.launch_day_mention, timeline.launch_day = found
+        return
+    timeline.launch_day = timeline.reference
+    if timeline.reference is None:
+        unresolved = _launch_day_mention(timeline, statement, others, headlines,
+                                         resolved=False)
+        timeline.unresolved_day_mention = unresolved[0] if unresolved else None
+
+
+def _launch_day_mention(timeline: Timeline, statement: Statement, others: list[Statement],
+                        headlines: list[KoSentence], resolved: bool
+                        ) -> tuple[DateMention, date | None] | None:
+    """The launch day's mention (the order of :func:`fix_launch_day`), among the resolved
+    ones, or among those that state a day of the month but could not be resolved."""
+    def usable(mention: DateMention, day: date | None) -> bool:
+        return day is not None if resolved else day is None and mention.day is not None
+
     for candidate in (statement, *others):
         days = [(m, d) for m, d in timeline.event_days(candidate.sentence)
-                if m.start < candidate.end and d is not None]
+                if m.start < candidate.end and usable(m, d)]
         if days:
-            timeline.launch_day_mention, timeline.launch_day = days[-1]
-            return
+            return days[-1]
     for sentence in headlines:
-        days = [(m, d) for m, d in timeline.event_days(sentence) if d is not None]
+        days = [(m, d) for m, d in timeline.event_days(sentence) if usable(m, d)]
         if days:
-            timeline.launch_day_mention, timeline.launch_day = days[0]
-            return
-    timeline.launch_day = timeline.reference
+            return days[0]
+    return None
 
 
 def mark_background(timeline: Timeline, sentences: list[KoSentence], statement: Statement,
