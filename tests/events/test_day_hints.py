@@ -87,3 +87,13 @@ def test_two_days_the_hint_admits_equally_leave_it_undated() -> None:
              _dated("second", month_later, distance_km=4600, time_local="07:22")]
     undated = _undated(DayHint(weekday=1), distance_km=4600, time_local="07:23")
     assert same_launch_day(undated, dated) is None
+
+
+def test_a_cruise_missile_is_a_fact_a_range_class_is_not() -> None:
+    # Cruise missiles are tested far more rarely than ballistic ones; "short-range" fits many.
+    dated = [_dated("jcs", missile_class="cruise", time_local="07:00")]
+    undated = _undated(DayHint(weekday=1), missile_class="cruise", time_local="07:00")
+    assert same_launch_day(undated, dated) == DAY
+    dated = [_dated("jcs", missile_class="SRBM", time_local="07:00")]
+    undated = _undated(DayHint(weekday=1), missile_class="SRBM", time_local="07:00")
+    assert same_launch_day(undated, dated) is None

@@ -176,6 +176,11 @@ before its publication."""
 
 _FIGURE_TOLERANCE = 0.03  # figures within 3 % of each other are the same figure
 
+_IDENTIFYING_CLASSES = (*SPECIFIC_CLASSES, "cruise")
+"""Classes two launches share that say which launch it was: the kinds of weapon
+(:data:`~launchwatch.model.SPECIFIC_CLASSES`), and cruise missiles, tested far more rarely
+than ballistic ones; a range class (SRBM ... ICBM) fits a state's launches of many days."""
+
 WATCHING_ZONE = "Asia/Seoul"
 """The clock the tracking governments' reports (the JCS in Seoul, the MoD in Tokyo; both
 UTC+9) give launch times in: an undated launch's time is that clock's reading as written,
@@ -301,8 +306,8 @@ def _undated_gap_min(undated: LaunchRef, dated: LaunchRef, shift_min: int) -> in
 
 
 def _identity(a: LaunchRef, b: LaunchRef, gap: int | None = None) -> dict[str, float]:
-    """The identifying facts two launches share, each with its weight: the missile name or a
-    specific class (hypersonic, SLBM, SLV, MLRS), one fact, the weapon, since a name already
+    """The identifying facts two launches share, each with its weight: the missile name or an
+    identifying class (:data:`_IDENTIFYING_CLASSES`), one fact, the weapon, since a name already
     says its class (a Chollima-1 is an SLV); distance, apogee or flight time within 3 %; and
     launch times within 15 minutes (``gap``, minutes, when the caller has read the times;
     else their difference).  A round figure (:func:`_round_figure`: "about 1,000 km") counts
@@ -311,7 +316,7 @@ def _identity(a: LaunchRef, b: LaunchRef, gap: int | None = None) -> dict[str, f
     first, second = a.launch, b.launch
     shared: dict[str, float] = {}
     if first.missile_name is not None and first.missile_name == second.missile_name or \
-            first.missile_class in SPECIFIC_CLASSES and \
+            first.missile_class in _IDENTIFYING_CLASSES and \
             first.missile_class == second.missile_class:
         shared["weapon"] = 1.0
     for name in _FIGURES:
