@@ -271,6 +271,19 @@ def test_the_pages_work_on_a_phone_screen(browser, live_server):
             phone.goto(path)
             width = phone.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, f"{path} scrolls sideways ({width} px)"
+        # Each event is a card: nothing of the table is hidden to the right, and every value
+        # shown carries its column's name.
+        phone.goto("/events")
+        wrap = phone.evaluate("(() => { const w = document.querySelector('.table-wrap');"
+                              " return [w.scrollWidth, w.clientWidth]; })()")
+        assert wrap[0] <= wrap[1], f"the events table scrolls sideways ({wrap})"
+        card = phone.locator("table.events tbody tr").first
+        assert card.locator("td.date").bounding_box()["y"] < \
+            card.locator("td[data-label='Country']").bounding_box()["y"]
+        label = card.locator("td[data-label='Country']").evaluate(
+            "td => getComputedStyle(td, '::before').content")
+        assert label == '"Country"'
+        assert phone.locator("table.events thead a.sort").first.is_visible()
     finally:
         context.close()
 
