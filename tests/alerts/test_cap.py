@@ -125,6 +125,12 @@ class Book:
     def alert_rules(self):
         return []
 
+    def failed_alerts(self, since):
+        return []
+
+    def claim_redelivery(self, alert):
+        return False
+
 
 def messages() -> list[Alert]:
     """Alert, Update (revised distance), Cancel (withdrawn) for one event."""

@@ -55,6 +55,12 @@ def an_alert() -> Alert:
         def alert_rules(self):
             return []
 
+        def failed_alerts(self, since):
+            return []
+
+        def claim_redelivery(self, alert):
+            return False
+
     rule = checked_rule({"name": "any", "channels": ["atom"], "any_event": True},
                         channels={"atom"})
     sent, = Dispatcher(Book(), [rule], {"atom": FeedNotifier()}, clock=lambda: NOW) \

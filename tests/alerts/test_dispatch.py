@@ -3,7 +3,7 @@ messages before, a Cancel for a withdrawn event, and what a failed channel leave
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -207,3 +207,65 @@ def test_a_rule_naming_an_unknown_channel_is_refused(book: Book) -> None:
 
     with pytest.raises(SettingsError, match="pager"):
         Dispatcher(book, [Rule(name="r", channels=["pager"], any_event=True)], {})
+
+
+# -- sending again what a channel failed to take ------------------------------------------------
+
+def _clock(book: Book, desk: Recorder, pager: Recorder, now: list[datetime]) -> Dispatcher:
+    rule = checked_rule({"name": "japan", "channels": ["desk", "pager"],
+                         "overflies": "Japan"}, channels={"desk", "pager"})
+    return Dispatcher(book, [rule], {"desk": desk, "pager": pager}, clock=lambda: now[0])
+
+
+def test_a_later_dispatch_sends_a_failed_message_again_on_the_channel_that_failed(
+        book: Book) -> None:
+    desk, pager = Recorder("desk"), Recorder("pager", fail=True)
+    now = [NOW]
+    alerts = _clock(book, desk, pager, now)
+    book.events["KP-2022-10-04-1"] = event(overflown=["Japan"])
+    first, = alerts.dispatch(created=["KP-2022-10-04-1"])
+    assert first.status == "failed" and len(pager.sent) == 1  # not again in the same batch
+    # The pager is back; the next batch (about another event, or none) sends it again.
+    pager.fail = False
+    now[0] = NOW + timedelta(minutes=10)
+    again, = alerts.dispatch()
+    assert again.id == first.id and again.status == "sent"
+    assert len(pager.sent) == 2 and len(desk.sent) == 1  # the desk had it already
+    stored = book.store.alert(first.id)
+    assert stored.status == "sent"
+    assert {d.channel: (d.status, d.attempts) for d in stored.deliveries} == {
+        "desk": ("sent", 1), "pager": ("sent", 4)}
+    assert alerts.dispatch() == [] and len(pager.sent) == 2  # nothing left to send
+
+
+def test_a_failed_message_a_later_one_supersedes_or_a_day_old_one_is_not_sent_again(
+        book: Book) -> None:
+    desk, pager = Recorder("desk"), Recorder("pager", fail=True)
+    now = [NOW]
+    alerts = _clock(book, desk, pager, now)
+    book.events["KP-2022-10-04-1"] = event(overflown=["Japan"], distances=(4500.0,))
+    alerts.dispatch(created=["KP-2022-10-04-1"])
+    book.events["KP-2022-10-04-1"] = event(overflown=["Japan"], distances=(4600.0,))
+    update, = alerts.dispatch(updated=["KP-2022-10-04-1"])  # the Update fails too
+    pager.fail = False
+    sent = alerts.dispatch()
+    assert [a.msg_type for a in sent] == ["Update"]  # the Update says all the Alert did
+    # A failure older than a day is left on record, not sent.
+    book.events["KP-2022-10-05-1"] = event(event_id="KP-2022-10-05-1", overflown=["Japan"])
+    pager.fail = True
+    alerts.dispatch(created=["KP-2022-10-05-1"])
+    pager.fail = False
+    now[0] = NOW + timedelta(hours=25)
+    assert alerts.dispatch() == []
+    assert book.store.alerts(status="failed")[0].event_id == "KP-2022-10-05-1"
+
+
+def test_two_dispatchers_never_send_a_failed_message_again_twice(book: Book) -> None:
+    desk, pager = Recorder("desk"), Recorder("pager", fail=True)
+    now = [NOW]
+    book.events["KP-2022-10-04-1"] = event(overflown=["Japan"])
+    failed, = _clock(book, desk, pager, now).dispatch(created=["KP-2022-10-04-1"])
+    assert book.store.claim_redelivery(failed)       # the first dispatcher's claim
+    assert not book.store.claim_redelivery(failed)   # the second's
+    pager.fail = False
+    assert _clock(book, desk, pager, now).dispatch() == [] and len(pager.sent) == 1

@@ -19,6 +19,13 @@ killed before it dispatched) is cancelled by the next one.
 Each message is claimed in the store before it is sent (one row per event, rule and sequence:
 a second dispatcher's claim fails and it does not send), delivered on the rule's channels
 (concurrently, each with its own retries), then saved with how each channel took it.
+
+A message a channel failed to take (a receiver down for longer than its retries) is sent
+again on that channel by each later dispatch, for :data:`REDELIVERY_HOURS` after it was
+first sent, unless a later message about the same event and rule has superseded it: that one
+carries everything the failed one said.  A redelivery is claimed as the first sending is (the
+stored message goes from ``failed`` back to ``pending``), so two dispatchers never send it
+twice.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Protocol
 from urllib.parse import quote, urlsplit
 
@@ -49,6 +56,11 @@ DELIVERY_THREADS = 8
 the others."""
 
 
+REDELIVERY_HOURS = 24
+"""How long a message a channel failed to take is tried again; an older alert is news no
+more, and its failure stays on record for whoever reads the alert log."""
+
+
 class AlertBook(Protocol):
     """What the dispatcher needs of the store (:class:`launchwatch.store.Store` is one)."""
 
@@ -59,6 +71,10 @@ class AlertBook(Protocol):
     def alerted_events_gone(self) -> list[str]: ...
 
     def claim_alert(self, alert: Alert) -> bool: ...
+
+    def failed_alerts(self, since: datetime) -> list[Alert]: ...
+
+    def claim_redelivery(self, alert: Alert) -> bool: ...
 
     def save_alert(self, alert: Alert) -> None: ...
 
@@ -113,7 +129,8 @@ class Dispatcher:
 
     def dispatch(self, created: Iterable[str] = (), updated: Iterable[str] = (),
                  withdrawn: Iterable[str] = ()) -> list[Alert]:
-        """Send what the changed events need; returns the messages sent (or tried)."""
+        """Send what the changed events need, and again what a channel failed to take
+        (module docstring); returns the messages sent (or tried)."""
         rules = self.active_rules()
         touched = list(dict.fromkeys([*created, *updated]))
         gone = list(dict.fromkeys([*withdrawn, *self.book.alerted_events_gone()]))
@@ -130,7 +147,8 @@ class Dispatcher:
             messages += self._for_event(event, rules, history)
         for event_id in gone:
             messages += self._cancels(event_id, history)
-        return self._send(messages)
+        sent = self._send(messages)
+        return sent + self._redeliver(just_sent={alert.id for alert in sent})
 
     def active_rules(self) -> list[Rule]:
         """The file's rules, then the stored ones whose channels are configured."""
@@ -223,10 +241,7 @@ class Dispatcher:
         if not claimed:
             return []
         jobs = [(alert, index) for alert in claimed for index in range(len(alert.deliveries))]
-        with ThreadPoolExecutor(max_workers=min(DELIVERY_THREADS, len(jobs) or 1),
-                                thread_name_prefix="launchwatch-alert") as pool:
-            done = list(pool.map(lambda job: self._deliver(*job), jobs))
-        for (alert, index), delivery in zip(jobs, done, strict=True):
+        for (alert, index), delivery in zip(jobs, self._deliver_all(jobs), strict=True):
             alert.deliveries[index] = delivery
         for alert in claimed:
             self.book.save_alert(alert)
@@ -234,6 +249,31 @@ class Dispatcher:
                 log.warning("alert %s failed on %s", alert.id, ", ".join(
                     d.channel for d in alert.deliveries if d.status == "failed"))
         return claimed
+
+    def _redeliver(self, just_sent: set[str]) -> list[Alert]:
+        """Send the stored messages a channel failed to take again, on those channels (not
+        those of ``just_sent``: their channels' retries have only now run out)."""
+        since = self._now() - timedelta(hours=REDELIVERY_HOURS)
+        retried = []
+        for alert in self.book.failed_alerts(since):
+            if alert.id in just_sent or not self.book.claim_redelivery(alert):
+                continue  # another dispatcher is sending it again
+            jobs = [(alert, index) for index, delivery in enumerate(alert.deliveries)
+                    if delivery.status == "failed" and delivery.channel in self.channels]
+            for (_, index), delivery in zip(jobs, self._deliver_all(jobs), strict=True):
+                earlier = alert.deliveries[index].attempts
+                alert.deliveries[index] = delivery.model_copy(
+                    update={"attempts": earlier + delivery.attempts})
+            self.book.save_alert(alert)
+            log.info("alert %s sent again: %s", alert.id, alert.status)
+            retried.append(alert)
+        return retried
+
+    def _deliver_all(self, jobs: list[tuple[Alert, int]]) -> list[Delivery]:
+        """Deliver each (message, delivery index) at once, in the order given."""
+        with ThreadPoolExecutor(max_workers=min(DELIVERY_THREADS, len(jobs) or 1),
+                                thread_name_prefix="launchwatch-alert") as pool:
+            return list(pool.map(lambda job: self._deliver(*job), jobs))
 
     def _deliver(self, alert: Alert, index: int) -> Delivery:
         name = alert.deliveries[index].channel

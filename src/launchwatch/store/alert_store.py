@@ -21,6 +21,7 @@ from ..model.alert import Alert, Rule
 from .alert_tables import AlertRow, AlertRuleRow
 from .engine import database_reason, writing
 from .event_tables import EventRow
+from .tables import utc_naive
 
 _IDS_PER_QUERY = 500
 
@@ -55,6 +56,32 @@ class AlertStore:
         except SQLAlchemyError as exc:
             raise StoreError(f"how the alert {alert.id} was delivered could not be stored "
                              f"({database_reason(exc)})") from None
+
+    def failed_alerts(self, since: datetime) -> list[Alert]:
+        """Messages a channel failed to take, first sent at or after ``since``, that no later
+        message about the same event and rule supersedes; oldest first."""
+        later = aliased(AlertRow)
+        query = (select(AlertRow.data)
+                 .where(AlertRow.status == "failed", AlertRow.sent >= utc_naive(since))
+                 .where(~exists().where(and_(later.event_id == AlertRow.event_id,
+                                             later.rule == AlertRow.rule,
+                                             later.sequence > AlertRow.sequence)))
+                 .order_by(AlertRow.sent, AlertRow.id))
+        with self.engine.connect() as connection:
+            return [Alert.model_validate(data) for data in connection.scalars(query)]
+
+    def claim_redelivery(self, alert: Alert) -> bool:
+        """Mark a failed message as being sent again (``pending``); False when it is no longer
+        ``failed``: another dispatcher claimed it first."""
+        try:
+            with writing(self.engine) as connection:
+                claimed = connection.execute(
+                    update(AlertRow).where(AlertRow.id == alert.id, AlertRow.status == "failed")
+                    .values(status="pending")).rowcount
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the alert {alert.id} could not be claimed for sending again "
+                             f"({database_reason(exc)}); it was not sent") from None
+        return claimed == 1
 
     def alert(self, alert_id: str) -> Alert | None:
         with self.engine.connect() as connection:
