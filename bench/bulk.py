@@ -12,13 +12,14 @@ Usage: python bench/bulk.py [--pages 1000000] [--workers 1,2] [--runs 2] [--keep
    reports of eval-real and eval-dev (labels.jsonl; must be 1.0), the share of the archive's
    non-launch pages it turns away (goal >= 90 %), per topic, and its cost per page.
 3. ``launchwatch.bulk.ingest_archive`` on a local cluster of 1, then 2 worker processes (one
-   thread each, as ``launchwatch ingest --engine dask`` starts), ``--runs`` times each, into a
-   fresh SQLite file each time.  The cluster is started and each worker's extractor loaded
-   before the clock starts (a run over a real archive pays that once, seconds against hours);
-   both are printed apart.  Printed per run: pages per second, the share the gate turned away,
-   launch reports found and stored, the stages' seconds, the workers' CPU seconds, each
-   worker's peak resident memory (sampled with psutil every 0.2 s, and the worker's own
-   ``ru_maxrss``), and the load average before and after.
+   thread each, Dask's profiler off, as ``launchwatch ingest --engine dask`` starts them),
+   ``--runs`` times each, into a fresh SQLite file each time.  The cluster is started and
+   each worker's extractor loaded before the clock starts (a run over a real archive pays
+   that once, seconds against hours); both are printed apart.  Printed per run: pages per
+   second, the share the gate turned away, launch reports found and stored, the stages'
+   seconds, the workers' CPU seconds, each worker's peak resident memory (sampled with
+   psutil every 0.2 s, and the worker's own ``ru_maxrss``), and the load average before and
+   after.
 4. The single-process path (``Pipeline.ingest``, what ``launchwatch ingest`` runs without
    ``--engine``, with one process) on the first ``--pipeline-pages`` pages of the same shards:
    pages per second and the time the whole archive would take at that rate.
@@ -55,12 +56,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import dask  # noqa: E402
 import psutil  # noqa: E402  (a dependency of dask.distributed)
 from distributed import Client, LocalCluster  # noqa: E402
 
 from archive_generator import (GENERAL_TOPICS, LAUNCH_TOPIC, Archive,  # noqa: E402
                                cached_archive)
 from launchwatch.bulk import default_gate, ingest_archive  # noqa: E402
+from launchwatch.bulk.engine import LOCAL_WORKER_CONFIG  # noqa: E402
 from launchwatch.ingest import read_path  # noqa: E402
 from launchwatch.ingest.jsonl import jsonl_report  # noqa: E402
 from launchwatch.model import Report  # noqa: E402
@@ -230,8 +233,10 @@ def dask_run(archive: Archive, workers: int, run: int, folder: Path,
              partition_reports: int | None) -> DaskRun:
     store_path = folder / f"dask-{workers}w-run{run}.sqlite3"
     started = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with dask.config.set(LOCAL_WORKER_CONFIG):  # as `launchwatch ingest --engine dask`
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+    with cluster, Client(cluster) as client:
         start_s = time.perf_counter() - started
         warming = time.perf_counter()
         pids = client.run(warm_worker)

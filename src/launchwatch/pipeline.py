@@ -131,6 +131,13 @@ stored first and fused at once (what a run after a kill does) took 26 steps, the
 transaction; the bench's own ingest, which fuses after each batch, did not change."""
 
 
+FUSION_DAYS_PER_READ = 64
+"""Most days a fusion reads in one go (:meth:`launchwatch.store.FusionTransaction.days`).
+Measured on the 5,367 launches of 4,921 days of a 200,000-page synthetic archive
+(``bench/bulk.py``): reading each day alone took ten statements a day, whose overhead was
+most of the fusion's time."""
+
+
 def utc_now() -> datetime:
     """The default clock: now, in UTC."""
     return datetime.now(timezone.utc)
@@ -296,14 +303,20 @@ class Pipeline:
 
     # -- events ------------------------------------------------------------------------------
 
-    def fuse(self) -> EventChanges:
-        """Fuse the stored launches no event holds yet, a few days per transaction."""
+    def fuse(self, *, on_step: Callable[[list[str]], object] | None = None) -> EventChanges:
+        """Fuse the stored launches no event holds yet, a few days per transaction.
+        ``on_step(ids)`` is told of the events each transaction created or changed once it
+        is committed (a bulk ingest sends them to be assessed meanwhile)."""
         fusion = _Fusion(self.clock(), self.assessor.inputs_hash)
+        changes = fusion.changes
         done = False
         while not done:
+            created, updated = len(changes.created), len(changes.updated)
             with self.store.fusing() as transaction:
                 done = fusion.step(transaction, until=time.monotonic() + FUSION_STEP_S)
-        return fusion.changes
+            if on_step is not None:
+                on_step([*changes.created[created:], *changes.updated[updated:]])
+        return changes
 
     def refresh(self) -> RefreshSummary:
         """Fuse, then assess every event whose assessment is missing or out of date."""
@@ -343,12 +356,12 @@ class _Fusion:
     """One fusion of the launches no event holds, in steps (:meth:`Pipeline.fuse`).
 
     The first step reads what fusion has not seen and which days to fuse (with the undated
-    launches that join them); each step then fuses day after day, each day read afresh and
-    written whole, until its time is up, and the next step goes on where it stopped; the last
-    makes events of the undated launches no day took.  A step writes what one transaction
-    for all would have written of its days (dated launches never change, so the days and
-    their undated launches stay what the first step found), and a fusion cut short anywhere
-    leaves launches unseen, which the next fusion finds.
+    launches that join them); each step then fuses day after day, a group of days read
+    afresh at a time and each day written whole, until its time is up, and the next step
+    goes on where it stopped; the last makes events of the undated launches no day took.  A
+    step writes what one transaction for all would have written of its days (dated launches
+    never change, so the days and their undated launches stay what the first step found),
+    and a fusion cut short anywhere leaves launches unseen, which the next fusion finds.
     """
 
     def __init__(self, now: datetime, inputs_hash: InputsHash) -> None:
@@ -381,17 +394,21 @@ class _Fusion:
         while self.days:
             if until is not None and fused_here and time.monotonic() > until:
                 return False
-            country, day = self.days.popleft()
-            fused_here += 1
-            prefix = dated_prefix(country, day)
-            joiners = self.joining.get((country or "", day), [])
-            refs = transaction.launch_refs_of_day(
-                country, day, [*joiners, *transaction.undated_members(prefix)])
-            stored = transaction.day_state(prefix, [ref.launch_id for ref in refs])
-            self._apply(transaction, plan_day(country, day, refs, stored, self.inputs_hash))
-            # The events the day's newly dated launches waited in are empty now.
+            # Read a few days at once, more as the step goes on: the first read of a step is
+            # one day, so that a step past its time still ends after a day.
+            days = self._next_days(max(1, min(fused_here, FUSION_DAYS_PER_READ)))
+            fused_here += len(days)
+            wanted = [(country, day, dated_prefix(country, day),
+                       self.joining.get((country or "", day), [])) for country, day in days]
+            # The days' plans are written together: each touches only its own day's events
+            # and launches.  Then the events the days' newly dated launches waited in, empty
+            # now.
+            self._apply(transaction, _together(
+                plan_day(country, day, refs, stored, self.inputs_hash)
+                for (country, day, _, _), (refs, stored) in zip(wanted, transaction.days(wanted))))
             self._apply(transaction, FusionPlan(removed=[
-                self.waiting[launch_id] for launch_id in joiners if launch_id in self.waiting]))
+                self.waiting[launch_id] for _, _, _, joiners in wanted for launch_id in joiners
+                if launch_id in self.waiting]))
         joined = {launch_id for ids in self.joining.values() for launch_id in ids}
         left = set(self.undated) - joined
         if self.steps > 1 and left:  # another writer's fusion may have taken some meanwhile
@@ -401,9 +418,34 @@ class _Fusion:
             alone, transaction.fingerprints(undated_ids(alone)), self.inputs_hash))
         return True
 
+    def _next_days(self, most: int) -> list[tuple[str | None, date]]:
+        """Up to ``most`` of the days left, in order, no two that name their events alike
+        (two states may share a code): each is read as the days before it left it."""
+        assert self.days is not None
+        days: list[tuple[str | None, date]] = []
+        prefixes: set[str] = set()
+        while self.days and len(days) < most:
+            country, day = self.days[0]
+            prefix = dated_prefix(country, day)
+            if prefix in prefixes:
+                break
+            prefixes.add(prefix)
+            days.append(self.days.popleft())
+        return days
+
     def _apply(self, transaction: FusionTransaction, plan: FusionPlan) -> None:
         transaction.apply(plan, now=self.now)
         self.changes.record(plan)
+
+
+def _together(plans: Iterable[FusionPlan]) -> FusionPlan:
+    """One plan that writes what ``plans`` write, in order (plans of different days)."""
+    together = FusionPlan()
+    for plan in plans:
+        together.writes.extend(plan.writes)
+        together.removed.extend(plan.removed)
+        together.members.update(plan.members)
+    return together
 
 
 def _going_on(failures: list[LaunchwatchError], step: Callable[..., T],

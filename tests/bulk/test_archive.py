@@ -124,7 +124,7 @@ def test_a_batch_whose_assessment_raises_leaves_its_events_for_later(
     with Store.open(url) as store:
         Pipeline(store).ingest(archive(tmp_path), events=False)
 
-    def broken(assessor: Any, events: Any) -> Any:
+    def broken(*_args: Any) -> Any:
         raise RuntimeError("a fault no assessment expects")
 
     monkeypatch.setattr("launchwatch.bulk.assess.assess_batch", broken)

@@ -210,20 +210,17 @@ def test_a_failed_refresh_changes_nothing(db: Store, monkeypatch: pytest.MonkeyP
     _add(db, "b", launch(distance_km=300, launch_site="Sinpo", time_local="16:00"),
          published=at(17))
 
-    real = event_store._write_event
-    calls = []
+    real = event_store._write_events
 
-    def fail_second(connection, write, now):
-        calls.append(write.event.id)
-        if len(calls) == 2:
-            raise event_store.SQLAlchemyError("disk full")
-        real(connection, write, now)
+    def fail_after_the_first(connection, writes, now):
+        real(connection, writes[:1], now)  # the day's first event is written, then the disk fills
+        raise event_store.SQLAlchemyError("disk full")
 
-    monkeypatch.setattr(event_store, "_write_event", fail_second)
+    monkeypatch.setattr(event_store, "_write_events", fail_after_the_first)
     with pytest.raises(StoreError, match="the launches not fused yet wait for the next"):
         _fuse(db)
     assert db.count_events() == 0 and _count(db, EventLaunchRow) == 0
-    monkeypatch.setattr(event_store, "_write_event", real)
+    monkeypatch.setattr(event_store, "_write_events", real)
     assert len(_fuse(db).created) == 2
 
 

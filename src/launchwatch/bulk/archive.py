@@ -12,7 +12,8 @@ The client stores them a batch at a time through the ingest stage's store path
 (:func:`launchwatch.ingest.ingest_batches`: content-hash dedupe, one transaction per report,
 implausible values listed), so SQLite keeps its single writer and PostgreSQL needs no access
 from the workers.  Then one fusion of the launches no event holds yet (the days this run
-touched), and their assessments, on the workers too (:mod:`.assess`).
+touched), and their assessments, on the workers too (:mod:`.assess`), each fusion step's
+events sent as soon as it is written, so that the workers assess while this process fuses.
 
 Idempotent and resumable.  Reports are keyed by content hash, so storing one twice stores it
 once.  Each shard is recorded in the store's shard ledger once its reports are stored
@@ -44,7 +45,7 @@ from ..ingest import ExtractFunction, IngestSummary, ingest_batches
 from ..pipeline import Clock, Pipeline, utc_now
 from ..settings import load_settings
 from ..store import ShardLedger, Store
-from .assess import assess_on_dask
+from .assess import DaskAssessing
 from .engine import dashboard_link, dask_client, require_distributed
 from .shards import Shard, plan_shards
 from .work import ShardOutcome, peak_memory_mb, process_shard
@@ -161,7 +162,7 @@ def ingest_archive(paths: Iterable[str | os.PathLike[str]], store_url: str | Pat
             _run_shards(dask, todo, store, ledger, result, progress=progress, console=console,
                         extractor=extractor, language=language, gate=gate, clock=clock)
             pipeline = Pipeline(store, extractor=extractor, clock=clock)
-            _events(pipeline, dask, result, assess=assess, progress=progress, console=console)
+            _events(pipeline, dask, result, assess=assess, console=console)
             result.worker_peak_mb = {address: float(peak) for address, peak
                                      in dask.run(peak_memory_mb).items()}
     result.seconds["total"] = time.perf_counter() - started
@@ -246,13 +247,18 @@ def _failed(shard: Shard, exc: BaseException | None, result: BulkResult) -> None
 
 
 def _events(pipeline: Pipeline, dask: Any, result: BulkResult, *, assess: bool,
-            progress: bool, console: Console) -> None:
+            console: Console) -> None:
     """One fusion of the launches no event holds yet, their assessments on the workers, and
-    the context of the new reports; a failure is listed and the next step goes on."""
-    steps: list[tuple[str, Any]] = [("fuse", pipeline.fuse)]
-    if assess:
-        steps.append(("assess", lambda: assess_on_dask(dask, pipeline, progress=progress,
-                                                       console=console)))
+    the context of the new reports; a failure is listed and the next step goes on.
+
+    Each fusion step's events go to the workers to be assessed as soon as it is written, so
+    that they assess while this process fuses the next days (the fusion is this process's
+    work alone); ``assess`` then waits for the rest, and sends what is still stale."""
+    assessing = DaskAssessing(dask, pipeline, console=console) if assess else None
+    steps: list[tuple[str, Any]] = [
+        ("fuse", lambda: pipeline.fuse(on_step=assessing.submit if assessing else None))]
+    if assessing is not None:
+        steps.append(("assess", assessing.finish_stale))
     steps.append(("context", pipeline.date_context))
     for name, step in steps:
         started = time.perf_counter()

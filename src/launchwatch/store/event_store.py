@@ -15,13 +15,15 @@ the events as an assessor needs them, and the assessments made.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, or_, select
+from sqlalchemy import (Connection, Engine, Text, and_, bindparam, case, cast, delete, func,
+                        or_, select)
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
@@ -156,12 +158,31 @@ class EventStore:
         """The events of ``ids`` as an assessor needs them: their best values and their placed
         sites, without the rest of their claims, reports and revisions, which would cost more
         to read back than the assessment itself."""
-        documents: list[dict[str, Any]] = []
+        return [self.event_for_assessment(text) for text in self.texts_for_assessment(ids)]
+
+    def texts_for_assessment(self, ids: Sequence[str]) -> list[str]:
+        """The stored JSON of the events of ``ids``, undecoded, for a process that assesses
+        them elsewhere (a Dask worker) to make events of (:meth:`event_for_assessment`): the
+        storing process, one for all the workers, then spends nothing on decoding them."""
+        texts: list[str] = []
         with self.engine.connect() as connection:
             for start in range(0, len(ids), _IDS_PER_QUERY):
-                documents.extend(connection.scalars(select(EventRow.data).where(
+                texts.extend(connection.scalars(select(cast(EventRow.data, Text)).where(
                     EventRow.id.in_(ids[start:start + _IDS_PER_QUERY]))))
-        return [_assessable(document) for document in documents]
+        return texts
+
+    @staticmethod
+    def event_for_assessment(text: str) -> Event:
+        """The event of a stored JSON text (:meth:`texts_for_assessment`) as an assessor needs
+        it: its fields, only the placed ones among their claims."""
+        document = json.loads(text)
+        fields = {name: {**found, "claims": [claim for claim in found["claims"]
+                                             if claim.get("lat_deg") is not None]}
+                  for name, found in document["fields"].items()}
+        return Event.model_validate({"id": document["id"], "country": document["country"],
+                                     "date_local": document["date_local"],
+                                     "date_precision": document.get("date_precision", "day"),
+                                     "fields": fields})
 
     def save_assessment(self, assessment: Assessment) -> bool:
         return self.save_assessments([assessment]) == 1
@@ -174,14 +195,25 @@ class EventStore:
         fusion changed (or removed) the event since it was read, and that writer assesses it
         anew; storing this one could replace the newer assessment with an older one.
         """
-        if not assessments:
+        return self.save_assessment_rows([self.assessment_row(a) for a in assessments])
+
+    @staticmethod
+    def assessment_row(assessment: Assessment) -> dict[str, Any]:
+        """The row :meth:`save_assessment_rows` stores of ``assessment``, which must say when
+        it was computed.  No database: a Dask worker makes the rows of its batch, so that the
+        storing process does not dump each assessment itself."""
+        if assessment.computed_at is None:
+            raise StoreError(f"the assessment of {assessment.event_id} says not when it was "
+                             "computed; this is a bug in the caller (the pipeline stamps it)")
+        return {"event_id": assessment.event_id, "inputs_hash": assessment.inputs_hash,
+                "method": assessment.method, "computed_at": _utc(assessment.computed_at),
+                "data": assessment.model_dump(mode="json")}
+
+    def save_assessment_rows(self, rows: Sequence[dict[str, Any]]) -> int:
+        """:meth:`save_assessments` of rows already made (:meth:`assessment_row`)."""
+        if not rows:
             return 0
-        for assessment in assessments:
-            if assessment.computed_at is None:
-                raise StoreError(f"the assessment of {assessment.event_id} says not when it was "
-                                 "computed; this is a bug in the caller (the pipeline stamps "
-                                 "it)")
-        ids = [a.event_id for a in assessments]
+        ids = [row["event_id"] for row in rows]
         try:
             with writing(self.engine) as connection:
                 take_turn(connection)
@@ -190,18 +222,16 @@ class EventStore:
                     current.update(connection.execute(
                         select(EventRow.id, EventRow.inputs_hash)
                         .where(EventRow.id.in_(ids[start:start + _IDS_PER_QUERY]))).all())
-                rows = [{"event_id": a.event_id, "inputs_hash": a.inputs_hash,
-                         "method": a.method, "computed_at": _utc(a.computed_at),
-                         "data": a.model_dump(mode="json")}
-                        for a in assessments if current.get(a.event_id, "") == a.inputs_hash]
-                if rows:
+                fresh = [row for row in rows
+                         if current.get(row["event_id"], "") == row["inputs_hash"]]
+                if fresh:
                     connection.execute(_ASSESSMENTS.delete().where(
-                        _ASSESSMENTS.c.event_id.in_([row["event_id"] for row in rows])))
-                    connection.execute(_ASSESSMENTS.insert(), rows)
+                        _ASSESSMENTS.c.event_id.in_([row["event_id"] for row in fresh])))
+                    connection.execute(_ASSESSMENTS.insert(), fresh)
         except SQLAlchemyError as exc:
             raise StoreError(f"the assessments of {len(ids)} events could not be stored "
                              f"({database_reason(exc)}); none of them was written") from None
-        return len(rows)
+        return len(fresh)
 
     def assessment(self, event_id: str) -> Assessment | None:
         with self.engine.connect() as connection:
@@ -216,6 +246,23 @@ class FusionTransaction:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        self._bytewise = connection.dialect.name == "sqlite"
+
+    def _of_days(self, column: Any, prefixes: Iterable[str]) -> list[Any]:
+        """Terms of an OR that hold for the ids in ``column`` that start with one of
+        ``prefixes`` and a dash: the ids of states' days.
+
+        On SQLite a range rather than ``LIKE 'prefix-%'``: its LIKE is case-insensitive and so
+        cannot use the index of ids, and every day of a fusion scanned every event, which
+        made a fusion's cost grow with the square of its days.  SQLite compares text byte by
+        byte, so the range selects what the LIKE does (an id's prefix is upper case and free
+        of wildcards; ``.`` follows ``-``).  PostgreSQL keeps the LIKE: it is case-sensitive
+        there, and a range under a language's collation, which passes over punctuation,
+        would not be the same set.
+        """
+        if not self._bytewise:
+            return [column.like(prefix + "-%") for prefix in prefixes]
+        return [and_(column >= prefix + "-", column < prefix + ".") for prefix in prefixes]
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -253,33 +300,76 @@ class FusionTransaction:
         """Every launch of ``country`` that has a date, with its report, by id."""
         return self._refs(and_(LaunchRow.country == country, LaunchRow.date_local.is_not(None)))
 
-    def undated_members(self, event_prefix: str) -> list[int]:
-        """The undated launches in the events whose ids start with ``event_prefix`` and a
-        dash (one state's day: ``KP-2022-11-03``)."""
-        return list(self.connection.scalars(
-            select(EventLaunchRow.launch_id)
-            .join(LaunchRow, LaunchRow.id == EventLaunchRow.launch_id)
-            .where(EventLaunchRow.event_id.like(event_prefix + "-%"),
-                   LaunchRow.date_local.is_(None))))
+    def days(self, wanted: Sequence[tuple[str | None, date, str, Sequence[int]]],
+             ) -> list[tuple[list[LaunchRef], DayState]]:
+        """What fusion reads of each of several days, in a few queries for them all.
 
-    def launch_refs_of_day(self, country: str | None, day: date,
-                           extra_ids: Iterable[int] = ()) -> list[LaunchRef]:
-        """The launches of ``country`` (None: of no state) dated ``day``, and those of
-        ``extra_ids``, with their reports, by id."""
-        where = [LaunchRow.date_local == day,
-                 LaunchRow.country.is_(None) if country is None else LaunchRow.country == country]
-        return self._refs(or_(and_(*where), LaunchRow.id.in_(sorted(set(extra_ids)))))
+        ``wanted``: ``(country, day, event_prefix, joining)`` for each day, where
+        ``event_prefix`` names the day's events (``KP-2022-11-03``; no two alike) and
+        ``joining`` are undated launches that join it now.  For each day, in order: its
+        launches (those of ``country``, None: of no state, dated ``day``; the undated ones
+        already in its events; ``joining``), with their reports, by id; and its
+        :class:`~launchwatch.model.DayState`, the fingerprints of its events and the event
+        each of those launches is in.
 
-    def day_state(self, event_prefix: str, launch_ids: Sequence[int]) -> DayState:
-        """The fingerprints of the events whose ids start with ``event_prefix`` and a dash,
-        and the event each of ``launch_ids`` is in."""
-        members = dict(self.connection.execute(
-            select(EventLaunchRow.launch_id, EventLaunchRow.event_id)
-            .where(EventLaunchRow.launch_id.in_(launch_ids))).all())
-        fingerprints = dict(self.connection.execute(
-            select(EventRow.id, EventRow.fingerprint)
-            .where(EventRow.id.like(event_prefix + "-%"))).all())
-        return DayState(fingerprints=fingerprints, members=members)
+        One read for many days rather than a handful of statements per day: a backfill
+        fuses tens of thousands of days, and the statements' own overhead, not the rows they
+        read, was most of a fusion's time.
+        """
+        prefixes = [prefix for _, _, prefix, _ in wanted]
+        extra = {prefix: list(joining) for _, _, prefix, joining in wanted}
+        for launch_id, event in self._undated_members(prefixes):
+            extra[_day_of(event)].append(launch_id)
+        dates: dict[str | None, list[date]] = {}
+        for country, day, _, _ in wanted:
+            dates.setdefault(country, []).append(day)
+        dated_terms = [and_(LaunchRow.country.is_(None) if country is None
+                            else LaunchRow.country == country, LaunchRow.date_local.in_(days))
+                       for country, days in dates.items()]
+        refs = [*self._refs(or_(*dated_terms)), *self.launch_refs(
+            sorted({launch_id for ids in extra.values() for launch_id in ids}))]
+        by_launch = {ref.launch_id: ref for ref in refs}
+        prefix_of_date = {(country, day): prefix for country, day, prefix, _ in wanted}
+        of_day: dict[str, list[LaunchRef]] = {prefix: [] for prefix in prefixes}
+        for ref in refs:
+            if ref.launch.date_local is not None:
+                of_day[prefix_of_date[ref.launch.country, ref.launch.date_local]].append(ref)
+        for prefix, ids in extra.items():
+            of_day[prefix].extend(by_launch[launch_id] for launch_id in set(ids)
+                                  if launch_id in by_launch)
+            of_day[prefix].sort(key=lambda ref: ref.launch_id)
+        members = self._members([ref.launch_id for ref in refs])
+        fingerprints: dict[str, dict[str, str]] = {prefix: {} for prefix in prefixes}
+        for terms in _chunks(self._of_days(EventRow.id, prefixes)):
+            for event_id, fingerprint in self.connection.execute(
+                    select(EventRow.id, EventRow.fingerprint).where(or_(*terms))).all():
+                fingerprints[_day_of(event_id)][event_id] = fingerprint
+        return [(of_day[prefix], DayState(
+                    fingerprints=fingerprints[prefix],
+                    members={ref.launch_id: members[ref.launch_id] for ref in of_day[prefix]
+                             if ref.launch_id in members}))
+                for prefix in prefixes]
+
+    def _undated_members(self, prefixes: Sequence[str]) -> list[tuple[int, str]]:
+        """The undated launches in the events of the days ``prefixes`` name, with the event."""
+        found: list[tuple[int, str]] = []
+        for terms in _chunks(self._of_days(EventLaunchRow.event_id, prefixes)):
+            found.extend((row.launch_id, row.event_id) for row in self.connection.execute(
+                select(EventLaunchRow.launch_id, EventLaunchRow.event_id)
+                .join(LaunchRow, LaunchRow.id == EventLaunchRow.launch_id)
+                .where(or_(*terms), LaunchRow.date_local.is_(None))))
+        return found
+
+    def _members(self, launch_ids: Sequence[int]) -> dict[int, str | None]:
+        """The event each of ``launch_ids`` is in (None: seen, in no event); those fusion has
+        not seen are left out."""
+        found: dict[int, str | None] = {}
+        for start in range(0, len(launch_ids), _IDS_PER_QUERY):
+            found.update(self.connection.execute(
+                select(EventLaunchRow.launch_id, EventLaunchRow.event_id)
+                .where(EventLaunchRow.launch_id.in_(
+                    launch_ids[start:start + _IDS_PER_QUERY]))).all())
+        return found
 
     def fingerprints(self, event_ids: Sequence[str]) -> dict[str, str]:
         """The fingerprints of those of ``event_ids`` that are stored."""
@@ -317,48 +407,79 @@ class FusionTransaction:
     def apply(self, plan: FusionPlan, *, now: datetime) -> None:
         """Write ``plan``: its events (``now`` is their ``updated_at``), the deletions, then
         the memberships."""
-        for write in plan.writes:
-            _write_event(self.connection, write, now)
-        for gone in plan.removed:
-            self.connection.execute(delete(EventRow).where(EventRow.id == gone))
+        _write_events(self.connection, plan.writes, now)
+        for start in range(0, len(plan.removed), _IDS_PER_QUERY):
+            self.connection.execute(delete(EventRow).where(
+                EventRow.id.in_(plan.removed[start:start + _IDS_PER_QUERY])))
         _set_members(self.connection, plan.members)
 
 
-def _write_event(connection: Connection, write: EventWrite, now: datetime) -> None:
-    event = write.event
-    document = event.to_json()
-    values = _event_columns(event)
-    values.update(fingerprint=write.fingerprint, data=document, inputs_hash=write.inputs_hash,
-                  updated_at=_utc(now))
+def _day_of(event_id: str) -> str:
+    """The prefix of a dated event's id, the day it names: ``KP-2022-11-03`` of
+    ``KP-2022-11-03-1``."""
+    return event_id.rpartition("-")[0]
+
+
+def _chunks(terms: list[Any], size: int = _IDS_PER_QUERY // 2) -> Iterator[list[Any]]:
+    """``terms`` of an OR in groups small enough for one statement's bound parameters."""
+    for start in range(0, len(terms), size):
+        yield terms[start:start + size]
+
+
+def _write_events(connection: Connection, writes: Sequence[EventWrite], now: datetime) -> None:
+    """Write events, each statement once for them all (a fusion writes a few days' events at
+    a time, and a statement's overhead is more than its rows'): the rows of new events, the
+    rows of changed ones with their claims and revisions replaced."""
+    if not writes:
+        return
+    created, updated, claims, revisions = [], [], [], []
+    for write in writes:
+        event = write.event
+        document = event.to_json()
+        values = _event_columns(event)
+        values.update(fingerprint=write.fingerprint, data=document,
+                      inputs_hash=write.inputs_hash, updated_at=_utc(now))
+        if write.created:
+            created.append({"id": event.id, **values})
+        else:
+            updated.append({"event_id": event.id, **values})
+        claims.extend(_claim_rows(event, document))
+        revisions.extend({"event_id": event.id, "number": revision.number,
+                          "report_hash": revision.report_hash,
+                          "published": _utc(revision.published), "changes": revision.changes}
+                         for revision in event.revisions)
     # Core statements with bound parameters: compiled once and cached, unlike ORM .values().
-    if write.created:
-        connection.execute(_EVENTS.insert(), [{"id": event.id, **values}])
-    else:
-        connection.execute(_UPDATE_EVENT, [{"event_id": event.id, **values}])
-        connection.execute(_CLAIMS.delete().where(_CLAIMS.c.event_id == bindparam("event_id")),
-                           [{"event_id": event.id}])
-        connection.execute(_REVISIONS.delete().where(
-            _REVISIONS.c.event_id == bindparam("event_id")), [{"event_id": event.id}])
-    claims = []
+    if created:
+        connection.execute(_EVENTS.insert(), created)
+    if updated:
+        connection.execute(_UPDATE_EVENT, updated)
+        ids = [row["event_id"] for row in updated]
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            chunk = ids[start:start + _IDS_PER_QUERY]
+            connection.execute(_CLAIMS.delete().where(_CLAIMS.c.event_id.in_(chunk)))
+            connection.execute(_REVISIONS.delete().where(_REVISIONS.c.event_id.in_(chunk)))
+    if claims:
+        connection.execute(_CLAIMS.insert(), claims)
+    if revisions:
+        connection.execute(_REVISIONS.insert(), revisions)
+
+
+def _claim_rows(event: Event, document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of an event's claims, the evidence taken as the document already holds it in
+    JSON form (dumping each claim's evidence again would cost more than the rest of the
+    write)."""
+    rows = []
     for name, found in event.fields.items():
-        # The evidence as the document already holds it in JSON form (dumping each claim's
-        # evidence again would cost more than the rest of the write).
         dumped = document["fields"][name]["claims"]
         for claim, as_json in zip(found.claims, dumped):
-            claims.append({
+            rows.append({
                 "event_id": event.id, "field": name, "value": claim.value,
                 "number": claim.number, "unit": claim.unit, "qualifier": claim.qualifier,
                 "authority": claim.authority, "tier": int(claim.tier),
                 "chosen": claim is found.best, "alternative": claim.alternative,
                 "report_hash": claim.report_hash, "ordinal": claim.ordinal,
                 "published": _utc(claim.published), "evidence": as_json["evidence"]})
-    if claims:
-        connection.execute(_CLAIMS.insert(), claims)
-    if event.revisions:
-        connection.execute(_REVISIONS.insert(), [
-            {"event_id": event.id, "number": revision.number,
-             "report_hash": revision.report_hash, "published": _utc(revision.published),
-             "changes": revision.changes} for revision in event.revisions])
+    return rows
 
 
 def _event_columns(event: Event) -> dict[str, Any]:
@@ -401,17 +522,6 @@ def _set_members(connection: Connection, changed: dict[int, str | None]) -> None
             _MEMBERS.c.launch_id.in_(ids[start:start + _IDS_PER_QUERY])))
     connection.execute(_MEMBERS.insert(), [{"launch_id": launch, "event_id": changed[launch]}
                                                 for launch in ids])
-
-
-def _assessable(document: dict[str, Any]) -> Event:
-    """The event as an assessor needs it (:meth:`EventStore.events_for_assessment`)."""
-    fields = {name: {**found, "claims": [claim for claim in found["claims"]
-                                         if claim.get("lat_deg") is not None]}
-              for name, found in document["fields"].items()}
-    return Event.model_validate({"id": document["id"], "country": document["country"],
-                                 "date_local": document["date_local"],
-                                 "date_precision": document.get("date_precision", "day"),
-                                 "fields": fields})
 
 
 def _event_from(data: dict[str, Any], assessment: dict[str, Any] | None = None) -> Event:
