@@ -8,6 +8,7 @@ from datetime import date
 from launchwatch.events import fuse
 from launchwatch.events.identity import (days_to_fuse, fingerprint, group_ids, joining_days,
                                          plan_day, plan_undated, undated_ids)
+from launchwatch.events.ids import COUNTRY_CODES, country_code
 from launchwatch.events.matching import cluster
 from launchwatch.model import DayState, Event, LaunchKey, LaunchRef
 
@@ -166,3 +167,12 @@ def test_the_fingerprint_is_the_event_content() -> None:
     first = fuse("KP-2022-10-04-1", COUNTRY, DAY, refs)
     assert fingerprint(first) == fingerprint(fuse("KP-2022-10-04-1", COUNTRY, DAY, refs))
     assert fingerprint(first) != fingerprint(fuse("KP-2022-10-04-2", COUNTRY, DAY, refs))
+
+
+def test_no_two_states_share_an_id_code() -> None:
+    # A day's events are found by their ids' prefix: a shared code would let one state's
+    # fusion remove the other's events of that day.
+    assert len(set(COUNTRY_CODES.values())) == len(COUNTRY_CODES)
+    assert country_code("Yemen (Houthis)") == "YE"
+    assert country_code("Yemen") != "YE" and country_code("Yemen") == country_code("Yemen")
+    assert country_code("Yemen") not in COUNTRY_CODES.values()

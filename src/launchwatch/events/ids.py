@@ -14,12 +14,16 @@ import re
 from datetime import date
 
 # ISO 3166-1 alpha-2 codes of the states whose launches are reported most; others get a code
-# made from their name (and a hash, so that two names never share one).
+# made from their name (and a hash, so that two names never share one).  No two states share a
+# code: a day's events are found by their ids' prefix, so two states of one code would fuse
+# over each other's events.  Yemen's code is the Houthis', who launch from its territory (the
+# lexicon reads "Yemen" as them); a launch a source gives to the Republic of Yemen is rare
+# enough for a made code.
 COUNTRY_CODES = {
     "North Korea": "KP", "South Korea": "KR", "Japan": "JP", "China": "CN", "Russia": "RU",
     "Iran": "IR", "Pakistan": "PK", "India": "IN", "United States": "US", "Israel": "IL",
-    "France": "FR", "United Kingdom": "GB", "Yemen": "YE", "Yemen (Houthis)": "YE", "Syria": "SY", "Iraq": "IQ",
-    "Saudi Arabia": "SA", "Turkey": "TR", "Ukraine": "UA", "Taiwan": "TW",
+    "France": "FR", "United Kingdom": "GB", "Yemen (Houthis)": "YE", "Syria": "SY",
+    "Iraq": "IQ", "Saudi Arabia": "SA", "Turkey": "TR", "Ukraine": "UA", "Taiwan": "TW",
 }
 _ID = re.compile(r"^(?P<prefix>[A-Z0-9]+-\d{4}-\d{2}-\d{2})-(?P<number>\d+)$")
 
