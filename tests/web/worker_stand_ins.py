@@ -32,3 +32,10 @@ def announce_and_sleep(report: Report) -> None:
     busy with it, then keeps that process busy for ten minutes."""
     print(os.getpid(), flush=True)
     time.sleep(600)
+
+
+def pause_then_process_id(report: Report) -> int:
+    """Not an extraction: keeps its process busy for the report's text in seconds ("0.5"),
+    then says which process that was."""
+    time.sleep(float(report.text))
+    return os.getpid()

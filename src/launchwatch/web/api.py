@@ -6,8 +6,10 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime, timezone
+from functools import partial
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import ValidationError
@@ -18,6 +20,7 @@ from ..model.alert import Alert, Rule
 from ..api import context_stats, event_query, parse_period
 from ..errors import SettingsError
 from ..model import ContextEvent, LaunchContext
+from .compressed import Body
 from .data import EXPORTS, Catalogue, EventFilter, ExportFile, ExportTooLarge
 from .errors import ApiError
 from .incoming import ReportFields, report_from_fields, report_from_upload
@@ -65,7 +68,7 @@ _PERIOD = "a year, month or day: 2022, 2022-03 or 2022-03-15"
 _PERIOD_PATTERN = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
-def event_filter(
+async def event_filter(
     data: Data,
     country: Annotated[str | None, Query(max_length=100, description="launching state, a "
                                          "name or an alias: North Korea, DPRK")] = None,
@@ -92,13 +95,19 @@ def event_filter(
                                "other way")] = DEFAULT_SORT,
 ) -> EventFilter:
     """The filters, parsed as the command line's are (:func:`launchwatch.api.event_query`):
-    an unknown value is a 422 that lists the values there are."""
+    an unknown value is a 422 that lists the values there are.
+
+    A coroutine: most requests name no country, missile or site, and their filters are parsed
+    on the event loop without a hop to a thread; a name is looked up in the store, in a
+    worker thread."""
     if any(len(site) > 200 for site in sites):
         raise ApiError(422, "invalid", "A site name is at most 200 characters", field="site")
+    parse = partial(event_query, data.store, country=country, missile_class=missile_class,
+                    missile_name=missile, sites=sites, since=written_from, until=written_to,
+                    outcome=outcome)
     try:
-        query = event_query(data.store, country=country, missile_class=missile_class,
-                            missile_name=missile, sites=sites, since=written_from,
-                            until=written_to, outcome=outcome)
+        query = await anyio.to_thread.run_sync(parse) if country or missile or sites \
+            else parse()
     except SettingsError as exc:
         # The API calls since and until "from" and "to".
         field = {"since": "from", "until": "to"}.get(exc.field or "", exc.field)
@@ -114,15 +123,17 @@ Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
 @router.get("/events", response_model=EventPage, summary="List events, latest first")
-def list_events(_: Readable, data: Data, where: Filters,
-                limit: Annotated[int, Query(ge=1, le=MAX_PAGE,
-                                            description="events a page")] = 100,
-                offset: Annotated[int, Query(ge=0, description="events to skip")] = 0
-                ) -> Response:
-    # Serialized by pydantic's own encoder, and kept until the store changes (web.read_cache):
-    # the list is the API's busiest answer.
-    return Response(data.kept(("page json", where, limit, offset), lambda: data.page(
-        where, limit=limit, offset=offset).model_dump_json()), media_type="application/json")
+async def list_events(_: Readable, request: Request, data: Data, where: Filters,
+                      limit: Annotated[int, Query(ge=1, le=MAX_PAGE,
+                                                  description="events a page")] = 100,
+                      offset: Annotated[int, Query(ge=0, description="events to skip")] = 0
+                      ) -> Response:
+    # The list is the API's busiest answer: serialized by pydantic's own encoder, compressed
+    # and kept until the store changes (.compressed, .read_cache), and while it holds given
+    # from the event loop.
+    body = await data.kept_on_loop(("page json", where, limit, offset), lambda: Body.of(
+        data.page(where, limit=limit, offset=offset).model_dump_json()))
+    return body.response(request, "application/json")
 
 
 @router.get("/events/{event_id}", response_model=EventDetail,
@@ -264,10 +275,11 @@ def _attachment(export: ExportFile) -> Response:
 
 @router.get("/map", response_model=MapData,
             summary="Places and events per month, for the map and the timeline")
-def map_rows(_: Readable, data: Data, where: Filters) -> Response:
-    # The JSON kept until the store changes, as the map's data are (web.read_cache).
-    return Response(data.kept(("map json", where), lambda: data.map_data(where)
-                              .model_dump_json()), media_type="application/json")
+async def map_rows(_: Readable, request: Request, data: Data, where: Filters) -> Response:
+    # The JSON compressed and kept until the store changes, as the list's is.
+    body = await data.kept_on_loop(("map json", where), lambda: Body.of(
+        data.map_data(where).model_dump_json()))
+    return body.response(request, "application/json")
 
 
 @router.get("/facets", response_model=Facets, summary="The values the filters can take")
@@ -345,7 +357,8 @@ _REPORT_ERRORS: dict[int | str, dict[str, Any]] = {
              responses=_REPORT_ERRORS, summary="Extract a report without saving it")
 async def extract(_: Readable, request: Request, data: Data, pool: Workers) -> ExtractionOut:
     report = await report_from_request(request)
-    extraction = await pool.run(data.extract, report)
+    extraction = await pool.extraction(data.extract, lambda: data.pipeline.extractor,
+                                       report)
     return ExtractionOut(report=_report_ref(report), extraction=extraction.to_record())
 
 

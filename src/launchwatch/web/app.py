@@ -23,8 +23,9 @@ from fastapi.templating import Jinja2Templates
 from .._version import __version__
 from ..model import LABELS
 from ..settings import Settings, load_settings
-from . import api, errors, pages
+from . import api, errors, interpreter, pages
 from .basemap import outlines, waters
+from .compressed import GZIP_LEVEL, GZIP_MINIMUM_BYTES
 from .data import Catalogue, EventFilter
 from .security import AccessPolicy, BodyLimitMiddleware, SecurityHeadersMiddleware, web_address
 from .workers import WorkerPool
@@ -50,8 +51,9 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
     ``allow_local_writes`` lets requests from this computer save reports without the API
     token (``launchwatch serve --allow-local-writes``); ``warm_up`` builds the country
     outlines and loads the extractor in the background at start-up, so the first visitor
-    does not wait for them; ``workers`` extract reports off the event loop (by default
-    :class:`WorkerPool`'s threads and queue, and ``web_extraction_processes`` processes).
+    does not wait for them, and sets the interpreter for serving (:mod:`.interpreter`);
+    ``workers`` extract reports off the event loop (by default :class:`WorkerPool`'s threads
+    and queue, and ``web_extraction_processes`` processes).
     """
     settings = settings or load_settings()
     owns_catalogue = catalogue is None
@@ -65,6 +67,7 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if warm_up:
+            interpreter.hand_over_sooner()
             threading.Thread(target=_warm_up, args=(catalogue, workers, warmed),
                              name="launchwatch-warm-up", daemon=True).start()
         else:
@@ -112,10 +115,10 @@ def create_app(settings: Settings | None = None, *, catalogue: Catalogue | None 
 
     # Outermost last: security headers on everything, then the size limit, then gzip, then
     # the answer to a bug (errors.UnexpectedErrorMiddleware), which all of them see.
-    # Level 5: the map's rows for 10 000 events (800 kB) shrink nearly as much as at the
-    # default 9 in a third of the time.
+    # Kept answers come compressed already (.compressed), with the same size and level.
     app.add_middleware(errors.UnexpectedErrorMiddleware)
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES,
+                       compresslevel=GZIP_LEVEL)
     app.add_middleware(BodyLimitMiddleware, limit_bytes=app.state.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
@@ -152,7 +155,7 @@ def _leaflet_dir() -> Path:
 def _warm_up(catalogue: Catalogue, workers: WorkerPool, done: threading.Event) -> None:
     """What the first visitor would otherwise wait for: events fused, the country outlines,
     the geography the map's opening event needs (land polygons for its overflight), and the
-    extractor."""
+    extractor; then what all that loaded is left out of garbage collection (.interpreter)."""
 
     steps = (
         ("the events could not be brought up to date", catalogue.refresh),
@@ -168,6 +171,7 @@ def _warm_up(catalogue: Catalogue, workers: WorkerPool, done: threading.Event) -
             step()
         except Exception:  # noqa: BLE001 - each step reports its own failure when used
             log.warning(problem, exc_info=True)
+    interpreter.freeze_start_up_objects()
     done.set()
 
 

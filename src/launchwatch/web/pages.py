@@ -26,6 +26,7 @@ from .api import event_filter
 from ..model.clock import quote_note
 from .alerting import alert_dispatcher, alerts_after
 from .clocks import instant_text, launch_time
+from .compressed import Body
 from .data import EXPORTS, Catalogue, EventFilter
 from .errors import ApiError
 from .highlight import merge_spans, pieces
@@ -156,28 +157,34 @@ def alert_cap(request: Request, alert_id: str) -> Response:
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, event_id: str) -> Response:
+async def event_page(request: Request, event_id: str) -> Response:
     if not _may_read(request):
         return _sign_in_redirect(request)
     data: Catalogue = request.app.state.catalogue
-    event = data.event(event_id) if len(event_id) <= 64 else None
-    if event is None:
-        raise ApiError(404, "not_found", f"There is no event {event_id!r}; find events on "
-                       "the map or in the list")
+    if len(event_id) > 64:
+        raise _no_event(event_id)
 
-    def render() -> bytes:
+    def render() -> Body:
+        event = data.event(event_id)
+        if event is None:
+            raise _no_event(event_id)
         reports = [(report, pieces(report.text, report.spans)) for report in event.reports]
-        return bytes(_page(request, "event.html", {"event": event, "reports": reports,
-                                                   "labels": LABELS,
-                                                   "profile": _profile(event),
-                                                   "context_window_days":
-                                                   data.context_window_days}).body)
+        return Body.of(bytes(_page(request, "event.html", {
+            "event": event, "reports": reports, "labels": LABELS, "profile": _profile(event),
+            "context_window_days": data.context_window_days}).body))
 
-    # Rendered once for each kind of visitor (signed in or not, the query) until the event
-    # changes: the template takes longer than reading the event (.read_cache).
-    return HTMLResponse(data.kept(("event page", event_id, request.app.state.policy
-                                   .has_session(request), request.url.query), render,
-                                  event_id=event_id))
+    # Rendered and compressed once for each kind of visitor (signed in or not, the query)
+    # until the event changes: the template takes longer than reading the event; while the
+    # page holds it is given from the event loop (.read_cache, .compressed).
+    body = await data.kept_on_loop(("event page", event_id, request.app.state.policy
+                                    .has_session(request), request.url.query), render,
+                                   event_id=event_id)
+    return body.response(request, "text/html")
+
+
+def _no_event(event_id: str) -> ApiError:
+    return ApiError(404, "not_found", f"There is no event {event_id!r}; find events on the map "
+                    "or in the list")
 
 
 def _profile(event: Any) -> Any:
@@ -246,7 +253,8 @@ async def paste_submit(request: Request) -> Response:
         if not _may_read(request):
             return _sign_in_redirect(request)
         try:
-            extraction = await workers.run(data.extract, report)
+            extraction = await workers.extraction(
+                data.extract, lambda: data.pipeline.extractor, report)
         except ApiError as exc:
             return _paste_page(request, fields, problem=exc, status=exc.status)
         return _paste_page(request, fields, report=report, extraction=extraction)

@@ -40,6 +40,8 @@ Stamp = Callable[[], Hashable]
 # few hundred kilobytes each); the least recently used goes first.
 MAX_ANSWERS = 1024
 
+_NOTHING = object()  # no answer kept (None may be one)
+
 
 class _Kept:
     """An answer, the stamp read before it, and the last counter it was known to hold at."""
@@ -73,17 +75,33 @@ class ReadCache:
         self._answers: OrderedDict[Hashable, _Kept] = OrderedDict()
         self._reading: dict[tuple[Hashable, Hashable], _Reading] = {}
 
+    def peek(self, key: Hashable) -> Any | None:
+        """The answer kept for ``key`` if it holds at the change counter as it stands, found
+        without a stamp, a read or a wait for another thread; None otherwise (:meth:`get` then
+        finds or reads it).  For the event loop, which must not wait on the database."""
+        version = self._version()
+        held = _NOTHING if version is None else self._holding(key, version)
+        return None if held is _NOTHING else held
+
+    def _holding(self, key: Hashable, version: Hashable) -> Any:
+        """The value kept for ``key`` that holds at ``version`` (None may be one), else
+        _NOTHING."""
+        with self._lock:
+            kept = self._answers.get(key)
+            if kept is not None and kept.version == version:
+                self._answers.move_to_end(key)
+                return kept.value
+        return _NOTHING
+
     def get(self, key: Hashable, read: Callable[[], T], *, depends: Stamp | None = None) -> T:
         """The answer kept for ``key``, or ``read()``'s, kept for the next request: until the
         change counter moves, or with ``depends``, until ``depends()`` gives another stamp."""
         version = self._version()
         if version is None:
             return read()
-        with self._lock:
-            kept = self._answers.get(key)
-            if kept is not None and kept.version == version:
-                self._answers.move_to_end(key)
-                return kept.value  # type: ignore[no-any-return]
+        held = self._holding(key, version)
+        if held is not _NOTHING:
+            return held  # type: ignore[no-any-return]
         # Read outside the lock: a stamp may be a query.
         stamp = depends() if depends is not None else version
         with self._lock:

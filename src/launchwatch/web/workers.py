@@ -10,17 +10,20 @@ with 503 and ``Retry-After`` rather than queued behind work that may take minute
 A thread is not enough for extraction: the extractor is Python, and while it runs it holds the
 interpreter lock that the event loop and every read need too, so a 2 MB report still slowed
 every read of the server (p99 780 ms against 210 ms).  With ``processes`` > 0 (the
-``web_extraction_processes`` setting, 2 by default) :meth:`WorkerPool.extract` sends the
-report to one of that many worker processes, each of which loads the extractor once and keeps
-it; the thread that sent it only waits.  Workers are started with ``spawn`` (a forked child
-would inherit the server's database connections and threads) and end within a second of the
-server's end, however it ended (:func:`launchwatch.ingest.batches.start_worker`, as the
-ingest's workers do).  With 0, reports are extracted in the threads themselves: for tests,
-which replace the extractor in the server's process, and for a server with one user.
+``web_extraction_processes`` setting, 2 by default) a report is sent to one of that many
+worker processes, each of which loads the extractor once and keeps it: from the event loop,
+which awaits it (:meth:`WorkerPool.extraction`, a report extracted and not saved), or from the
+thread that saves the report, which only waits (:meth:`WorkerPool.extract`).  Workers are
+started with ``spawn`` (a forked child would inherit the server's database connections and
+threads) and end within a second of the server's end, however it ended
+(:func:`launchwatch.ingest.batches.start_worker`, as the ingest's workers do).  With 0,
+reports are extracted in the threads themselves: for tests, which replace the extractor in the
+server's process, and for a server with one user.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import operator
 import os
@@ -48,6 +51,12 @@ T = TypeVar("T")
 WORKER_THREADS = 2
 WORKER_WAITING = 8
 RETRY_AFTER_S = 5
+# Reports awaited in the worker processes hold no thread (WorkerPool.extraction); what bounds
+# them is the text they carry: by default as much as the threads and the queue could hold
+# (ten reports of 1,000,000 bytes), which also bounds how long the last of them waits, the
+# extractor being linear in its input.  A short report is then refused only behind seconds of
+# work, not because ten others of a few hundred bytes are being handed over.
+EXTRACTION_QUEUE_CHARS = (WORKER_THREADS + WORKER_WAITING) * 1_000_000
 
 # Extracted once in each worker process as it starts, so that the first visitor's report does
 # not wait for the extractor's models to load.
@@ -60,12 +69,13 @@ class WorkerPool:
     """``threads`` threads for CPU work, room for ``waiting`` requests to wait for one, and
     ``processes`` worker processes that extract reports (none: extract in the threads).
 
-    Use :meth:`run` from the event loop only (the counts are kept there, without a lock);
-    :meth:`extract` from any thread.
+    Use :meth:`run` and :meth:`extraction` from the event loop only (the counts are kept
+    there, without a lock); :meth:`extract` from any thread.
     """
 
     def __init__(self, threads: int = WORKER_THREADS, waiting: int = WORKER_WAITING, *,
-                 processes: int = 0, retry_after_s: int = RETRY_AFTER_S) -> None:
+                 processes: int = 0, retry_after_s: int = RETRY_AFTER_S,
+                 extraction_queue_chars: int = EXTRACTION_QUEUE_CHARS) -> None:
         if threads < 1:
             raise ValueError(f"a worker pool needs at least one thread, not {threads}")
         if waiting < 0:
@@ -76,7 +86,10 @@ class WorkerPool:
         self.waiting = waiting
         self.processes = processes
         self.retry_after_s = retry_after_s
-        self.admitted = 0  # running or waiting
+        self.extraction_queue_chars = extraction_queue_chars
+        self.admitted = 0  # running or waiting for a thread
+        self.sent = 0  # awaited in the worker processes (extraction)
+        self.sent_chars = 0  # the text those carry
         # Made on first use, inside the event loop that serves the app.
         self._limiter: anyio.CapacityLimiter | None = None
         # Started on first use (warm_up or extract), again after a worker died.
@@ -86,7 +99,9 @@ class WorkerPool:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WorkerPool:
-        return cls(processes=settings.web_extraction_processes)
+        return cls(processes=settings.web_extraction_processes,
+                   extraction_queue_chars=(WORKER_THREADS + WORKER_WAITING)
+                   * settings.max_upload_bytes)
 
     async def run(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``work(*args, **kwargs)`` in a thread of the pool; raises :class:`ApiError` 503
@@ -108,7 +123,7 @@ class WorkerPool:
 
     def busy(self) -> ApiError:
         return ApiError(503, "busy", (
-            f"The server is busy with {self.admitted} reports already; try again in "
+            f"The server is busy with {self.admitted + self.sent} reports already; try again in "
             f"{self.retry_after_s} seconds"),
             headers={"Retry-After": str(self.retry_after_s)})
 
@@ -117,19 +132,68 @@ class WorkerPool:
     def extract(self, extract: ExtractFunction, report: Report) -> Extraction:
         """``extract(report)`` in a worker process, waiting for it; here when the pool has no
         processes or ``extract`` cannot be sent to one (a test's stand-in).  The extractor's
-        errors are raised here as they were there.  Called from a thread of :meth:`run`, so
-        that the requests extracting at once are as many as its threads."""
+        errors are raised here as they were there.  Called from a thread of :meth:`run` (a
+        report being saved), so that the requests extracting at once are as many as its
+        threads."""
         if not self._in_processes(extract):
             return extract(report)
         pool = self._started()
         try:
             return pool.submit(operator.call, extract, report).result()
         except BrokenExecutor as exc:
-            self._forget(pool)
-            raise ApiError(503, "busy", (
-                f"The process extracting the report stopped ({exc}); it is being restarted: "
-                f"try again in {self.retry_after_s} seconds"),
-                headers={"Retry-After": str(self.retry_after_s)}) from None
+            raise self._stopped(pool, exc) from None
+
+    async def extraction(self, extract_here: Callable[[Report], Extraction],
+                         extractor: Callable[[], ExtractFunction],
+                         report: Report) -> Extraction:
+        """``report`` extracted for a coroutine; raises :class:`ApiError` 503 (``busy``,
+        with ``Retry-After``) when the queue is full.
+
+        In a worker process, ``extractor()(report)`` is awaited on the event loop: no thread of
+        the pool waits for the process, so the requests extracting at once are bounded by the
+        text they carry (``extraction_queue_chars``, :data:`EXTRACTION_QUEUE_CHARS`), not by the
+        threads, and the processes take them in turn.  With the threads in
+        between, each short report held a thread for three or four handovers of the
+        interpreter lock to and from a busy event loop (about 6 ms, 30 ms at the 99th
+        percentile, for 3 ms of extraction), and 32 clients filled the queue with requests
+        waiting for a thread: 503s among plain reads (issue 12's load test).  The request
+        stays counted until the process is done with it, even when its client has gone.
+        Without processes, or for an extractor that stays here, ``extract_here(report)`` runs
+        in a thread of :meth:`run`, and ``extractor`` (which may load the extractor: the
+        server's warm-up does that beforehand when there are processes) is not called.
+        """
+        extract = extractor() if self.processes else None
+        if extract is None or not self._in_processes(extract):
+            return await self.run(extract_here, report)
+        chars = len(report.text)
+        if self.sent and self.sent_chars + chars > self.extraction_queue_chars:
+            raise self.busy()
+        pool = self._started()
+        loop = asyncio.get_running_loop()
+        try:
+            submitted = pool.submit(operator.call, extract, report)
+        except BrokenExecutor as exc:
+            raise self._stopped(pool, exc) from None
+        self.sent += 1
+        self.sent_chars += chars
+        done = functools.partial(self._done, chars)
+        submitted.add_done_callback(lambda _: _call_soon(loop, done))
+        try:
+            return await asyncio.wrap_future(submitted)
+        except BrokenExecutor as exc:
+            raise self._stopped(pool, exc) from None
+
+    def _done(self, chars: int) -> None:
+        self.sent -= 1
+        self.sent_chars -= chars
+
+    def _stopped(self, pool: ProcessPoolExecutor, exc: BaseException) -> ApiError:
+        """A worker process died under ``pool``: the pool is replaced at the next report."""
+        self._forget(pool)
+        return ApiError(503, "busy", (
+            f"The process extracting the report stopped ({exc}); it is being restarted: "
+            f"try again in {self.retry_after_s} seconds"),
+            headers={"Retry-After": str(self.retry_after_s)})
 
     def warm_up(self, extract: ExtractFunction) -> None:
         """Load ``extract`` where reports will be extracted: start every worker process and
@@ -184,3 +248,12 @@ class WorkerPool:
             if self._pool is broken:
                 self._pool = None
         broken.shutdown(wait=False, cancel_futures=True)
+
+
+def _call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> None:
+    """``callback`` on ``loop`` from another thread; nothing once the loop has closed (the
+    server has stopped, and its counts with it)."""
+    try:
+        loop.call_soon_threadsafe(callback)
+    except RuntimeError:
+        pass
