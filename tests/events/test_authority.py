@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from launchwatch.events import CNS, Tier
@@ -49,3 +52,14 @@ def test_only_bodies_the_report_cites_count() -> None:
     position = TEXT.index("about 1,080 km")
     assert authority_near(TEXT, position, ["Japan MoD"]) is None
     assert authority_near("", 0, CITED) is None
+
+
+def test_attribution_does_not_load_the_extractor() -> None:
+    # Fusion reads the authority lexicon; a process that only fuses (a bulk ingest's client)
+    # must not pay for spaCy and the extractor to do so.
+    code = ("import sys; from launchwatch.events.authority import publisher_authority; "
+            "assert publisher_authority('KCNA') == 'KCNA'; "
+            "print('spacy' in sys.modules, 'launchwatch.extract' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "False"]

@@ -94,8 +94,11 @@ def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
     The lexicon (``launchwatch/extract/lexicons/authorities.json``) is the one list of how
     reports name each body; reading it here keeps attribution and extraction in step.
     """
-    data = json.loads(resources.files("launchwatch.extract.lexicons")
-                      .joinpath("authorities.json").read_text(encoding="utf-8"))
+    # Found from the top package's folder, not as ``launchwatch.extract.lexicons``: naming that
+    # package imports ``launchwatch.extract``, and with it spaCy and the extractor (a second
+    # and 100 MB in a process that only fuses, such as a bulk ingest's client).
+    lexicons = resources.files("launchwatch").joinpath("extract", "lexicons")
+    data = json.loads(lexicons.joinpath("authorities.json").read_text(encoding="utf-8"))
     by_phrase: dict[str, str] = {}
     for name, phrases in data.items():
         # "MoD" alone means the launching state's ministry: too vague to attribute a figure.
