@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event
 
 import launchwatch.pipeline as pipeline_module
 from launchwatch.model import Extraction, Launch, Quantity, Report
 from launchwatch.pipeline import Pipeline
-from launchwatch.store import EventLaunchRow, Store
+from launchwatch.store import Store
+
+from events.helpers import stored_events
 
 NOW = datetime(2024, 6, 1, 9, 30, tzinfo=timezone.utc)
 FIRST_DAY = date(2021, 3, 1)
@@ -58,23 +60,16 @@ def _backfill(path: Path) -> Store:
     return store
 
 
-def _written(store: Store) -> tuple[dict[str, Any], dict[int, str | None]]:
-    with store.session() as session:
-        members = dict(session.execute(select(EventLaunchRow.launch_id,
-                                              EventLaunchRow.event_id)).all())
-    return {found.id: found.to_json() for found in store.events()}, members
-
-
 def test_days_read_together_are_fused_as_days_read_alone(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline_module, "FUSION_DAYS_PER_READ", 1)
     with _backfill(tmp_path / "alone.sqlite3") as store:
         alone_changes = Pipeline(store, clock=lambda: NOW).fuse()
-        alone = _written(store)
+        alone = stored_events(store)
     monkeypatch.setattr(pipeline_module, "FUSION_DAYS_PER_READ", 64)
     with _backfill(tmp_path / "together.sqlite3") as store:
         together_changes = Pipeline(store, clock=lambda: NOW).fuse()
-        together = _written(store)
+        together = stored_events(store)
 
     assert together == alone
     assert (together_changes.created, together_changes.updated, together_changes.removed) == \

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from sqlalchemy import select
+
 from launchwatch.events import LaunchRef, ReportInfo
 from launchwatch.model import Evidence, Extraction, Launch, Quantity, Report
+from launchwatch.store import EventLaunchRow, Store
 
 KST = timezone(timedelta(hours=9))
 DAY = date(2022, 10, 4)
@@ -60,3 +63,11 @@ def ref(source: Report, item: Launch, ordinal: int = 0, launch_id: int | None = 
 def evidence(text: str, phrase: str) -> Evidence:
     start = text.index(phrase)
     return Evidence(start=start, end=start + len(phrase), text=phrase)
+
+
+def stored_events(store: Store) -> tuple[dict[str, Any], dict[int, str | None]]:
+    """What fusion wrote: every event's JSON by id, and the event each launch is in."""
+    with store.session() as session:
+        members = dict(session.execute(select(EventLaunchRow.launch_id,
+                                              EventLaunchRow.event_id)).all())
+    return {event.id: event.to_json() for event in store.events()}, members

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas
@@ -11,6 +9,8 @@ import pytest
 
 import launchwatch
 from launchwatch.errors import SettingsError, StoreError
+
+from fresh_interpreter import modules_loaded
 
 SAMPLE = Path(__file__).resolve().parents[1] / "exchange" / "fixtures" / "cns-sample.csv"
 
@@ -54,12 +54,8 @@ def test_a_database_that_does_not_exist_is_refused_not_made(tmp_path: Path) -> N
 
 
 def test_importing_launchwatch_loads_no_database_or_numerics() -> None:
-    code = ("import sys, launchwatch; "
-            "print(sorted(m for m in ('sqlalchemy', 'numpy', 'pandas', 'launchwatch.events') "
-            "if m in sys.modules))")
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True).stdout.strip()
-    assert loaded == "[]"
+    assert modules_loaded("import launchwatch",
+                          ["sqlalchemy", "numpy", "pandas", "launchwatch.events"]) == []
 
 
 def test_the_frame_is_typed_for_analysis_and_lookups_fail_clearly(

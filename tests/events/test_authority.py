@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from launchwatch.events import CNS, Tier
 from launchwatch.events.authority import authority_near, tier_of
+
+from fresh_interpreter import modules_loaded
 
 
 @pytest.mark.parametrize(("authority", "country", "alternative", "tier"), [
@@ -57,9 +56,6 @@ def test_only_bodies_the_report_cites_count() -> None:
 def test_attribution_does_not_load_the_extractor() -> None:
     # Fusion reads the authority lexicon; a process that only fuses (a bulk ingest's client)
     # must not pay for spaCy and the extractor to do so.
-    code = ("import sys; from launchwatch.events.authority import publisher_authority; "
-            "assert publisher_authority('KCNA') == 'KCNA'; "
-            "print('spacy' in sys.modules, 'launchwatch.extract' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
-    assert out == ["False", "False"]
+    statement = ("from launchwatch.events.authority import publisher_authority\n"
+                 "assert publisher_authority('KCNA') == 'KCNA'")
+    assert modules_loaded(statement, ["spacy", "launchwatch.extract"]) == []

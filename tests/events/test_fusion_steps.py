@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 import launchwatch.pipeline as pipeline_module
 from launchwatch.errors import StoreError
-from launchwatch.store import EventLaunchRow, FusionTransaction, Store
+from launchwatch.store import FusionTransaction, Store
 
-from .helpers import DAY, at, extraction, launch, report
+from .helpers import DAY, at, extraction, launch, report, stored_events
 from .test_store import NOW, _pipeline
 
 
@@ -53,19 +52,12 @@ def _stored(path: Path) -> Store:
     return store
 
 
-def _events(store: Store) -> tuple[dict[str, Any], dict[int, str | None]]:
-    with store.session() as session:
-        members = dict(session.execute(select(EventLaunchRow.launch_id,
-                                              EventLaunchRow.event_id)).all())
-    return {event.id: event.to_json() for event in store.events()}, members
-
-
 @pytest.fixture
 def one_step(tmp_path: Path) -> tuple[dict[str, Any], dict[int, str | None], Any]:
     """What one transaction makes of the reports."""
     with _stored(tmp_path / "one.sqlite3") as store:
         changes = _pipeline(store).fuse()
-        return (*_events(store), changes)
+        return (*stored_events(store), changes)
 
 
 def _counting_steps(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -92,7 +84,7 @@ def test_a_fusion_a_day_at_a_time_writes_what_one_transaction_writes(
         steps = _counting_steps(store, monkeypatch)
         stepped = _pipeline(store).fuse()
         assert len(steps) == 6  # one a day, the last with the undated launches left alone
-        assert _events(store) == (events, members)
+        assert stored_events(store) == (events, members)
     assert (sorted(stepped.created), sorted(stepped.updated), sorted(stepped.removed),
             stepped.launches) == (sorted(changes.created), sorted(changes.updated),
                                   sorted(changes.removed), changes.launches)
@@ -115,11 +107,11 @@ def test_a_fusion_cut_short_keeps_its_days_and_the_next_one_finishes_it(
         monkeypatch.setattr(FusionTransaction, "apply", failing_at_the_fourth_day)
         with pytest.raises(StoreError, match="launches not fused yet wait for the next"):
             _pipeline(store).fuse()
-        cut, _ = _events(store)
+        cut, _ = stored_events(store)
         # The first three days are written as they will stay (the launch that waited undated
         # joined the first, and its event is gone); the others wait.
         assert cut == {event_id: events[event_id] for event_id in
                        ("KP-2022-10-04-1", "KP-2022-10-05-1", "KP-2022-10-06-1")}
         monkeypatch.setattr(FusionTransaction, "apply", apply)
         _pipeline(store).fuse()
-        assert _events(store) == (events, members)
+        assert stored_events(store) == (events, members)
