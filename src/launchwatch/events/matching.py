@@ -276,10 +276,12 @@ def _share_of_days(hint: DayHint) -> float:
     return share
 
 
+@lru_cache(maxsize=4096)
 def _watching_shift_min(country: str | None, day: date) -> int:
     """Minutes the watching governments' clock (UTC+9) runs ahead of the launching state's on
     ``day``: 30 for North Korea from 2015-08-15 to 2018-05-04 (Pyongyang time, UTC+8:30),
-    else 0 for the Koreas and Japan."""
+    else 0 for the Koreas and Japan.  Cached: matching an undated launch asks it for every
+    dated launch of its state, and a state's launches share few days."""
     zone = zone_of(country)
     if zone is None:
         return 0
