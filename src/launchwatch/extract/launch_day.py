@@ -156,7 +156,7 @@ def day_hint(reading: Reading) -> DayHint | None:
     if launch_day.day is not None:
         return None
     found = launch_day.found
-    hint = DayHint(
+    return DayHint.stated(
         year=found.year if found else None,
         month=found.month if found else None,
         day=found.day_of_month if found else None,
@@ -166,7 +166,6 @@ def day_hint(reading: Reading) -> DayHint | None:
         else None,
         evidence=reading.evidence(found.start, found.end)
         if found is not None and found.start < len(reading.body.doc) else None)
-    return hint if hint.states_anything else None
 
 
 def _at_some_earlier_time(statement: Statement) -> bool:

@@ -167,10 +167,13 @@ class DayHint(BaseModel):
             return first - timedelta(days=self.FILED_LAG_DAYS) <= day <= last
         return True
 
-    @property
-    def states_anything(self) -> bool:
-        return any(part is not None for part in
-                   (self.year, self.month, self.day, self.weekday, self.filed_in, self.filed_on))
+    @classmethod
+    def stated(cls, **parts: Any) -> DayHint | None:
+        """The hint of ``parts``, or None where they state nothing of the day (evidence alone
+        is no hint): what every reader returns for an undated launch."""
+        hint = cls(**parts)
+        stated = (hint.year, hint.month, hint.day, hint.weekday, hint.filed_in, hint.filed_on)
+        return hint if any(part is not None for part in stated) else None
 
 
 class Launch(BaseModel):

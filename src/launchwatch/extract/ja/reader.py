@@ -156,11 +156,11 @@ def _day_hint(document: CjkDocument, statement: CjkSentence, decision: Decision,
     writes ("6日"), which no publication date resolves, and the year and month of its URL."""
     mention = _launch_day_mention(statement, decision, sentences, days,
                                   lambda m: m.day_of_month is not None)
-    hint = DayHint(month=mention.month if mention else None,
-                   day=mention.day_of_month if mention else None,
-                   filed_in=url_year_month(url),
-                   evidence=document.evidence(mention.start, mention.end) if mention else None)
-    return hint if hint.states_anything else None
+    return DayHint.stated(month=mention.month if mention else None,
+                          day=mention.day_of_month if mention else None,
+                          filed_in=url_year_month(url),
+                          evidence=document.evidence(mention.start, mention.end)
+                          if mention else None)
 
 
 def _about_launch(sentence: CjkSentence, days, day: date | None) -> bool:

@@ -274,12 +274,12 @@ def _day_hint(reading: _Reading, mention: DateMention | None, url: str | None
               ) -> DayHint | None:
     """What an undated report states of its launch day: the day of the month (and month) it
     writes ("28일"), which no publication date resolves, and the year and month of its URL."""
-    hint = DayHint(year=mention.year if mention else None,
-                   month=mention.month if mention else None,
-                   day=mention.day if mention else None,
-                   filed_in=url_year_month(url),
-                   evidence=reading.evidence(mention.start, mention.end) if mention else None)
-    return hint if hint.states_anything else None
+    return DayHint.stated(year=mention.year if mention else None,
+                          month=mention.month if mention else None,
+                          day=mention.day if mention else None,
+                          filed_in=url_year_month(url),
+                          evidence=reading.evidence(mention.start, mention.end)
+                          if mention else None)
 
 
 def _to_pyongyang(day: date | None, clock: time, zone: str) -> tuple[date | None, time]:
