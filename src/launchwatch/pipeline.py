@@ -93,7 +93,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -112,7 +112,7 @@ from .ingest import ExtractFunction, IngestSummary, ReadResult, ingest_batches, 
 from .model import Assessment, EventChanges, Extraction, FusionPlan, Report
 
 if TYPE_CHECKING:
-    from .store import FusionTransaction, Store
+    from .store import DayRows, FusionTransaction, PreparedPlan, Store
 
 Clock = Callable[[], datetime]
 Progress = Callable[[int], None]
@@ -303,20 +303,14 @@ class Pipeline:
 
     # -- events ------------------------------------------------------------------------------
 
-    def fuse(self, *, on_step: Callable[[list[str]], object] | None = None) -> EventChanges:
-        """Fuse the stored launches no event holds yet, a few days per transaction.
-        ``on_step(ids)`` is told of the events each transaction created or changed once it
-        is committed (a bulk ingest sends them to be assessed meanwhile)."""
-        fusion = _Fusion(self.clock(), self.assessor.inputs_hash)
-        changes = fusion.changes
+    def fuse(self) -> EventChanges:
+        """Fuse the stored launches no event holds yet, a few days per transaction."""
+        fusion = FusionRun(self.clock(), self.assessor.inputs_hash)
         done = False
         while not done:
-            created, updated = len(changes.created), len(changes.updated)
             with self.store.fusing() as transaction:
                 done = fusion.step(transaction, until=time.monotonic() + FUSION_STEP_S)
-            if on_step is not None:
-                on_step([*changes.created[created:], *changes.updated[updated:]])
-        return changes
+        return fusion.changes
 
     def refresh(self) -> RefreshSummary:
         """Fuse, then assess every event whose assessment is missing or out of date."""
@@ -326,7 +320,7 @@ class Pipeline:
     def rebuild(self, *, assess: bool = True) -> RefreshSummary:
         """Fuse every stored launch afresh (after a change to the matching rules), then
         assess what is out of date (unless not ``assess``)."""
-        fusion = _Fusion(self.clock(), self.assessor.inputs_hash)
+        fusion = FusionRun(self.clock(), self.assessor.inputs_hash)
         with self.store.fusing(rebuild=True) as transaction:
             fusion.step(transaction, until=None)
         return RefreshSummary(changes=fusion.changes, assessed=self.assess() if assess else 0)
@@ -352,16 +346,20 @@ class Pipeline:
         return done
 
 
-class _Fusion:
+class FusionRun:
     """One fusion of the launches no event holds, in steps (:meth:`Pipeline.fuse`).
 
     The first step reads what fusion has not seen and which days to fuse (with the undated
-    launches that join them); each step then fuses day after day, a group of days read
-    afresh at a time and each day written whole, until its time is up, and the next step
-    goes on where it stopped; the last makes events of the undated launches no day took.  A
-    step writes what one transaction for all would have written of its days (dated launches
-    never change, so the days and their undated launches stay what the first step found),
-    and a fusion cut short anywhere leaves launches unseen, which the next fusion finds.
+    launches that join them: :meth:`begin`); each step then fuses day after day, a group of
+    days read afresh at a time (:meth:`next_days`, :func:`plan_days`) and each day written
+    whole (:meth:`write`), until its time is up, and the next step goes on where it stopped;
+    the last makes events of the undated launches no day took (:meth:`finish`).  A step writes
+    what one transaction for all would have written of its days (dated launches never change,
+    so the days and their undated launches stay what the first step found), and a fusion cut
+    short anywhere leaves launches unseen, which the next fusion finds.
+
+    A bulk ingest drives the same run with the planning on its Dask workers
+    (:mod:`launchwatch.bulk.fusion`).
     """
 
     def __init__(self, now: datetime, inputs_hash: InputsHash) -> None:
@@ -378,37 +376,65 @@ class _Fusion:
         """One step, ending after the first day fused past ``until`` (``time.monotonic()``;
         None: fuse everything); whether the fusion is done."""
         self.steps += 1
-        if self.days is None:
-            unseen = transaction.unfused_launches()
-            self.changes.launches = len(unseen)
-            self.undated = [key.launch_id for key in unseen if key.date_local is None]
-            # An undated launch stored before the reports that date its launch waits in an
-            # event of its own; new launches of its state may now show which day it is.
-            self.waiting = transaction.waiting_undated(key.country for key in unseen
-                                                       if key.country)
-            self.joining = joining_days(
-                transaction.launch_refs(sorted({*self.undated, *self.waiting})),
-                transaction.dated_launch_refs)
-            self.days = deque(days_to_fuse(unseen, self.joining))
+        self.begin(transaction)
         fused_here = 0
         while self.days:
             if until is not None and fused_here and time.monotonic() > until:
                 return False
             # Read a few days at once, more as the step goes on: the first read of a step is
             # one day, so that a step past its time still ends after a day.
-            days = self._next_days(max(1, min(fused_here, FUSION_DAYS_PER_READ)))
-            fused_here += len(days)
-            wanted = [(country, day, dated_prefix(country, day),
-                       self.joining.get((country or "", day), [])) for country, day in days]
-            # The days' plans are written together: each touches only its own day's events
-            # and launches.  Then the events the days' newly dated launches waited in, empty
-            # now.
-            self._apply(transaction, _together(
-                plan_day(country, day, refs, stored, self.inputs_hash)
-                for (country, day, _, _), (refs, stored) in zip(wanted, transaction.days(wanted))))
-            self._apply(transaction, FusionPlan(removed=[
-                self.waiting[launch_id] for _, _, _, joiners in wanted for launch_id in joiners
-                if launch_id in self.waiting]))
+            wanted = self.next_days(max(1, min(fused_here, FUSION_DAYS_PER_READ)))
+            fused_here += len(wanted)
+            self.write(transaction, wanted,
+                       plan_days(transaction.day_rows(wanted), self.inputs_hash))
+        self.finish(transaction)
+        return True
+
+    def begin(self, transaction: FusionTransaction) -> None:
+        """Read what fusion has not seen and which days to fuse, unless read already."""
+        if self.days is not None:
+            return
+        unseen = transaction.unfused_launches()
+        self.changes.launches = len(unseen)
+        self.undated = [key.launch_id for key in unseen if key.date_local is None]
+        # An undated launch stored before the reports that date its launch waits in an
+        # event of its own; new launches of its state may now show which day it is.
+        self.waiting = transaction.waiting_undated(key.country for key in unseen
+                                                   if key.country)
+        self.joining = joining_days(
+            transaction.launch_refs(sorted({*self.undated, *self.waiting})),
+            transaction.dated_launch_refs)
+        self.days = deque(days_to_fuse(unseen, self.joining))
+
+    def next_days(self, most: int) -> list[DayWanted]:
+        """Up to ``most`` of the days left, in order, no two that name their events alike
+        (two states may share a code): each is read as the days before it left it; as
+        :meth:`~launchwatch.store.FusionTransaction.day_rows` takes them."""
+        assert self.days is not None, "begin() first"
+        wanted: list[DayWanted] = []
+        prefixes: set[str] = set()
+        while self.days and len(wanted) < most:
+            country, day = self.days[0]
+            prefix = dated_prefix(country, day)
+            if prefix in prefixes:
+                break
+            prefixes.add(prefix)
+            self.days.popleft()
+            wanted.append((country, day, prefix, self.joining.get((country or "", day), [])))
+        return wanted
+
+    def write(self, transaction: FusionTransaction, wanted: Sequence[DayWanted],
+              plan: FusionPlan | PreparedPlan) -> None:
+        """Write the plan of the days ``wanted`` (each touches only its own day's events and
+        launches), then remove the events the days' newly dated launches waited in, empty
+        now."""
+        self._apply(transaction, plan)
+        self._apply(transaction, FusionPlan(removed=[
+            self.waiting[launch_id] for _, _, _, joiners in wanted for launch_id in joiners
+            if launch_id in self.waiting]))
+
+    def finish(self, transaction: FusionTransaction) -> None:
+        """Make events of the undated launches no day took."""
         joined = {launch_id for ids in self.joining.values() for launch_id in ids}
         left = set(self.undated) - joined
         if self.steps > 1 and left:  # another writer's fusion may have taken some meanwhile
@@ -416,26 +442,23 @@ class _Fusion:
         alone = transaction.launch_refs(sorted(left))
         self._apply(transaction, plan_undated(
             alone, transaction.fingerprints(undated_ids(alone)), self.inputs_hash))
-        return True
 
-    def _next_days(self, most: int) -> list[tuple[str | None, date]]:
-        """Up to ``most`` of the days left, in order, no two that name their events alike
-        (two states may share a code): each is read as the days before it left it."""
-        assert self.days is not None
-        days: list[tuple[str | None, date]] = []
-        prefixes: set[str] = set()
-        while self.days and len(days) < most:
-            country, day = self.days[0]
-            prefix = dated_prefix(country, day)
-            if prefix in prefixes:
-                break
-            prefixes.add(prefix)
-            days.append(self.days.popleft())
-        return days
-
-    def _apply(self, transaction: FusionTransaction, plan: FusionPlan) -> None:
+    def _apply(self, transaction: FusionTransaction, plan: FusionPlan | PreparedPlan) -> None:
         transaction.apply(plan, now=self.now)
         self.changes.record(plan)
+
+
+DayWanted = tuple[str | None, date, str, list[int]]
+"""A day to fuse as :meth:`FusionRun.next_days` gives it: (state, day, the prefix of its
+events' ids, the undated launches that join it now)."""
+
+
+def plan_days(days: Iterable[DayRows], inputs_hash: InputsHash) -> FusionPlan:
+    """One plan for several days as read (:meth:`~launchwatch.store.FusionTransaction.day_rows`):
+    each day's launches decoded and planned (:func:`~launchwatch.events.plan_day`).  No
+    database: a bulk ingest runs it on a worker."""
+    return _together(plan_day(rows.country, rows.day, rows.refs(), rows.state, inputs_hash)
+                     for rows in days)
 
 
 def _together(plans: Iterable[FusionPlan]) -> FusionPlan:
@@ -467,6 +490,6 @@ def _read(sources: Iterable[Source]) -> Iterator[ReadResult]:
             yield from read_path(source)
 
 
-__all__ = ["ASSESSED_PER_BATCH", "FUSION_STEP_S", "AddSummary", "Clock", "Pipeline",
-           "RefreshSummary", "utc_now"]
+__all__ = ["ASSESSED_PER_BATCH", "FUSION_STEP_S", "AddSummary", "Clock", "DayWanted",
+           "FusionRun", "Pipeline", "RefreshSummary", "plan_days", "utc_now"]
 

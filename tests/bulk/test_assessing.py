@@ -1,4 +1,4 @@
-"""Assessments sent while the fusion goes on: an event a later step changes is assessed again,
+"""Assessments sent while fusion goes on: an event a later step changes is assessed again,
 and the store ends as a fusion followed by one assessment leaves it."""
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ def test_an_event_changed_after_it_was_sent_is_assessed_again(tmp_path: Path,
         pipeline = Pipeline(store)
         pipeline.ingest([first], events=False)
         assessing = DaskAssessing(dask_client, pipeline)
-        created = pipeline.fuse(on_step=assessing.submit).created
+        created = pipeline.fuse().created
+        assessing.submit(created)
         assert len(created) == 1  # sent to be assessed from the first report alone
         pipeline.ingest([second], events=False)
         # The second report joins the same launch before the first assessment is stored:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -13,61 +12,21 @@ import pytest
 from sqlalchemy import event
 
 import launchwatch.pipeline as pipeline_module
-from launchwatch.model import Extraction, Launch, Quantity, Report
 from launchwatch.pipeline import Pipeline
-from launchwatch.store import Store
 
 from events.helpers import stored_events
 
-NOW = datetime(2024, 6, 1, 9, 30, tzinfo=timezone.utc)
-FIRST_DAY = date(2021, 3, 1)
-DAYS = 90
-
-
-def _add(store: Store, name: str, *launches: Launch, published: datetime | None = None) -> None:
-    source = Report(source=f"{name}.txt", text=f"Report {name} about a launch.",
-                    publisher="Hanbit News Agency", published=published)
-    assert store.add(source, Extraction(source=source.source, report_hash=source.content_hash,
-                                        is_launch_report=True, launches=list(launches)),
-                     now=NOW)
-
-
-def _launch(day: date | None, country: str = "North Korea", **fields: Any) -> Launch:
-    return Launch(country=country, date_local=day, **fields)
-
-
-def _backfill(path: Path) -> Store:
-    """Two reports of each of DAYS days, an undated report with the figures of a dated one,
-    and two states that share the code YE on one day (their events' ids are alike, so the
-    two days are never read together)."""
-    store = Store.open(path)
-    for k in range(DAYS):
-        day = FIRST_DAY + timedelta(days=k)
-        distance = Quantity(value=300 + 10 * k, unit="km", qualifier="about")
-        for hour in (9, 15):
-            _add(store, f"day{k}-{hour}", _launch(day, distance_km=distance,
-                                                  time_local=time(7)),
-                 published=datetime(day.year, day.month, day.day, hour,
-                                    tzinfo=timezone(timedelta(hours=9))))
-    _add(store, "undated", _launch(None, missile_name="Hwasong-17",
-                                   distance_km=Quantity(value=1000, unit="km", qualifier="about"),
-                                   apogee_km=Quantity(value=6100, unit="km", qualifier="about")))
-    _add(store, "dated", _launch(FIRST_DAY, missile_name="Hwasong-17",
-                                 distance_km=Quantity(value=1000, unit="km", qualifier="about"),
-                                 apogee_km=Quantity(value=6100, unit="km", qualifier="about")))
-    _add(store, "yemen", _launch(FIRST_DAY, country="Yemen"))
-    _add(store, "houthis", _launch(FIRST_DAY, country="Yemen (Houthis)"))
-    return store
+from .backfill import DAYS, NOW, backfill
 
 
 def test_days_read_together_are_fused_as_days_read_alone(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline_module, "FUSION_DAYS_PER_READ", 1)
-    with _backfill(tmp_path / "alone.sqlite3") as store:
+    with backfill(tmp_path / "alone.sqlite3") as store:
         alone_changes = Pipeline(store, clock=lambda: NOW).fuse()
         alone = stored_events(store)
     monkeypatch.setattr(pipeline_module, "FUSION_DAYS_PER_READ", 64)
-    with _backfill(tmp_path / "together.sqlite3") as store:
+    with backfill(tmp_path / "together.sqlite3") as store:
         together_changes = Pipeline(store, clock=lambda: NOW).fuse()
         together = stored_events(store)
 
@@ -81,7 +40,7 @@ def test_days_read_together_are_fused_as_days_read_alone(
 def test_a_backfills_fusion_reads_each_day_through_an_index(tmp_path: Path) -> None:
     """No statement that fusion runs for a group of days scans the events or their
     memberships: each day costs the same however many events the store holds."""
-    with _backfill(tmp_path / "store.sqlite3") as store:
+    with backfill(tmp_path / "store.sqlite3") as store:
         selects: list[tuple[str, Any]] = []
 
         def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:

@@ -4,12 +4,14 @@ change."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timezone
 
 import pytest
 from sqlalchemy import delete, func, select
 
 import launchwatch.store.event_store as event_store
+import launchwatch.store.fusing as fusing
 from launchwatch.assess.assessor import assessment_inputs, inputs_hash
 from launchwatch.errors import StoreError
 from launchwatch.model import (Assessment, Event, EventChanges, LandingPointFigure,
@@ -210,17 +212,22 @@ def test_a_failed_refresh_changes_nothing(db: Store, monkeypatch: pytest.MonkeyP
     _add(db, "b", launch(distance_km=300, launch_site="Sinpo", time_local="16:00"),
          published=at(17))
 
-    real = event_store._write_events
+    real = fusing._write_events
 
-    def fail_after_the_first(connection, writes, now):
-        real(connection, writes[:1], now)  # the day's first event is written, then the disk fills
+    def fail_after_the_first(connection, prepared):
+        kept = prepared.created[:1]
+        first = dataclasses.replace(
+            prepared, created_rows=prepared.created_rows[:1],
+            claim_rows=[row for row in prepared.claim_rows if row["event_id"] in kept],
+            revision_rows=[row for row in prepared.revision_rows if row["event_id"] in kept])
+        real(connection, first)  # the day's first event is written, then the disk fills
         raise event_store.SQLAlchemyError("disk full")
 
-    monkeypatch.setattr(event_store, "_write_events", fail_after_the_first)
+    monkeypatch.setattr(fusing, "_write_events", fail_after_the_first)
     with pytest.raises(StoreError, match="the launches not fused yet wait for the next"):
         _fuse(db)
     assert db.count_events() == 0 and _count(db, EventLaunchRow) == 0
-    monkeypatch.setattr(event_store, "_write_events", real)
+    monkeypatch.setattr(fusing, "_write_events", real)
     assert len(_fuse(db).created) == 2
 
 

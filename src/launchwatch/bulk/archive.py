@@ -12,8 +12,10 @@ The client stores them a batch at a time through the ingest stage's store path
 (:func:`launchwatch.ingest.ingest_batches`: content-hash dedupe, one transaction per report,
 implausible values listed), so SQLite keeps its single writer and PostgreSQL needs no access
 from the workers.  Then one fusion of the launches no event holds yet (the days this run
-touched), and their assessments, on the workers too (:mod:`.assess`), each fusion step's
-events sent as soon as it is written, so that the workers assess while this process fuses.
+touched), planned on the workers, which assess each event as they plan it (:mod:`.fusion`):
+this process only reads the days and writes what comes back.  What is still unassessed after
+that (the events of undated launches, made at the end) is assessed on the workers too
+(:mod:`.assess`).
 
 Idempotent and resumable.  Reports are keyed by content hash, so storing one twice stores it
 once.  Each shard is recorded in the store's shard ledger once its reports are stored
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,10 +44,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..errors import IngestError, LaunchwatchError, StoreError
 from ..ingest import ExtractFunction, IngestSummary, ingest_batches
+from ..model import EventChanges
 from ..pipeline import Clock, Pipeline, utc_now
 from ..settings import load_settings
 from ..store import ShardLedger, Store
 from .assess import DaskAssessing
+from .fusion import fuse_on_dask
 from .engine import dashboard_link, dask_client, require_distributed
 from .shards import Shard, plan_shards
 from .work import ShardOutcome, peak_memory_mb, process_shard
@@ -162,7 +166,7 @@ def ingest_archive(paths: Iterable[str | os.PathLike[str]], store_url: str | Pat
             _run_shards(dask, todo, store, ledger, result, progress=progress, console=console,
                         extractor=extractor, language=language, gate=gate, clock=clock)
             pipeline = Pipeline(store, extractor=extractor, clock=clock)
-            _events(pipeline, dask, result, assess=assess, console=console)
+            _events(pipeline, dask, result, assess=assess, progress=progress, console=console)
             result.worker_peak_mb = {address: float(peak) for address, peak
                                      in dask.run(peak_memory_mb).items()}
     result.seconds["total"] = time.perf_counter() - started
@@ -247,28 +251,35 @@ def _failed(shard: Shard, exc: BaseException | None, result: BulkResult) -> None
 
 
 def _events(pipeline: Pipeline, dask: Any, result: BulkResult, *, assess: bool,
-            console: Console) -> None:
-    """One fusion of the launches no event holds yet, their assessments on the workers, and
-    the context of the new reports; a failure is listed and the next step goes on.
+            progress: bool, console: Console) -> None:
+    """One fusion of the launches no event holds yet, planned and assessed on the workers
+    (:mod:`.fusion`); the assessments still missing after it (:mod:`.assess`); the context of
+    the new reports.  A failure is listed and the next step goes on."""
+    def fuse() -> EventChanges:
+        with Progress(TextColumn("fusing"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("days"), TimeElapsedColumn(), console=console,
+                      transient=True, disable=not progress) as bar:
+            task = bar.add_task("fuse", total=None)
+            changes, assessed = fuse_on_dask(
+                dask, pipeline, assess=assess,
+                on_days=lambda done, total: bar.update(task, completed=done, total=total))
+        result.summary.events.update(changes.touched)
+        result.summary.assessed = assessed
+        return changes
 
-    Each fusion step's events go to the workers to be assessed as soon as it is written, so
-    that they assess while this process fuses the next days (the fusion is this process's
-    work alone); ``assess`` then waits for the rest, and sends what is still stale."""
-    assessing = DaskAssessing(dask, pipeline, console=console) if assess else None
-    steps: list[tuple[str, Any]] = [
-        ("fuse", lambda: pipeline.fuse(on_step=assessing.submit if assessing else None))]
-    if assessing is not None:
-        steps.append(("assess", assessing.finish_stale))
+    def assess_rest() -> int:
+        assessing = DaskAssessing(dask, pipeline, console=console)
+        result.summary.assessed += assessing.finish_stale()
+        return result.summary.assessed
+
+    steps: list[tuple[str, Callable[[], object]]] = [("fuse", fuse)]
+    if assess:
+        steps.append(("assess", assess_rest))
     steps.append(("context", pipeline.date_context))
     for name, step in steps:
         started = time.perf_counter()
         try:
-            done = step()
+            step()
         except LaunchwatchError as exc:
             result.summary.failures.append(exc)
-            done = None
         result.seconds[name] = time.perf_counter() - started
-        if name == "fuse" and done is not None:
-            result.summary.events.update(done.touched)
-        elif name == "assess" and done is not None:
-            result.summary.assessed = done

@@ -53,12 +53,12 @@ def assess_on_dask(dask: Any, pipeline: Pipeline, *, batch_events: int = ASSESSE
 class DaskAssessing:
     """Assessments sent to the workers as events become ready, and stored as they come back.
 
-    A bulk ingest hands it each fusion step's events (:meth:`submit`, the ``on_step`` of
-    :meth:`~launchwatch.pipeline.Pipeline.fuse`), so that the workers assess while this
-    process fuses the next days; :meth:`finish` waits for the rest.  An assessment of an
-    event that a later step changed is not stored
+    :meth:`submit` sends batches and stores those already back, so more may be sent while
+    the workers assess; :meth:`finish` waits for the rest.  An assessment of an event that
+    changed after it was sent is not stored
     (:meth:`~launchwatch.store.Store.save_assessment_rows`) and the event stays stale, for
-    :meth:`finish_stale` to send again.
+    :meth:`finish_stale` to send again.  (A bulk ingest assesses most of its events where it
+    plans them, :mod:`.fusion`, and this takes up the rest.)
     """
 
     def __init__(self, dask: Any, pipeline: Pipeline, *, batch_events: int = ASSESSED_PER_BATCH,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from .event import Event, ReportInfo
 from .report import Launch
@@ -102,6 +102,19 @@ class FusionPlan:
         return [write.event.id for write in self.writes if not write.created]
 
 
+class PlanOutline(Protocol):
+    """What a plan creates, changes and removes, by event id: a
+    :class:`FusionPlan`, or the rows the store makes of one."""
+
+    @property
+    def created(self) -> list[str]: ...
+
+    @property
+    def updated(self) -> list[str]: ...
+
+    removed: list[str]
+
+
 @dataclass
 class EventChanges:
     """What a refresh did: the ids of events created, changed and removed, and how many
@@ -116,7 +129,7 @@ class EventChanges:
     def touched(self) -> list[str]:
         return self.created + self.updated
 
-    def record(self, plan: FusionPlan) -> None:
+    def record(self, plan: FusionPlan | PlanOutline) -> None:
         """Count what ``plan`` does."""
         self.created.extend(plan.created)
         self.updated.extend(plan.updated)

@@ -14,7 +14,8 @@ from .alert_store import AlertStore
 from .alert_tables import AlertRow, AlertRuleRow
 from .context_tables import ContextEventRow
 from .engine import create_store_engine, database_url
-from .event_store import EventStore, FusionTransaction
+from .event_store import EventStore
+from .fusing import DayRows, FusionTransaction, PreparedPlan, prepare_plan
 from .event_tables import AssessmentRow, ClaimRow, EventLaunchRow, EventRow, RevisionRow
 from .migrate import current_revisions, head_revisions, upgrade
 from .shard_ledger import ShardLedger
@@ -30,11 +31,13 @@ __all__ = [
     "Base",
     "ClaimRow",
     "ContextEventRow",
+    "DayRows",
     "EventLaunchRow",
     "EventRow",
     "EventStore",
     "FusionTransaction",
     "LaunchRow",
+    "PreparedPlan",
     "ReportRow",
     "RevisionRow",
     "ShardLedger",
@@ -45,5 +48,6 @@ __all__ = [
     "current_revisions",
     "database_url",
     "head_revisions",
+    "prepare_plan",
     "upgrade",
 ]
