@@ -33,6 +33,9 @@ INGEST = textwrap.dedent("""
         def add(self, report, extraction, *, now):
             return True
 
+        def add_all(self, stored):
+            return True
+
     for _ in ingest_batches(read_path(sys.argv[1]), Sink(), extractor=sleeping_extractor,
                             clock=lambda: datetime.now(timezone.utc), workers=2):
         pass

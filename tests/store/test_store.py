@@ -6,10 +6,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, event, select, text
 from sqlalchemy.exc import IntegrityError
 
 from launchwatch.errors import StoreError
+from launchwatch.ingest import IngestSummary, ingest_batches
 from launchwatch.model import ContextItem, Evidence, Extraction, Launch, Quantity, Report
 from launchwatch.store import (LaunchRow, ReportRow, Store, current_revisions, database_url,
                                head_revisions)
@@ -117,6 +118,41 @@ def test_a_refused_launch_leaves_no_report(db: Store) -> None:
     assert (db.count_reports(), db.count_launches()) == (0, 0)
     # The store is still usable afterwards.
     assert db.add(report, _extraction(report, _launch()), now=NOW)
+
+
+def test_a_batch_is_stored_whole_or_not_at_all(db: Store) -> None:
+    first, second, third = (_report(f"Report {n}: a missile flew about {n}00 km.")
+                            for n in (1, 2, 3))
+    with db.writer() as writer:
+        assert writer.add_all([(first, _extraction(first, _launch()), NOW),
+                               (second, _extraction(second, _launch(), _launch()), NOW)])
+        # One launch no INTEGER column holds: none of the batch is written, and the caller
+        # stores the reports one by one to learn which (the ingest stage does).
+        assert not writer.add_all([
+            (third, _extraction(third, _launch()), NOW),
+            (_report("A fourth."), _extraction(_report("A fourth."), _launch(count=2 ** 70)),
+             NOW)])
+    assert (db.count_reports(), db.count_launches()) == (2, 3)
+
+
+def test_a_new_batch_of_reports_is_one_transaction(db: Store) -> None:
+    reports = [_report(f"Report {n}: a missile flew about {n}0 km.") for n in range(1, 41)]
+    commits: list[int] = []
+
+    def committed(_connection: object) -> None:
+        commits.append(1)
+
+    event.listen(db.engine, "commit", committed)
+    try:
+        summary = IngestSummary()
+        with db.writer() as writer:
+            for _ in ingest_batches(reports, writer, summary=summary, clock=lambda: NOW,
+                                    extractor=lambda report: _extraction(report, _launch())):
+                pass
+    finally:
+        event.remove(db.engine, "commit", committed)
+    assert (summary.new, db.count_reports()) == (40, 40)
+    assert len(commits) == 1
 
 
 def test_an_extraction_of_another_report_is_refused(db: Store) -> None:

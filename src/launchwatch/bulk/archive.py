@@ -9,7 +9,7 @@ Cheap first.  The client cuts the archive into shards (:mod:`.shards`) and sends
 worker, which reads it with the ingest readers, turns away the pages the keyword gate
 (:mod:`.gate`) rules out and extracts the rest (:mod:`.work`).  Only launch reports come back.
 The client stores them a batch at a time through the ingest stage's store path
-(:func:`launchwatch.ingest.ingest_batches`: content-hash dedupe, one transaction per report,
+(:func:`launchwatch.ingest.ingest_batches`: content-hash dedupe, one transaction a batch,
 implausible values listed), so SQLite keeps its single writer and PostgreSQL needs no access
 from the workers.  Then one fusion of the launches no event holds yet (the days this run
 touched), planned on the workers, which assess each event as they plan it (:mod:`.fusion`):

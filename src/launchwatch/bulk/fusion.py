@@ -105,8 +105,12 @@ def fuse_on_dask(dask: Any, pipeline: Pipeline, *, assess: bool = True,
             in_flight.add(future)
         future = next(in_flight)
         wanted, rows = sent.pop(future)
-        planned: PlannedDays | None = None if future.status == "error" else future.result()
-        future.release()
+        try:
+            planned: PlannedDays | None = future.result()
+        except Exception:  # noqa: BLE001 - any failure of the task, after its retries
+            planned = None  # its days are planned here instead
+        finally:
+            future.release()
         with store.fusing() as transaction:
             run.steps += 1
             if planned is not None and transaction.unchanged(rows):

@@ -1,9 +1,10 @@
 """The ingest stage: skip reports already stored, extract the launches of the rest, store each.
 
 Duplicates are found by content hash before extraction, a few hundred reports per query, so a
-re-ingest of a whole archive costs reading it and little more.  Each new report is stored with
-its launches in its own transaction; a report that cannot be read, extracted or stored is
-listed in the summary with the reason, and the batch goes on.
+re-ingest of a whole archive costs reading it and little more.  A batch's new reports are
+stored with their launches in one transaction; when the database refuses that, each is stored
+in its own, so that a report that cannot be stored is named.  A report that cannot be read,
+extracted or stored is listed in the summary with the reason, and the batch goes on.
 
 Extraction is the slow step; with ``workers`` > 1 it runs in worker processes, a batch ahead of
 the storing, which stays in this process (one writer, in order).  A worker ends itself within
@@ -26,7 +27,7 @@ import pickle
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -51,6 +52,8 @@ class ReportSink(Protocol):
     def existing_hashes(self, hashes: Iterable[str]) -> set[str]: ...
 
     def add(self, report: Report, extraction: Extraction, *, now: datetime) -> bool: ...
+
+    def add_all(self, stored: Sequence[tuple[Report, Extraction, datetime]]) -> bool: ...
 
 
 @dataclass
@@ -248,42 +251,55 @@ def _plan(items: list[ReadResult], sink: ReportSink, extracting: _Extracting,
 
 def _finish(batch: _Batch, sink: ReportSink, clock: Callable[[], datetime],
             summary: IngestSummary, on_progress: Progress | None) -> None:
-    """Store the batch's new reports, each in its own transaction, and count everything."""
+    """Store the batch's new reports, all in one transaction, or each in its own when the
+    database refuses that one (then each failure names its report), and count everything."""
+    ready: list[tuple[Report, Extraction, datetime]] = []
     for position, item in enumerate(batch.items):
         if isinstance(item, LaunchwatchError):
             summary.failures.append(item)
         else:
             summary.read += 1
             pending = batch.pending.get(position)
-            if pending is None:
+            extraction = None if pending is None else pending()
+            if extraction is None:
                 summary.duplicate += 1
+            elif isinstance(extraction, LaunchwatchError):
+                summary.failures.append(extraction)
             else:
-                _store(item, pending(), sink, clock, summary)
-        if on_progress is not None:
+                ready.append((item, extraction, clock()))
+        if on_progress is not None:  # as each is read and extracted (here, without workers)
             on_progress(1)
+    if sink.add_all(ready):
+        for report, extraction, now in ready:
+            _count_new(report, extraction, now, summary)
+    else:
+        for report, extraction, now in ready:
+            _store(report, extraction, now, sink, summary)
 
 
-def _store(report: Report, extraction: Extraction | LaunchwatchError, sink: ReportSink,
-           clock: Callable[[], datetime], summary: IngestSummary) -> None:
-    if isinstance(extraction, LaunchwatchError):
-        summary.failures.append(extraction)
-        return
-    now = clock()
+def _store(report: Report, extraction: Extraction, now: datetime, sink: ReportSink,
+           summary: IngestSummary) -> None:
+    """Store one report in a transaction of its own."""
     try:
         is_new = sink.add(report, extraction, now=now)
     except LaunchwatchError as exc:
         summary.failures.append(exc)
         return
     if is_new:
-        summary.new += 1
-        _flag_implausible(report, extraction, now.date(), summary)
-        for launch in extraction.launches:
-            if launch.role == "background":
-                summary.background += 1
-            else:
-                summary.launches += 1
+        _count_new(report, extraction, now, summary)
     else:
         summary.duplicate += 1
+
+
+def _count_new(report: Report, extraction: Extraction, now: datetime,
+               summary: IngestSummary) -> None:
+    summary.new += 1
+    _flag_implausible(report, extraction, now.date(), summary)
+    for launch in extraction.launches:
+        if launch.role == "background":
+            summary.background += 1
+        else:
+            summary.launches += 1
 
 
 def _flag_implausible(report: Report, extraction: Extraction, today: date,

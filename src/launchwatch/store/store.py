@@ -8,7 +8,7 @@ clock).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -185,10 +185,7 @@ class ReportWriter:
         Returns False, storing nothing, when the report is already stored.  Raises StoreError
         (with nothing written) when the database refuses it.
         """
-        if extraction.report_hash and extraction.report_hash != report.content_hash:
-            raise StoreError(f"the extraction given is for report {extraction.report_hash[:12]}, "
-                             f"not this one ({report.content_hash[:12]}); this is a bug in the "
-                             "caller", path=report.source)
+        _check_pair(report, extraction)
         try:
             with self.connection.begin():
                 self.connection.execute(insert(ReportRow),
@@ -207,6 +204,38 @@ class ReportWriter:
             raise StoreError(f"could not be stored ({database_reason(exc)}); nothing of it was "
                              "written", path=report.source) from None
         return True
+
+    def add_all(self, stored: Sequence[tuple[Report, Extraction, datetime]]) -> bool:
+        """Store each ``(report, extraction, now)`` as :meth:`add` does, all in one
+        transaction: a statement per table for them all, rather than a transaction and two
+        statements a report, which were most of a bulk ingest's storing.  Returns False,
+        storing none of them, when the database refuses any (one stored meanwhile by another
+        process, a value it cannot hold): the caller then stores them one by one with
+        :meth:`add`, which says which and why.  The reports must be distinct and not stored
+        yet (the ingest stage asked :meth:`existing_hashes`)."""
+        for report, extraction, _ in stored:
+            _check_pair(report, extraction)
+        if not stored:
+            return True
+        reports = [ReportRow.values(report, extraction, now) for report, extraction, now in stored]
+        launches = [LaunchRow.values(report.content_hash, ordinal, launch)
+                    for report, extraction, _ in stored
+                    for ordinal, launch in enumerate(extraction.launches)]
+        try:
+            with self.connection.begin():
+                self.connection.execute(insert(ReportRow), reports)
+                if launches:
+                    self.connection.execute(insert(LaunchRow), launches)
+        except (SQLAlchemyError, OverflowError):
+            return False
+        return True
+
+
+def _check_pair(report: Report, extraction: Extraction) -> None:
+    if extraction.report_hash and extraction.report_hash != report.content_hash:
+        raise StoreError(f"the extraction given is for report {extraction.report_hash[:12]}, "
+                         f"not this one ({report.content_hash[:12]}); this is a bug in the "
+                         "caller", path=report.source)
 
 
 def _shown(engine: Engine) -> str:
