@@ -92,3 +92,25 @@ def test_a_day_someone_spoke_on_does_not_date_the_launch_it_spoke_of() -> None:
             "North Korea on Tuesday hailed its test-firing of a new hypersonic missile the "
             "previous day, state media said.")
     assert launch_of(text).date_local != date(2025, 1, 7)
+    # ... and the day before the Tuesday it spoke on is what it says of the launch's day.
+    hint = launch_of(text).day_hint
+    assert hint is not None and hint.weekday == 0
+
+
+def test_the_previous_day_counts_back_from_a_weekday_it_was_said_on() -> None:
+    # No page date: the Thursday is only a weekday, so the test's day is only "a Wednesday".
+    text = "North Korea said on Thursday it had test-fired a new solid-fuel missile the previous day."
+    hint = launch_of(text).day_hint
+    assert hint is not None and hint.weekday == 2
+    assert hint.evidence is not None and hint.evidence.text == "the previous day"
+
+
+def test_a_launch_hailed_the_day_after_is_dated_the_day_before() -> None:
+    text = ("North Korea on Saturday hailed its launch of an intercontinental ballistic "
+            "missile the day before, calling it a success.")
+    hint = launch_of(text).day_hint
+    assert hint is not None and hint.weekday == 4  # a Friday
+    # With a page date the same words give the calendar day: published Saturday 2023-07-15.
+    report = Report(source="test", text=text, published=datetime(2023, 7, 15, 10, 0))
+    [launch] = default_extractor().extract(report).launches
+    assert launch.date_local == date(2023, 7, 14)

@@ -187,8 +187,10 @@ def _statement_dates(statement: Statement, doc: Doc, dates: dict[int, list[DateE
     announced = _announced_noun(statement, doc)
     for d in dates[sentence.index]:
         if d.is_event_date and (d.day or d.weekday is not None or d.month):
-            # "announced the launch of X on Friday": the day of the announcement
-            (said if announced and d.start > statement.verb_start else own).append(d)
+            # "announced the launch of X on Friday": the day of the announcement; but "hailed
+            # the test of X the previous day" counts back from it to the test's day.
+            announcement = announced and d.start > statement.verb_start and not d.before_saying
+            (said if announcement else own).append(d)
         elif d.reporting and (d.day or d.weekday is not None) and not d.relational \
                 and d.start >= dateline:
             said.append(d)

@@ -46,7 +46,7 @@ _RELATIONS = ("since", "before", "after", "until", "by", "ahead of", "following"
 _REPORTING = frozenset({"said", "says", "say", "told", "reported", "announced", "stated",
                         "confirmed", "added", "claimed", "statement", "report", "reports",
                         "acknowledged", "admitted", "disclosed", "revealed", "published",
-                        "released", "described", "called"})
+                        "released", "described", "called", "hailed", "touted"})
 _DATELINE = re.compile(rf"^\s*[A-Z][\w .'/-]*?,\s+(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}})"
                        r"(?:,\s*Juche\s+(?P<juche>\d+))?(?:\s*\((?P<year>\d{4})\))?")
 
@@ -67,6 +67,7 @@ class DateExpression:
     relational: bool = False   # "since May 9": a reference point, not an event date
     reporting: bool = False    # "said on Friday": when it was said, not when it flew
     opens_when: bool = False   # "on May 9, when ...": introduces an event
+    before_saying: bool = False  # "said Friday ... the previous day": the day before it
 
     @property
     def is_event_date(self) -> bool:
@@ -285,10 +286,19 @@ def resolve_day_before(expressions: list[DateExpression]) -> None:
     """'said Friday it tested ... the previous day': the day before the statement's day.
 
     Resolved against the reporting date of the same sentence when it has one (the report's
-    date otherwise, as :func:`_resolve` already did)."""
-    said = next((e.day for e in expressions if e.reporting and e.day is not None), None)
+    date otherwise, as :func:`_resolve` already did).  Where the statement's day is only a
+    weekday (a page with no date of its own), the day before is the weekday before it: "on
+    Tuesday hailed its test ... the previous day" tested on a Monday."""
+    said = next((e for e in expressions
+                 if e.reporting and (e.day is not None or e.weekday is not None)), None)
+    if said is None:
+        return
     for expression in expressions:
         if expression.kind == "relative" and expression.text.lower() in {
-                "the day before", "the previous day"} and said is not None \
-                and not expression.relational:
-            expression.day = said - timedelta(days=1)
+                "the day before", "the previous day"} and not expression.relational:
+            expression.before_saying = True
+            if said.day is not None:
+                expression.day = said.day - timedelta(days=1)
+            else:
+                assert said.weekday is not None
+                expression.weekday = (said.weekday - 1) % 7
