@@ -125,10 +125,10 @@ class Book:
     def alert_rules(self):
         return []
 
-    def failed_alerts(self, since):
+    def failed_alerts(self, since, abandoned_before):
         return []
 
-    def claim_redelivery(self, alert):
+    def claim_redelivery(self, alert, *, now, abandoned_before):
         return False
 
 

@@ -55,10 +55,10 @@ def an_alert() -> Alert:
         def alert_rules(self):
             return []
 
-        def failed_alerts(self, since):
+        def failed_alerts(self, since, abandoned_before):
             return []
 
-        def claim_redelivery(self, alert):
+        def claim_redelivery(self, alert, *, now, abandoned_before):
             return False
 
     rule = checked_rule({"name": "any", "channels": ["atom"], "any_event": True},

@@ -265,7 +265,52 @@ def test_two_dispatchers_never_send_a_failed_message_again_twice(book: Book) -> 
     now = [NOW]
     book.events["KP-2022-10-04-1"] = event(overflown=["Japan"])
     failed, = _clock(book, desk, pager, now).dispatch(created=["KP-2022-10-04-1"])
-    assert book.store.claim_redelivery(failed)       # the first dispatcher's claim
-    assert not book.store.claim_redelivery(failed)   # the second's
+    claim = {"now": NOW, "abandoned_before": NOW - timedelta(minutes=30)}
+    assert book.store.claim_redelivery(failed, **claim)       # the first dispatcher's claim
+    assert not book.store.claim_redelivery(failed, **claim)   # the second's
     pager.fail = False
     assert _clock(book, desk, pager, now).dispatch() == [] and len(pager.sent) == 1
+
+
+# -- a dispatcher that died while sending ---------------------------------------------------
+
+def _claimed_then_killed(book: Book, now: datetime) -> Alert:
+    """What a dispatcher killed between its claim and its deliveries leaves: the message
+    stored ``pending``, no channel's delivery on record."""
+    dead = _clock(book, Recorder("desk"), Recorder("pager"), [now])
+    dead._deliver_all = lambda jobs: (_ for _ in ()).throw(KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        dead.dispatch(created=["KP-2022-10-04-1"])
+    [left] = book.store.alerts(status="pending")
+    return left
+
+
+def test_a_message_a_dead_dispatcher_left_pending_is_sent_by_a_later_one(book: Book) -> None:
+    book.events["KP-2022-10-04-1"] = event(overflown=["Japan"])
+    left = _claimed_then_killed(book, NOW)
+    desk, pager = Recorder("desk"), Recorder("pager")
+    now = [NOW + timedelta(minutes=5)]
+    alerts = _clock(book, desk, pager, now)
+    # Five minutes on, its dispatcher may still be sending it: nobody else does.
+    assert alerts.dispatch() == [] and desk.sent == pager.sent == []
+    assert alerts.dispatch(updated=["KP-2022-10-04-1"]) == []  # nor sends a second Alert
+    now[0] = NOW + timedelta(minutes=31)
+    again, = alerts.dispatch()
+    assert again.id == left.id and again.msg_type == "Alert"
+    assert [a.id for a in desk.sent] == [a.id for a in pager.sent] == [left.id]
+    stored = book.store.alert(left.id)
+    assert stored.status == "sent" and stored.sent == left.sent  # its first time stays
+    assert alerts.dispatch() == [] and len(desk.sent) == 1
+
+
+def test_two_dispatchers_never_both_take_over_a_dead_ones_message(book: Book) -> None:
+    book.events["KP-2022-10-04-1"] = event(overflown=["Japan"])
+    left = _claimed_then_killed(book, NOW)
+    later = NOW + timedelta(minutes=31)
+    claim = {"now": later, "abandoned_before": later - timedelta(minutes=30)}
+    assert book.store.claim_redelivery(left, **claim)
+    assert not book.store.claim_redelivery(left, **claim)
+    # The one that took it over is alive: a minute later it is no one else's to take.
+    a_minute_on = {"now": later + timedelta(minutes=1),
+                   "abandoned_before": later + timedelta(minutes=1 - 30)}
+    assert not book.store.claim_redelivery(left, **a_minute_on)

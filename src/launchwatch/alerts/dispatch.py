@@ -26,6 +26,12 @@ first sent, unless a later message about the same event and rule has superseded 
 carries everything the failed one said.  A redelivery is claimed as the first sending is (the
 stored message goes from ``failed`` back to ``pending``), so two dispatchers never send it
 twice.
+
+A message still ``pending`` :data:`ABANDONED_CLAIM_MINUTES` after it was claimed was left by
+a dispatcher that died while sending it (killed, or its machine went down): the next dispatch
+claims it in turn and sends it on every channel that has no delivery on record.  Delivery is
+at least once: a channel that took the message just before its dispatcher died gets it again
+(the message's identifier lets a receiver see that it is the same message).
 """
 
 from __future__ import annotations
@@ -61,6 +67,12 @@ REDELIVERY_HOURS = 24
 more, and its failure stays on record for whoever reads the alert log."""
 
 
+ABANDONED_CLAIM_MINUTES = 30
+"""How long after a dispatcher claimed a message it is taken for dead if the message is still
+``pending``: far longer than the channels' retries take (a webhook's four tries with their
+waits and timeouts, well under a minute with the default settings)."""
+
+
 class AlertBook(Protocol):
     """What the dispatcher needs of the store (:class:`launchwatch.store.Store` is one)."""
 
@@ -72,9 +84,10 @@ class AlertBook(Protocol):
 
     def claim_alert(self, alert: Alert) -> bool: ...
 
-    def failed_alerts(self, since: datetime) -> list[Alert]: ...
+    def failed_alerts(self, since: datetime, abandoned_before: datetime) -> list[Alert]: ...
 
-    def claim_redelivery(self, alert: Alert) -> bool: ...
+    def claim_redelivery(self, alert: Alert, *, now: datetime,
+                         abandoned_before: datetime) -> bool: ...
 
     def save_alert(self, alert: Alert) -> None: ...
 
@@ -252,14 +265,19 @@ class Dispatcher:
 
     def _redeliver(self, just_sent: set[str]) -> list[Alert]:
         """Send the stored messages a channel failed to take again, on those channels (not
-        those of ``just_sent``: their channels' retries have only now run out)."""
-        since = self._now() - timedelta(hours=REDELIVERY_HOURS)
+        those of ``just_sent``: their channels' retries have only now run out), and those a
+        dead dispatcher left ``pending``, on the channels it had not recorded."""
+        now = self._now()
+        since = now - timedelta(hours=REDELIVERY_HOURS)
+        abandoned_before = now - timedelta(minutes=ABANDONED_CLAIM_MINUTES)
         retried = []
-        for alert in self.book.failed_alerts(since):
-            if alert.id in just_sent or not self.book.claim_redelivery(alert):
+        for alert in self.book.failed_alerts(since, abandoned_before):
+            if alert.id in just_sent or not self.book.claim_redelivery(
+                    alert, now=now, abandoned_before=abandoned_before):
                 continue  # another dispatcher is sending it again
             jobs = [(alert, index) for index, delivery in enumerate(alert.deliveries)
-                    if delivery.status == "failed" and delivery.channel in self.channels]
+                    if delivery.status in {"failed", "pending"}
+                    and delivery.channel in self.channels]
             for (_, index), delivery in zip(jobs, self._deliver_all(jobs), strict=True):
                 earlier = alert.deliveries[index].attempts
                 alert.deliveries[index] = delivery.model_copy(

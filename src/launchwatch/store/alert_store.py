@@ -4,7 +4,9 @@ The dispatcher (:mod:`launchwatch.alerts.dispatch`) decides which message to sen
 only answers what was sent before and writes what is sent now.  A message is written first
 as ``pending`` (:meth:`AlertStore.claim_alert`, refused when that event, rule and sequence
 has a message already: another process is sending it), then with how its channels took it
-(:meth:`AlertStore.save_alert`).
+(:meth:`AlertStore.save_alert`).  A message to send again (failed, or left ``pending`` by a
+dispatcher that died) is claimed by one update that only one dispatcher's can match
+(:meth:`AlertStore.claim_redelivery`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Engine, and_, delete, exists, insert, select, update
+from sqlalchemy import (ColumnElement, Engine, and_, delete, exists, func, insert, or_, select,
+                        update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import aliased
 
@@ -57,12 +60,14 @@ class AlertStore:
             raise StoreError(f"how the alert {alert.id} was delivered could not be stored "
                              f"({database_reason(exc)})") from None
 
-    def failed_alerts(self, since: datetime) -> list[Alert]:
-        """Messages a channel failed to take, first sent at or after ``since``, that no later
-        message about the same event and rule supersedes; oldest first."""
+    def failed_alerts(self, since: datetime, abandoned_before: datetime) -> list[Alert]:
+        """Messages to send again, first sent at or after ``since``, that no later message
+        about the same event and rule supersedes, oldest first: those a channel failed to
+        take, and those still ``pending`` from a claim made before ``abandoned_before`` (the
+        dispatcher that claimed them died before it saved how they went)."""
         later = aliased(AlertRow)
         query = (select(AlertRow.data)
-                 .where(AlertRow.status == "failed", AlertRow.sent >= utc_naive(since))
+                 .where(_to_send_again(abandoned_before), AlertRow.sent >= utc_naive(since))
                  .where(~exists().where(and_(later.event_id == AlertRow.event_id,
                                              later.rule == AlertRow.rule,
                                              later.sequence > AlertRow.sequence)))
@@ -70,14 +75,16 @@ class AlertStore:
         with self.engine.connect() as connection:
             return [Alert.model_validate(data) for data in connection.scalars(query)]
 
-    def claim_redelivery(self, alert: Alert) -> bool:
-        """Mark a failed message as being sent again (``pending``); False when it is no longer
-        ``failed``: another dispatcher claimed it first."""
+    def claim_redelivery(self, alert: Alert, *, now: datetime,
+                         abandoned_before: datetime) -> bool:
+        """Claim a message to send again (``pending``, claimed ``now``); False when it is no
+        longer one (:meth:`failed_alerts`): another dispatcher claimed it first."""
         try:
             with writing(self.engine) as connection:
                 claimed = connection.execute(
-                    update(AlertRow).where(AlertRow.id == alert.id, AlertRow.status == "failed")
-                    .values(status="pending")).rowcount
+                    update(AlertRow)
+                    .where(AlertRow.id == alert.id, _to_send_again(abandoned_before))
+                    .values(status="pending", claimed=utc_naive(now))).rowcount
         except SQLAlchemyError as exc:
             raise StoreError(f"the alert {alert.id} could not be claimed for sending again "
                              f"({database_reason(exc)}); it was not sent") from None
@@ -143,3 +150,11 @@ class AlertStore:
             raise StoreError(f"the alert rule {rule.name!r} could not be stored "
                              f"({database_reason(exc)}); nothing was written") from None
         return not gone
+
+
+def _to_send_again(abandoned_before: datetime) -> ColumnElement[bool]:
+    """A message a channel failed to take, or one left ``pending`` by a claim older than
+    ``abandoned_before`` (a message stored before claims were timed: by its ``sent``)."""
+    return or_(AlertRow.status == "failed",
+               and_(AlertRow.status == "pending",
+                    func.coalesce(AlertRow.claimed, AlertRow.sent) < utc_naive(abandoned_before)))

@@ -4,7 +4,9 @@ API (the alerts file's rules are read from the file, not stored).
 ``alerts`` holds one row per message (:class:`~launchwatch.model.alert.Alert`): what is
 queried as columns (event, rule, sequence, type, status, time) and the whole record as JSON.
 The unique (event, rule, sequence) is what makes "one alert per event per rule" hold when two
-processes dispatch at once: the second insert of a message fails and is not sent.  An alert
+processes dispatch at once: the second insert of a message fails and is not sent.  ``claimed``
+is when a dispatcher last claimed the message for sending (first: its ``sent`` time); a
+message still ``pending`` long after it was claimed was left by a dispatcher that died.  An alert
 has no foreign key to its event: the event may be withdrawn (merged into another), and its
 messages, the Cancel included, stay.  Times are UTC without tzinfo, as in ``tables.py``.
 """
@@ -34,6 +36,7 @@ class AlertRow(Base):
     msg_type: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(8), index=True)
     sent: Mapped[datetime] = mapped_column(DateTime, index=True)
+    claimed: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
 
     @staticmethod
@@ -41,7 +44,7 @@ class AlertRow(Base):
         return {"id": alert.id, "event_id": alert.event_id, "rule": alert.rule,
                 "sequence": alert.sequence, "msg_type": alert.msg_type,
                 "status": alert.status, "sent": utc_naive(alert.sent),
-                "data": alert.model_dump(mode="json")}
+                "claimed": utc_naive(alert.sent), "data": alert.model_dump(mode="json")}
 
 
 class AlertRuleRow(Base):
