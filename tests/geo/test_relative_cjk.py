@@ -140,3 +140,14 @@ def test_states_offset_reads_japanese_and_korean():
     assert states_offset("奥尻島の西約250キロ")
     assert states_offset("울릉도 서북방 167㎞")
     assert not states_offset("襟裳岬東方の太平洋上")
+
+
+def test_names_landmark_tells_a_point_from_a_sea_or_a_country():
+    from launchwatch.geo import names_landmark
+
+    for phrase in ("near Okushiri Island", "off the coast of Oga", "奥尻島の西",
+                   "waters near Ulleung Island", "east of Hokkaido"):
+        assert names_landmark(phrase), phrase
+    for phrase in ("Sea of Japan", "日本海", "the Pacific Ocean", "off the east coast of Japan",
+                   "east of the Korean Peninsula", "open waters"):
+        assert not names_landmark(phrase), phrase

@@ -5,10 +5,12 @@ ranked by, in order:
 
 1. *stated before vague*: an "unknown" class is not a class;
 2. *precise before generic*, for a place stated as text (the landing area): a distance from a
-   landmark ("about 200 km west of Oshima-Oshima", :func:`launchwatch.geo.states_offset`)
-   before a name alone ("Sea of Japan"), whoever states it: the first puts the landing within
-   tens of km, the second anywhere in a sea, and a compiled table's generic entry must not
-   undo a tracking military's precise one;
+   landmark ("about 200 km west of Oshima-Oshima", :func:`launchwatch.geo.states_offset`),
+   then a landmark without a distance ("off the coast of Oga", :func:`launchwatch.geo.
+   names_landmark`), then a sea, ocean or country alone ("Sea of Japan"), whoever states it:
+   the first puts the landing within tens of km, the second near a point, the last anywhere
+   in a sea, and a compiled table's generic entry must not undo a tracking military's
+   precise one;
 3. *tier* (:mod:`launchwatch.events.authority`): tracking militaries (ROK JCS, Japan MoD, ...)
    before government statements, before compiled databases (CNS), before the report's own
    unattributed words, before the launching state's own claims (KCNA);
@@ -65,23 +67,26 @@ DIRECTION_CONFLICT_DEG = 45.0
 
 def rank_key(claim: Claim) -> tuple[Any, ...]:
     """The best-value rule as a sort key (module docstring); the smallest key wins."""
-    return (claim.vague, _generic_place(claim), int(claim.tier), claim.background,
+    return (claim.vague, _place_generality(claim), int(claim.tier), claim.background,
             -published_key(claim.published), claim.alternative,
             preference(claim.authority), claim.report_hash, claim.ordinal)
 
 
-def _generic_place(claim: Claim) -> bool:
-    """Whether a place stated as text only names a place instead of stating a distance from a
-    landmark (rule 2 of the module docstring); False for every other field."""
+def _place_generality(claim: Claim) -> int:
+    """How wide an area a place stated as text leaves (rule 2 of the module docstring): 0 a
+    distance from a landmark, 1 a landmark alone, 2 a sea, ocean or country alone (or a place
+    the gazetteer does not hold); 0 for every other field."""
     if LAUNCH_FIELD[claim.field].kind is not Kind.TEXT or not isinstance(claim.value, str):
-        return False
-    return not _states_offset(claim.value)
+        return 0
+    return _text_place_generality(claim.value)
 
 
 @functools.lru_cache(maxsize=4096)
-def _states_offset(text: str) -> bool:
+def _text_place_generality(text: str) -> int:
     # Each claim is ranked again on every fusion of its day: remember the answer per text.
-    return geo.states_offset(text)
+    if geo.states_offset(text):
+        return 0
+    return 1 if geo.names_landmark(text) else 2
 
 
 def fuse(event_id: str, country: str | None, date_local: date | None,

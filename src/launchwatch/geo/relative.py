@@ -313,6 +313,25 @@ def states_offset(text: str) -> bool:
     return phrase is not None and phrase.has_distance
 
 
+def names_landmark(text: str) -> bool:
+    """Whether a place phrase that states no distance still names a landmark: an island, cape,
+    prefecture, city or launch site ("near Okushiri Island", "off the coast of Oga",
+    "奥尻島の西"), which puts the landing near that point, rather than only a sea, an ocean or
+    a country ("Sea of Japan", "off the east coast of Japan"), which puts it anywhere in a wide
+    area: fusion prefers the former (:func:`launchwatch.events.fusion.rank_key`)."""
+    try:
+        anchor = resolve_relative(text).anchor
+    except GeoError:
+        return False
+    if anchor.kind in _WATER_KINDS:
+        return False
+    phrase = read_phrase(text)
+    return _region_named(phrase.place if phrase is not None else text.strip()) is None
+
+
+_WATER_KINDS = frozenset({"sea", "ocean", "bay", "gulf", "strait"})
+
+
 def _region_named(text: str) -> Region | None:
     """The region a place phrase names ("Japan", "the Korean Peninsula", "日本"), if any."""
     if is_cjk(text):
