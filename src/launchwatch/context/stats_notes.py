@@ -42,9 +42,9 @@ def assumptions(*, unit: str, zone: str, draws: int, seed: int,
     ]
     open_ended = sum(row.events_without_end for row in rows)
     if open_ended:
-        notes.append(f"{open_ended} window(s) belong to events with no known end (e.g. "
-                     "Foal Eagle and Key Resolve 2018): they are counted from their first "
-                     "day only, which makes their windows too short.")
+        notes.append(f"{open_ended} window(s) belong to events with no known end: they are "
+                     "counted from their first day only, which makes their windows too "
+                     "short.")
     return notes
 
 
