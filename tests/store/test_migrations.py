@@ -53,3 +53,30 @@ def test_launches_stored_before_the_role_column_get_their_role(db_url: str) -> N
         assert [s.launch.role for s in store.launches(background=True)] == ["reported",
                                                                           "background"]
         assert store.count_launches(background=False) == 1
+
+
+def test_a_message_left_pending_before_claims_were_timed_is_taken_over_by_its_sent_time(
+        db_url: str) -> None:
+    from datetime import datetime, timedelta
+
+    engine = create_store_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0009")
+            connection.execute(text(
+                "INSERT INTO alerts (id, event_id, rule, sequence, msg_type, status, sent, data) "
+                "VALUES ('m', 'KP-2022-10-04-1', 'r', 0, 'Alert', 'pending', "
+                "'2022-10-04 09:00:00.000000', :data)"), {"data": json.dumps({
+                    "id": "m", "event_id": "KP-2022-10-04-1", "rule": "r", "sequence": 0,
+                    "msg_type": "Alert", "sent": "2022-10-04T09:00:00Z", "sender": "s",
+                    "headline": "h", "certainty": "Likely", "map_link": "http://lw/e",
+                    "deliveries": [{"channel": "desk"}]})})
+    finally:
+        engine.dispose()
+    sent = datetime(2022, 10, 4, 9, 0)
+    with Store.open(db_url) as store:
+        soon, later = sent + timedelta(minutes=10), sent + timedelta(minutes=40)
+        # Still within its dispatcher's lease ten minutes on; taken over forty minutes on.
+        assert store.failed_alerts(sent, abandoned_before=soon - timedelta(minutes=30)) == []
+        [left] = store.failed_alerts(sent, abandoned_before=later - timedelta(minutes=30))
+        assert left.id == "m" and left.deliveries[0].status == "pending"
