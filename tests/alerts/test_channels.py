@@ -193,3 +193,15 @@ def test_channel_tables_are_checked_and_secrets_come_from_the_environment() -> N
     with pytest.raises(SettingsError) as error:
         notifiers({"desk": {"type": "pager"}}, environ={})
     assert error.value.field.startswith("channels.desk")
+
+
+def test_a_channel_whose_tries_could_outlast_a_dispatchers_claim_is_refused() -> None:
+    # Ten tries with waits from 10 s doubling (10 + 20 + ... + 2,560 s) and 5 s timeouts.
+    with pytest.raises(SettingsError, match="lower attempts or backoff_s") as error:
+        notifiers({"desk": {"type": "webhook", "url": "http://h/", "secret_env": "S",
+                            "attempts": 10, "backoff_s": 10}}, environ={"S": "x"})
+    assert error.value.field == "channels.desk" and "86 minutes" in str(error.value)
+    # Six tries from 5 s (155 s of waits) and 30 s timeouts: 5.6 minutes, taken.
+    assert "desk" in notifiers({"desk": {"type": "webhook", "url": "http://h/",
+                                         "secret_env": "S", "attempts": 6, "backoff_s": 5,
+                                         "timeout_s": 30}}, environ={"S": "x"})

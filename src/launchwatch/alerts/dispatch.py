@@ -48,7 +48,7 @@ from ..errors import SettingsError
 from ..model import Event, Tier
 from ..model.alert import Alert, AlertFigure, Change, Delivery, Rule
 from ..settings import Settings
-from .channels import Notifier, notifiers
+from .channels import LONGEST_DELIVERY_S, Notifier, notifiers
 from .figures import changes, event_areas, event_figures
 from .rules import AlertFile, match, read_alert_file
 
@@ -67,10 +67,10 @@ REDELIVERY_HOURS = 24
 more, and its failure stays on record for whoever reads the alert log."""
 
 
-ABANDONED_CLAIM_MINUTES = 30
+ABANDONED_CLAIM_MINUTES = 2 * LONGEST_DELIVERY_S // 60
 """How long after a dispatcher claimed a message it is taken for dead if the message is still
-``pending``: far longer than the channels' retries take (a webhook's four tries with their
-waits and timeouts, well under a minute with the default settings)."""
+``pending``: twice the longest a channel's tries may take (a channel configured for longer is
+refused; with the default settings a webhook's four tries take well under a minute)."""
 
 
 class AlertBook(Protocol):

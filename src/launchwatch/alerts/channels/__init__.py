@@ -18,14 +18,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Protocol, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
+                      model_validator)
 
 from ...errors import SettingsError
 from ...model.alert import Alert, Delivery
 from .atom import FEED_CHANNEL, FeedNotifier
 from .cap import CapNotifier
 from .email import EmailNotifier
-from .retry import RetryPolicy
+from .retry import LONGEST_DELIVERY_S, RetryPolicy
 from .webhook import WebhookNotifier
 
 
@@ -43,6 +44,18 @@ class _Channel(BaseModel):
 
     attempts: int = Field(4, ge=1, le=20)
     backoff_s: float = Field(0.5, ge=0, le=600)
+
+    @model_validator(mode="after")
+    def _done_in_time(self) -> _Channel:
+        longest = RetryPolicy(self.attempts, self.backoff_s).longest_s(
+            getattr(self, "timeout_s", 0.0))
+        if longest > LONGEST_DELIVERY_S:
+            raise ValueError(
+                f"its tries could take {longest / 60:,.0f} minutes (attempts {self.attempts}, "
+                f"backoff_s {self.backoff_s:g}, the wait doubling each time); the limit is "
+                f"{LONGEST_DELIVERY_S // 60} minutes, after which a message still being sent "
+                "is taken for abandoned: lower attempts or backoff_s")
+        return self
 
 
 class WebhookChannel(_Channel):
@@ -72,6 +85,7 @@ class CapChannel(_Channel):
 ChannelConfig = Annotated[Union[WebhookChannel, EmailChannel, CapChannel],
                           Field(discriminator="type")]
 _CHANNEL = TypeAdapter(ChannelConfig)
+_CHANNEL_TYPES = frozenset({"webhook", "email", "cap"})
 
 
 def notifiers(channels: Mapping[str, Mapping[str, Any]], *, path: Path | None = None,
@@ -94,9 +108,16 @@ def _checked(name: str, table: Mapping[str, Any], path: Path | None) -> ChannelC
         return _CHANNEL.validate_python(dict(table))
     except ValidationError as exc:
         problem = exc.errors()[0]
-        spot = ".".join(str(part) for part in problem["loc"][1:] or problem["loc"])
-        raise SettingsError(f"{problem['msg']}; a channel's type is webhook, email or cap "
-                            "(README 'Alerts')", path=path,
+        # The union's member names the error's place first ("webhook", "url"); a check of
+        # the whole table has no place beyond it.
+        where = problem["loc"]
+        if where and where[0] in _CHANNEL_TYPES:
+            where = where[1:]
+        spot = ".".join(str(part) for part in where)
+        message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"].startswith("union_tag"):
+            message += "; a channel's type is webhook, email or cap (README 'Alerts')"
+        raise SettingsError(message, path=path,
                             field=f"channels.{name}" + (f".{spot}" if spot else "")) from None
 
 
@@ -120,5 +141,6 @@ def _notifier(name: str, config: ChannelConfig, environ: Mapping[str, str],
     return CapNotifier(name, config.folder, policy=policy)
 
 
-__all__ = ["CapChannel", "CapNotifier", "EmailChannel", "EmailNotifier", "FeedNotifier",
-           "Notifier", "RetryPolicy", "WebhookChannel", "WebhookNotifier", "notifiers"]
+__all__ = ["LONGEST_DELIVERY_S", "CapChannel", "CapNotifier", "EmailChannel", "EmailNotifier",
+           "FeedNotifier", "Notifier", "RetryPolicy", "WebhookChannel", "WebhookNotifier",
+           "notifiers"]

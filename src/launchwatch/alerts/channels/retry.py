@@ -13,6 +13,11 @@ from datetime import datetime, timezone
 
 from ...model.alert import Delivery
 
+LONGEST_DELIVERY_S = 15 * 60
+"""The longest a channel's tries may take in all (its waits, and each try's timeout): a
+channel configured for longer is refused, since a dispatcher still sending after twice this
+is taken for dead and its message sent again (:mod:`launchwatch.alerts.dispatch`)."""
+
 Sleep = Callable[[float], None]
 Clock = Callable[[], datetime]
 
@@ -31,6 +36,10 @@ class RetryPolicy:
 
     def waits_s(self) -> list[float]:
         return [self.backoff_s * 2 ** n for n in range(self.attempts - 1)]
+
+    def longest_s(self, timeout_s: float) -> float:
+        """The longest its tries can take when each may wait ``timeout_s`` for an answer."""
+        return sum(self.waits_s()) + self.attempts * timeout_s
 
 
 def deliver(channel: str, attempt: Callable[[], None], policy: RetryPolicy, *,
