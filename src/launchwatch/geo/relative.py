@@ -59,7 +59,7 @@ from ..units import (LOWER_BOUND_QUALIFIERS, QUALIFIER_WORDS, UPPER_BOUND_QUALIF
                      rounding_half_width)
 from ..units import NAUTICAL_MILE_KM
 from .coasts import Region, regions
-from .gazetteer import Gazetteer, Place, gazetteer
+from .gazetteer import Gazetteer, Place, Water, gazetteer
 from .geodesy import destination, distance_km, inverse, wgs84
 from .natural_earth import countries
 from .relative_cjk import is_cjk, parse as parse_cjk, place_candidates
@@ -319,17 +319,15 @@ def names_landmark(text: str) -> bool:
     "奥尻島の西"), which puts the landing near that point, rather than only a sea, an ocean or
     a country ("Sea of Japan", "off the east coast of Japan"), which puts it anywhere in a wide
     area: fusion prefers the former (:func:`launchwatch.events.fusion.rank_key`)."""
+    phrase = read_phrase(text)
+    place = phrase.place if phrase is not None else text.strip()
+    if _region_named(place) is not None:
+        return False
     try:
-        anchor = resolve_relative(text).anchor
+        # The anchor :func:`resolve_relative` measures from, without measuring.
+        return not isinstance(_find_place(place, gazetteer()), Water)
     except GeoError:
         return False
-    if anchor.kind in _WATER_KINDS:
-        return False
-    phrase = read_phrase(text)
-    return _region_named(phrase.place if phrase is not None else text.strip()) is None
-
-
-_WATER_KINDS = frozenset({"sea", "ocean", "bay", "gulf", "strait"})
 
 
 def _region_named(text: str) -> Region | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal, Protocol, Union
+from typing import Annotated, Any, Literal, Protocol, Union, get_args
 
 from pydantic import (BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
                       model_validator)
@@ -85,7 +85,8 @@ class CapChannel(_Channel):
 ChannelConfig = Annotated[Union[WebhookChannel, EmailChannel, CapChannel],
                           Field(discriminator="type")]
 _CHANNEL = TypeAdapter(ChannelConfig)
-_CHANNEL_TYPES = frozenset({"webhook", "email", "cap"})
+_CHANNEL_TYPES = tuple(get_args(config.model_fields["type"].annotation)[0]
+                       for config in (WebhookChannel, EmailChannel, CapChannel))
 
 
 def notifiers(channels: Mapping[str, Mapping[str, Any]], *, path: Path | None = None,
@@ -116,7 +117,8 @@ def _checked(name: str, table: Mapping[str, Any], path: Path | None) -> ChannelC
         spot = ".".join(str(part) for part in where)
         message = problem["msg"].removeprefix("Value error, ")
         if problem["type"].startswith("union_tag"):
-            message += "; a channel's type is webhook, email or cap (README 'Alerts')"
+            message += (f"; a channel's type is {', '.join(_CHANNEL_TYPES[:-1])} or "
+                        f"{_CHANNEL_TYPES[-1]} (README 'Alerts')")
         raise SettingsError(message, path=path,
                             field=f"channels.{name}" + (f".{spot}" if spot else "")) from None
 
