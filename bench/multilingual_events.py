@@ -116,9 +116,9 @@ def main() -> None:
         labels, languages = gather(args.shared, pages, args.published)
         db = Path(tmp) / "multilingual.sqlite3"
         ingested = (real_events.ingest_cli if args.cli else real_events.ingest_api)(pages, db)
-        members = real_events.stored_members(db)
+        members, refs = real_events.stored_members(db), real_events.stored_refs(db)
     match = real_events.build(labels, ingested.events, members)
-    facts = real_events.figures(match, ingested)
+    facts = real_events.figures(match, ingested, refs)
     crossing = across_languages(match, languages)
     spoken = by_language(match, languages)
     if args.json:

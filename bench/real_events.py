@@ -18,6 +18,13 @@ lists extraction has to fix: the pairs with no event (with what their reports we
 as) and the events with no pair (with their report files and what those files are labelled).
 ``--verbose`` adds the whole match table, every pair and every event.
 
+Beside them, the fewest events these extractions allow (:func:`fewest_events`): one per
+labelled launch, one more for each report that gives no date and shares nothing identifying
+with its launch's other reports, and one for each launch the labels leave undated that shares
+nothing with any labelled launch of its state.  No fusion that joins a report only on a shared
+fact (missile, figure, clock time) can go below it; where it is above the target, the target
+is out of reach of fusion, and only dating more reports from their own text would lower it.
+
 Causes, judged per report from its label: ``distractor`` (the page reports no launch),
 ``undated`` (extraction gave no date; the label has one), ``label undated`` (the label has no
 date; extraction gave one), ``wrong date``, ``wrong country``, ``no launch`` (a labelled launch
@@ -61,9 +68,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sqlalchemy import select  # noqa: E402
 
+from launchwatch.events.matching import shared_identity  # noqa: E402
+from launchwatch.model import LaunchRef  # noqa: E402
 from launchwatch.pipeline import Pipeline  # noqa: E402
 from launchwatch.store import Store  # noqa: E402
 from launchwatch.store.event_tables import EventLaunchRow  # noqa: E402
+from launchwatch.store.fusing import REF_COLUMNS, refs_of_rows  # noqa: E402
 from launchwatch.store.tables import LaunchRow, ReportRow  # noqa: E402
 
 COUNTRY_ALIASES = {"Yemen (Houthis)": "Yemen"}
@@ -167,6 +177,74 @@ def stored_members(db: Path) -> list[Member]:
 
 
 # -- ingesting -------------------------------------------------------------------------------
+
+
+def stored_refs(db: Path) -> dict[str, list[LaunchRef]]:
+    """The launches each report file reports (not those it recalls), as fusion reads them."""
+    query = select(*REF_COLUMNS).join(ReportRow, ReportRow.content_hash == LaunchRow.report_hash)
+    with Store.open(db, migrate=False) as store, store.engine.connect() as connection:
+        refs = refs_of_rows(connection.execute(query).all())
+    by_report: dict[str, list[LaunchRef]] = {}
+    for ref in refs:
+        if ref.launch.role != "background":
+            by_report.setdefault(Path(ref.report.source).stem, []).append(ref)
+    return by_report
+
+
+def lone_reports(pairs: dict[Pair, list[str]],
+                 refs: dict[str, list[LaunchRef]]) -> dict[Pair, list[str]]:
+    """For each labelled launch, its reports that no fusion could join to its other reports
+    from what was extracted: every launch the report gives is undated, and none shares an
+    identifying fact (``launchwatch.events.matching.shared_identity``: the missile, a figure,
+    the clock time) with any launch of the launch's other reports.  Joining such a report
+    would take a date the text does not give, or a guess that the only launch of its state
+    near some day is it."""
+    lone: dict[Pair, list[str]] = {}
+    for pair, reports in pairs.items():
+        for report in reports:
+            own = refs.get(report, [])
+            if not own or any(ref.launch.date_local is not None for ref in own):
+                continue
+            others = [ref for other in reports if other != report
+                      for ref in refs.get(other, [])]
+            if not any(shared_identity(mine, theirs) for mine in own for theirs in others):
+                lone.setdefault(pair, []).append(report)
+    return lone
+
+
+def launches_apart(match: Match, refs: dict[str, list[LaunchRef]]) -> list[str]:
+    """The reports the labels leave undated whose launch can be none of the labelled ones:
+    it shares no identifying fact with any report of a labelled launch of its state.  Each
+    is an event of its own, but for one that shares a fact with an earlier one of them."""
+    country_of = {report: pair[0] for pair, reports in match.pairs.items()
+                  for report in reports}
+    apart: list[str] = []
+    for label in match.undated_labelled:
+        own = refs.get(label.id, [])
+        if not own:
+            continue
+        others = [ref for report, country in country_of.items()
+                  if country == country_name(label.country) for ref in refs.get(report, [])]
+        others += [ref for report in apart for ref in refs.get(report, [])]
+        if not any(shared_identity(mine, theirs) for mine in own for theirs in others):
+            apart.append(label.id)
+    return apart
+
+
+def _pair(key: str) -> Pair:
+    """The pair of a ``lone_reports`` key as :func:`figures` writes it ("North Korea
+    2017-05-14")."""
+    country, _, day = key.rpartition(" ")
+    return country, day
+
+
+def fewest_events(pairs: dict[Pair, list[str]], lone: dict[Pair, list[str]],
+                  apart: list[str]) -> int:
+    """The fewest events the launch reports could make: one for each labelled launch, one
+    more for each of its lone reports (:func:`lone_reports`; a launch all of whose reports
+    are lone makes one each), and one for each launch apart (:func:`launches_apart`)."""
+    return len(apart) + sum(len(lone.get(pair, [])) + (len(lone.get(pair, [])) < len(reports))
+                            for pair, reports in pairs.items())
 
 
 @dataclass
@@ -365,8 +443,10 @@ def build(labels: dict[str, Label], listed: list[dict[str, Any]],
 # -- printing --------------------------------------------------------------------------------
 
 
-def figures(match: Match, ingested: Ingested) -> dict[str, Any]:
+def figures(match: Match, ingested: Ingested,
+            refs: dict[str, list[LaunchRef]]) -> dict[str, Any]:
     events = match.events
+    lone, apart = lone_reports(match.pairs, refs), launches_apart(match, refs)
     dated = [e for e in events if e.date]
     pairs = len(match.pairs)
     matched_pairs = [p for p in match.pairs if match.pair_events(p)]
@@ -387,6 +467,10 @@ def figures(match: Match, ingested: Ingested) -> dict[str, Any]:
         "pairs_with_event": len(matched_pairs),
         "events_with_pair": len(matched_events),
         "split_extra_events": split_extra,
+        "fewest_events": fewest_events(match.pairs, lone, apart),
+        "launches_apart": apart,
+        "lone_reports": {f"{country} {day}": reports
+                         for (country, day), reports in sorted(lone.items())},
     }
 
 
@@ -451,6 +535,18 @@ def print_report(match: Match, facts: dict[str, Any], real: Path, mode: str,
     launches = facts["pairs"] + facts["undated_launch_reports"]
     print(f"events / (pairs + undated launch reports) = {facts['events']} / {launches} = "
           f"{facts['events'] / launches if launches else 0:.2f}")
+    fewest, lone, apart = facts["fewest_events"], facts["lone_reports"], facts["launches_apart"]
+    split = {pair: reports for pair, reports in lone.items()
+             if len(reports) < len(match.pairs[_pair(pair)])}
+    print(f"fewest events these extractions allow: {fewest} = {facts['pairs']} pairs"
+          f" + {sum(map(len, split.values()))} + {len(apart)} ({fewest / facts['pairs']:.2f}"
+          " of the pairs):")
+    print(textwrap.fill(
+        "reports that give no date and share nothing identifying with their launch's other "
+        "reports (" + (", ".join(" ".join(r) for r in split.values()) or "none") + "), and "
+        "launches the labels leave undated that share nothing with any labelled launch of "
+        "their state (" + (" ".join(apart) or "none") + ")", 80, initial_indent="  ",
+        subsequent_indent="  "))
     print(f"pairs with an event {facts['pairs_with_event']:4d} / {facts['pairs']}")
     print(f"events with a pair  {facts['events_with_pair']:4d} / {facts['events']}"
           f"   ({facts['split_extra_events']} of them extra events of a split pair)")
@@ -547,9 +643,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="lw-bench-real-") as tmp:
         db = args.db or Path(tmp) / "real.sqlite3"
         ingested = (ingest_api if args.api else ingest_cli)(reports, db)
-        members = stored_members(db)
+        members, refs = stored_members(db), stored_refs(db)
     match = build(labels, ingested.events, members)
-    facts = figures(match, ingested)
+    facts = figures(match, ingested, refs)
     if args.json:
         print(json.dumps({**facts,
                           "pairs_table": [pair_row(match, p) for p in sorted(match.pairs)],

@@ -101,6 +101,19 @@ def test_a_site_named_without_coordinates_is_placed_by_the_gazetteer(assessor, n
     assert figure.assumptions.site == f"{name!r} taken to be the gazetteer's Sunan"
 
 
+@pytest.mark.parametrize("name", ["평안남도 순안 일대", "平壌の順安付近"])
+def test_a_site_named_in_korean_or_japanese_is_placed_too(assessor, name) -> None:
+    # The launching state's own words, kept as written: the map and the assessment still
+    # need the point.
+    figure = assessor.assess(event(launch_site=name)).launch_point
+    assert figure.ok
+    assert (figure.value.lat_deg, figure.value.lon_deg) == pytest.approx(SUNAN, abs=0.05)
+
+
+def test_a_province_alone_is_no_launch_site(assessor) -> None:
+    assert not assessor.assess(event(launch_site="평안북도 일대")).launch_point.ok
+
+
 def test_an_unknown_site_is_not_placed_and_says_why(assessor) -> None:
     assessment = assessor.assess(event(launch_site="Nowhereville", **LOFTED))
     figure = assessment.launch_point

@@ -44,6 +44,8 @@ def test_the_facts_needed_shrink_with_the_days_a_hint_leaves_open() -> None:
     assert facts_needed(False, DayHint(day=4, filed_in=(2022, 10))) == 1
     assert facts_needed(False, DayHint(weekday=1, filed_in=(2022, 10))) == 1
     assert facts_needed(False, DayHint(month=10, day=4, weekday=1)) == 1
+    assert facts_needed(False, DayHint(month=10, day=4)) == 1  # one day a year
+    assert facts_needed(False, DayHint(month=10, weekday=1)) == 2  # four or five a year
 
 
 def test_a_day_of_the_month_lets_two_facts_join() -> None:
@@ -52,6 +54,15 @@ def test_a_day_of_the_month_lets_two_facts_join() -> None:
     assert same_launch_day(_undated(None, distance_km=4600, time_local="07:23"), dated) is None
     assert same_launch_day(_undated(DayHint(day=4), distance_km=4600, time_local="07:23"),
                            dated) == DAY
+
+
+def test_a_month_and_day_let_the_missile_name_alone_join() -> None:
+    # "on October 4" and a Hwasong-18: one day a year is left, and the name fits it.
+    dated = [_dated("mod", missile_name="Hwasong-18", time_local="07:22")]
+    assert same_launch_day(_undated(DayHint(month=10, day=4), missile_name="Hwasong-18"),
+                           dated) == DAY
+    # "on the 4th" leaves a day a month: the name alone is not enough.
+    assert same_launch_day(_undated(DayHint(day=4), missile_name="Hwasong-18"), dated) is None
 
 
 def test_a_hint_that_rules_the_day_out_asks_as_much_as_no_hint() -> None:

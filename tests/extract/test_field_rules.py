@@ -248,6 +248,15 @@ def test_hawaii_time_is_converted():
     assert launch.date_local == date(2023, 7, 10)
 
 
+@pytest.mark.parametrize("span", ["8:40-52 p.m.", "8:40 - 8:52 p.m.", "8:40–52 pm"])
+def test_a_time_range_takes_the_meridiem_written_after_it(span: str):
+    # Two missiles a few minutes apart; the "p.m." after the range is its start's too.
+    launch = launch_of(f"North Korea fired two ballistic missiles between {span} on Friday, "
+                       "the Joint Chiefs of Staff in Seoul said.",
+                       published=datetime(2024, 3, 1, 23))
+    assert launch.time_local == time(20, 40)
+
+
 def test_time_alone_in_utc_keeps_the_day_found_elsewhere():
     # 22:04 UTC is 07:04 the next calendar day in Pyongyang, but the day was found in
     # Pyongyang's own terms ("On Thursday"): only the clock moves.

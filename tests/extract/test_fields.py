@@ -101,6 +101,17 @@ def test_background_launch_does_not_leak():
     assert launch["missile_class"] == "SRBM"
 
 
+@pytest.mark.parametrize("opening", ["Earlier this week", "Last weekend"])
+def test_a_launch_earlier_in_the_week_is_background(opening: str):
+    # The class of the launch the report recalls is not the reported one's.
+    launch = launch_of("On Friday, Japan said North Korea fired two suspected ballistic "
+                       "missiles into the sea. The missiles flew about 400 km.\n\n"
+                       f"{opening}, the North fired two short-range cruise missiles into the "
+                       "Yellow Sea, officials said.", published=datetime(2021, 3, 27))
+    assert launch["missile_class"] == "unknown"
+    assert launch["distance_km"] == 400
+
+
 def test_revised_figure_replaces_initial_estimate():
     launch = launch_of("North Korea fired a missile on Thursday. \"It flew about 600 km,\" the "
                        "JCS said, revising its initial estimate of about 430 km.",

@@ -73,11 +73,28 @@ def test_urls_without_a_full_date_give_nothing(url):
     ("Harbour Radio 2021.04.12", date(2021, 4, 12)),
     ("9, Jul. 2019", date(2019, 7, 9)),
     ("NOVEMBER 3, 2021", date(2021, 11, 3)),
+    ("Posted: 23/03/2021 | Views 512", date(2021, 3, 23)),  # day first, the day over 12
+    ("Updated 23.03.2021 10:15", date(2021, 3, 23)),
+    ("Posted: 03/23/2021", date(2021, 3, 23)),  # month first
+    ("掲載日: 14/01/2024", date(2024, 1, 14)),
+    ("Posted: 07/07/2021", date(2021, 7, 7)),  # either way
+    # in the site's own language
+    ("tirsdag 19. oktober 2021", date(2021, 10, 19)),
+    ("martes, 19 de octubre de 2021", date(2021, 10, 19)),
+    ("Dienstag, 19. Oktober 2021", date(2021, 10, 19)),
+    ("mercredi 3 mars 2021", date(2021, 3, 3)),
 ])
 def test_date_lines_near_the_top(line, day):
     text = f"Coastal command reports test round\n{line}\n{BODY}"
     result = check(page_date(text, PLAIN_URL), day, "date-line")
     assert span(text, result) in line
+
+
+@pytest.mark.parametrize("line", ["Posted: 04/05/2021", "Updated 04.05.2021 10:15",
+                                  "12 Marines 2021"])
+def test_a_numeric_date_that_reads_both_ways_gives_nothing(line):
+    # 4 May or 5 April: the page does not say which; "Marines" is no month in any language.
+    assert page_date(f"Coastal command reports test round\n{line}\n{BODY}", PLAIN_URL) is None
 
 
 def test_a_date_inside_a_prose_sentence_is_not_the_page_date():

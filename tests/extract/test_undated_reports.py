@@ -114,3 +114,27 @@ def test_a_launch_hailed_the_day_after_is_dated_the_day_before() -> None:
     report = Report(source="test", text=text, published=datetime(2023, 7, 15, 10, 0))
     [launch] = default_extractor().extract(report).launches
     assert launch.date_local == date(2023, 7, 14)
+
+
+def test_a_day_of_the_month_in_english_is_kept_as_a_hint() -> None:
+    # Korean news in English writes the day of the month alone, as 31일 does.
+    launch = launch_of("North Korea fired a long-range ballistic missile into the East Sea "
+                       "on the 31st, the Joint Chiefs of Staff said.")
+    assert launch.date_local is None
+    assert launch.day_hint == DayHint(day=31, evidence=launch.day_hint.evidence)
+    assert launch.day_hint.evidence.text == "on the 31st"
+
+
+def test_a_day_of_the_month_counts_back_from_the_publication_day() -> None:
+    # Said on 2 November: the 31st is October's.
+    report = Report(source="test", published=datetime(2024, 11, 2, 9),
+                    text="North Korea fired a ballistic missile into the East Sea on the 31st, "
+                         "the Joint Chiefs of Staff said.")
+    assert default_extractor().extract(report).launches[0].date_local == date(2024, 10, 31)
+
+
+def test_an_ordinal_before_a_noun_is_no_day_of_the_month() -> None:
+    report = Report(source="test", published=datetime(2024, 11, 2, 9),
+                    text="North Korea fired a ballistic missile on the 75th anniversary of its "
+                         "army, the Joint Chiefs of Staff said.")
+    assert default_extractor().extract(report).launches[0].date_local == date(2024, 11, 2)

@@ -63,24 +63,7 @@ def launch_site(ref: LaunchRef) -> SitePoint | None:
         return _reported_site(launch.launch_site or "", launch.launch_lat, launch.launch_lon)
     # ``geo`` loads its modules on first use (numpy, pyproj, the gazetteer), so that importing
     # the events stage, as every command of the CLI does, does not pay for them.
-    found = geo.locate_site(launch.launch_site)
-    if found is None and launch.launch_site and geo.is_cjk(launch.launch_site):
-        return _cjk_site(launch.launch_site)
-    return found
-
-
-@lru_cache(maxsize=4096)
-def _cjk_site(phrase: str) -> SitePoint | None:
-    """The gazetteer's site for a Japanese or Korean site phrase ("평안북도 구성 일대"), by the
-    most specific of its names (:func:`launchwatch.geo.place_candidates`), exactly.  A
-    province ("평안북도") is no site: its point is only where the province is, and a launch
-    from one end of it would seem far from a launch named by its town."""
-    places = geo.Gazetteer.default()
-    for candidate in geo.place_candidates(phrase):
-        found = places.place(candidate, fuzzy=False)
-        if isinstance(found, geo.Site) and found.kind != "province":
-            return geo.SitePoint(name=found.name, lat_deg=found.lat_deg, lon_deg=found.lon_deg)
-    return None
+    return geo.locate_site(launch.launch_site)
 
 
 @lru_cache(maxsize=4096)
@@ -219,9 +202,8 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
         if published is not None and not 0 <= (published - day).days <= UNDATED_MATCH_DAYS:
             continue
         if compatible(ref, other):
-            gap = _undated_gap_min(ref, other, _watching_shift_min(ref.launch.country, day))
             facts = shared.setdefault(day, {})
-            for fact, weight in _identity(ref, other, gap).items():
+            for fact, weight in shared_identity(ref, other).items():
                 facts[fact] = max(weight, facts.get(fact, 0.0))
             disagreeing.setdefault(day, set()).update(_disagreements(ref, other))
     # A day's launches are its sources' readings of one launch (or a salvo): what any of
@@ -247,13 +229,18 @@ def facts_needed(published: bool, hint: DayHint | None) -> int:
     is known of the day (``hint`` None, or a hint that does not admit it).  Where the report's
     :class:`~launchwatch.model.DayHint` admits the day, a sister launch would have to share
     the day of the month ("6日"), the weekday or the filing month as well: two facts; and one
-    where the hint leaves about one day of a decade's launches (a day of the month with its
-    month or its filing month, a weekday with its filing month)."""
+    where the hint leaves at most about one day a year (a day of the month with its month or
+    its filing month, a weekday with its filing month): :data:`_FEW_DAYS_SHARE`."""
     if published:
         return 2
     if hint is None:
         return 3
-    return 1 if _share_of_days(hint) <= 1 / 500 else 2
+    return 1 if _share_of_days(hint) <= _FEW_DAYS_SHARE else 2
+
+
+_FEW_DAYS_SHARE = 1 / 350
+"""A hint that admits this share of a decade's days or less (about ten: "July 4", one a year;
+"a Wednesday filed in March 2017", about five) names its launch with one shared fact."""
 
 
 def _share_of_days(hint: DayHint) -> float:
@@ -305,6 +292,19 @@ def _undated_gap_min(undated: LaunchRef, dated: LaunchRef, shift_min: int) -> in
     assert undated.minute_of_day is not None and dated.minute_of_day is not None
     moved = abs(undated.minute_of_day - shift_min - dated.minute_of_day)
     return min(gap, moved)
+
+
+def shared_identity(a: LaunchRef, b: LaunchRef) -> dict[str, float]:
+    """The identifying facts two launches share (:func:`_identity`), where one is undated its
+    time read on both clocks it may be on (:func:`_undated_gap_min`)."""
+    first, second = a.launch.date_local, b.launch.date_local
+    if (first is None) == (second is None):
+        return _identity(a, b)
+    undated, dated = (a, b) if first is None else (b, a)
+    day = dated.launch.date_local
+    assert day is not None
+    return _identity(a, b, _undated_gap_min(undated, dated,
+                                            _watching_shift_min(dated.launch.country, day)))
 
 
 def _identity(a: LaunchRef, b: LaunchRef, gap: int | None = None) -> dict[str, float]:

@@ -33,8 +33,10 @@ _SITE_STOP = frozenset({"at", "on", "toward", "towards", "into", "to", "and", "b
 _SITE_WORDS = frozenset({"area", "vicinity", "province", "county", "base", "range", "island",
                          "peninsula", "bay", "airport", "cosmodrome", "site", "coast", "city",
                          "capital", "waters", "region", "station", "launchpad", "pad"})
-_TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|"
-                   r"AM\b|PM\b)|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{2})\b")
+# A range's meridiem follows its end and is its start's too: "7:25-37 p.m.", "7:25-7:37 p.m.".
+_TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*[-–]\s*(?:\d{1,2}:)?\d{2})?"
+                   r"\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)"
+                   r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{2})\b")
 _ZONE = re.compile(r"^\s*(?:\(\s*)?(?P<zone>local time|local|Moscow time|GMT|UTC|Z\b|KST|JST|"
                    r"Seoul time|Tokyo time|Pyongyang time|Korea time|Japan time|"
                    r"Pacific Daylight Time|Pacific Standard Time|PDT|PST|EDT|EST|CDT|CST|MDT|MST|"

@@ -186,7 +186,8 @@ def _statement_dates(statement: Statement, doc: Doc, dates: dict[int, list[DateE
     sentence = statement.sentence
     announced = _announced_noun(statement, doc)
     for d in dates[sentence.index]:
-        if d.is_event_date and (d.day or d.weekday is not None or d.month):
+        if d.is_event_date and (d.day or d.weekday is not None or d.month
+                                 or d.day_of_month):
             # "announced the launch of X on Friday": the day of the announcement; but "hailed
             # the test of X the previous day" counts back from it to the test's day.
             announcement = announced and d.start > statement.verb_start and not d.before_saying

@@ -46,6 +46,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+
+import dateparser
 
 __all__ = ["PageDate", "page_date"]
 
@@ -92,6 +95,25 @@ _FULL_DATES = [
     re.compile(r"(?<![\d.\-/])(?P<year>(?:19|20)\d\d)(?P<sep>[-./])(?P<mon>\d{1,2})(?P=sep)"
                r"(?P<day>\d{1,2})(?![\d])"),
 ]
+# "14/01/2024", "14.01.2024" (day first) and "01/14/2024" (month first): read only where the
+# day cannot be a month (:func:`_knowable`), since "05/06/2024" is either.
+_NUMERIC_DAY_MONTH = re.compile(r"(?<![\d.\-/])(?P<day>\d{1,2})(?P<sep>[./-])(?P<mon>\d{1,2})"
+                                r"(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)")
+_NUMERIC_MONTH_DAY = re.compile(r"(?<![\d.\-/])(?P<mon>\d{1,2})/(?P<day>\d{1,2})/"
+                                r"(?P<year>(?:19|20)\d\d)(?!\d)")
+# "tirsdag 19. oktober 2021", "martes, 19 de octubre de 2021", "Dienstag, 19. Oktober 2021":
+# a date line in the site's own language (blog platforms write their date headers so).  The
+# month word is read by dateparser (:func:`_foreign_month`); a word that is no month reads as
+# no date.
+_FOREIGN_DAY_MONTH = re.compile(
+    rf"(?<![\w.])(?P<day>\d{{1,2}})\.?(?:{_SP}+de)?{_SP}+(?P<mon>[^\W\d_]{{3,14}})\.?,?"
+    rf"(?:{_SP}+de)?{_SP}+(?P<year>(?:19|20)\d\d)(?!\d)")
+_FULL_DATES += [_NUMERIC_DAY_MONTH, _NUMERIC_MONTH_DAY, _FOREIGN_DAY_MONTH]
+_FOREIGN_LANGUAGES = ["da", "nb", "nn", "sv", "de", "nl", "fr", "es", "pt", "it", "ca", "ro",
+                      "pl", "cs", "sk", "sl", "hr", "hu", "fi", "et", "lv", "lt", "tr", "id",
+                      "ms", "vi", "ru", "uk", "bg", "el"]
+"""Languages whose month names a date line may be written in (dateparser's codes); a short
+list, since guessing among all of them is slower and reads more words as months."""
 
 # " date 2023-03-24 " at the start of a line (KBS World, Kazinform and other pages carry it).
 _HEADER = re.compile(r"^[ \t]*(?P<stamp>date[ \t]+(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)"
@@ -142,9 +164,10 @@ _URL_FULL = [
     # that is a date plus a serial (XYZ20191129000123456, 2016080400123).  Runs of 9-11 digits
     # are more often plain counters that happen to start like a date.
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<mon>\d\d)(?P<day>\d\d)(?=\d{4,}|(?!\d))"),
-    # 17-05-2011: day first, used only where the day cannot be a month
+    # 17-05-2011: day first, used only where the day cannot be a month (:func:`_knowable`)
     re.compile(r"(?<!\d)(?P<day>\d{1,2})-(?P<mon>\d{1,2})-(?P<year>(?:19|20)\d\d)(?!\d)"),
 ]
+_NUMERIC_EITHER_WAY = (_URL_FULL[-1], _NUMERIC_DAY_MONTH, _NUMERIC_MONTH_DAY)
 _URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<mon>0?[1-9]|1[0-2])(?:/|$)")
 _URL_HOST = re.compile(r"^[A-Za-z][\w+.-]*://[^/?#]*")
 
@@ -165,7 +188,26 @@ def _month_number(text: str) -> int:
 
 
 def _from_match(m: re.Match[str]) -> date | None:
-    return _valid(int(m["year"]), _month_number(m["mon"]), int(m["day"]))
+    if not _knowable(m):
+        return None
+    month = _foreign_month(m["mon"]) if m.re is _FOREIGN_DAY_MONTH else _month_number(m["mon"])
+    return _valid(int(m["year"]), month, int(m["day"])) if month is not None else None
+
+
+@lru_cache(maxsize=1024)
+def _foreign_month(word: str) -> int | None:
+    """The month a month name of :data:`_FOREIGN_LANGUAGES` names ("oktober" -> 10), else
+    None.  Cached: a site repeats its date header's words on every page."""
+    parsed = dateparser.parse(f"15 {word} 2001", languages=_FOREIGN_LANGUAGES,
+                              settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.month if parsed is not None else None
+
+
+def _knowable(m: re.Match[str]) -> bool:
+    """Whether a numeric date that could be read day-first or month-first says which it is:
+    its day is over 12, or equals its month (05-01-2016 is not knowable; 17-05-2011 is)."""
+    return m.re not in _NUMERIC_EITHER_WAY or int(m["day"]) > 12 or \
+        int(m["day"]) == int(m["mon"])
 
 
 def _url_dates(url: str | None) -> tuple[date | None, tuple[int, int] | None]:
@@ -175,8 +217,6 @@ def _url_dates(url: str | None) -> tuple[date | None, tuple[int, int] | None]:
     path = _URL_HOST.sub("", url[:_MAX_URL])
     for pattern in _URL_FULL:
         for m in pattern.finditer(path):
-            if m.re is _URL_FULL[-1] and int(m["day"]) <= 12 and int(m["day"]) != int(m["mon"]):
-                continue        # 05-01-2016: day-month or month-day? Not knowable.
             day = _from_match(m)
             if day:
                 return day, (day.year, day.month)

@@ -37,6 +37,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Oo]f|[Uu]ntil|[Bb]efore)\s+(?P<year>(?:19|20)\d\d)"
                         r"\b(?!\s*(?:km|kilomet|mile))")),
     ("weekday", re.compile(rf"\b(?P<weekday>{_WEEKDAYS})(?:'s)?{_PART_OF_DAY}\b")),
+    # "on the 31st" (a day of the month, as Korean news in English writes 31일): only where
+    # a clause goes on after it, not "on the 75th anniversary" or "on the 10th of October".
+    ("dom", re.compile(r"\b[Oo]n\s+the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
+                       r"(?=\s*(?:[,.;:)]|$)|\s+(?:at|in|as|and|when|from|into|toward|towards|"
+                       r"off|near|over|local|Korean|Korea|Seoul|Tokyo|Japan|morning|afternoon|"
+                       r"evening|night)\b)")),
     ("relative", re.compile(r"\b(?P<rel>today|tonight|this morning|this afternoon|this evening|"
                             r"earlier today|yesterday|last night|the previous day|"
                             r"the day before)\b", re.IGNORECASE)),
@@ -194,6 +200,21 @@ def _overlaps(taken: list[tuple[int, int]], lo: int, hi: int) -> bool:
     return k > 0 and taken[k - 1][1] > lo
 
 
+def _last_day_of_month_numbered(day: int, reference: date) -> date | None:
+    """The latest date on or before ``reference`` that is the ``day``-th of its month ("the
+    31st" said on 2 November is 31 October), looking back at most two months."""
+    year, month = reference.year, reference.month
+    for _ in range(3):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate <= reference:
+            return candidate
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
@@ -224,6 +245,13 @@ def _resolve(kind: str, match: re.Match[str], text: str, start: int, end: int,
             except ValueError:
                 return None
             expression.year = year
+    elif kind == "dom":
+        expression.day_of_month = int(groups["day"])
+        if reference is not None:
+            expression.day = _last_day_of_month_numbered(expression.day_of_month, reference)
+            if expression.day is None:
+                return None
+            expression.month, expression.year = expression.day.month, expression.day.year
     elif kind == "my":
         expression.month = _month_of(groups["month"])
         expression.year = int(groups["year"])
