@@ -411,7 +411,7 @@ def main() -> None:
     parser.add_argument("--pipeline-pages", type=int, default=10_000,
                         help="pages the single-process pipeline ingests (0: skip it)")
     parser.add_argument("--gate-sample", type=int, default=200_000,
-                        help="pages of the archive the gate alone is measured on")
+                        help="pages of the archive the gate alone is measured on (0: skip it)")
     parser.add_argument("--partition-reports", type=int, default=None,
                         help="pages a Dask task reads (default: the dask_partition_reports "
                              "setting)")
@@ -433,7 +433,8 @@ def main() -> None:
                                    in sorted(archive.topics.items())))
     assert set(GENERAL_TOPICS) <= set(archive.topics)
 
-    measure_gate(archive, min(args.gate_sample, archive.pages))
+    if args.gate_sample > 0:
+        measure_gate(archive, min(args.gate_sample, archive.pages))
 
     folder = Path(tempfile.mkdtemp(prefix="launchwatch-bulk-bench-"))
     try:

@@ -403,7 +403,7 @@ class FusionRun:
                                                    if key.country)
         self.joining = joining_days(
             transaction.launch_refs(sorted({*self.undated, *self.waiting})),
-            transaction.dated_launch_refs)
+            transaction.dated_launch_refs, fresh=set(self.undated))
         self.days = deque(days_to_fuse(unseen, self.joining))
 
     def next_days(self, most: int) -> list[DayWanted]:

@@ -23,6 +23,17 @@ def _undated(hint: DayHint | None, **fields) -> object:
     return ref(report("page"), launch(date_local=None, day_hint=hint, **fields))
 
 
+def test_the_days_a_bounded_hint_admits() -> None:
+    # Saturdays from the week before April 2016 to its end
+    assert DayHint(weekday=5, filed_in=(2016, 4)).days() == [
+        date(2016, 3, 26), date(2016, 4, 2), date(2016, 4, 9), date(2016, 4, 16),
+        date(2016, 4, 23), date(2016, 4, 30)]
+    assert DayHint(year=2017, month=7, day=4).days() == [date(2017, 7, 4)]
+    assert DayHint(year=2017, weekday=1).bounds() == (date(2017, 1, 1), date(2017, 12, 31))
+    # a day of the month alone bounds nothing
+    assert DayHint(day=23).bounds() is None and DayHint(day=23).days() == []
+
+
 def test_what_a_hint_admits() -> None:
     assert DayHint(day=4).admits(DAY) and not DayHint(day=5).admits(DAY)
     assert DayHint(weekday=1).admits(DAY) and not DayHint(weekday=2).admits(DAY)

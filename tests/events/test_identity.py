@@ -9,8 +9,8 @@ from launchwatch.events import fuse
 from launchwatch.events.identity import (days_to_fuse, fingerprint, group_ids, joining_days,
                                          plan_day, plan_undated, undated_ids)
 from launchwatch.events.ids import COUNTRY_CODES, country_code
-from launchwatch.events.matching import cluster
-from launchwatch.model import DayState, Event, LaunchKey, LaunchRef
+from launchwatch.events.matching import cluster, days_together
+from launchwatch.model import DayHint, DayState, Event, LaunchKey, LaunchRef
 
 from .helpers import DAY, at, launch, ref, report
 
@@ -153,6 +153,39 @@ def test_an_undated_launch_joins_the_day_it_evidently_is() -> None:
     assert joining_days([vague], dated_of) == {}
 
 
+def _undated(name: str, launch_id: int, hint: DayHint, **fields) -> LaunchRef:
+    return ref(report(name), launch(date_local=None, day_hint=hint, **fields), 0,
+               launch_id=launch_id)
+
+
+# 2016-04-23 was a Saturday; a URL of April 2016 admits 26 March to 30 April.
+SATURDAY_IN_APRIL = DayHint(weekday=5, filed_in=(2016, 4))
+
+
+def test_undated_reports_that_together_name_a_day_join_it() -> None:
+    blog = _undated("blog", 1, SATURDAY_IN_APRIL, missile_class="SLBM", time_local="18:30")
+    daily = _undated("daily", 2, DayHint(day=23), missile_class="SLBM", time_local="18:31")
+    assert days_together([blog, daily]) == {date(2016, 4, 23): [blog, daily]}
+    # fusion makes them one event of that day, though no dated report of it is stored
+    assert joining_days([blog, daily], lambda country: []) == {(COUNTRY, date(2016, 4, 23)):
+                                                              [1, 2]}
+
+
+def test_reports_that_share_too_little_or_leave_two_days_name_none() -> None:
+    blog = _undated("blog", 1, SATURDAY_IN_APRIL, missile_class="SLBM", time_local="18:30")
+    # one fact (the class) is too few to say they are one launch
+    assert days_together([blog, _undated("daily", 2, DayHint(day=23),
+                                         missile_class="SLBM")]) == {}
+    # "on Saturday" twice: five Saturdays fit both
+    assert days_together([blog, _undated("wire", 3, DayHint(weekday=5),
+                                         missile_class="SLBM", time_local="18:30")]) == {}
+    # without a bounded hint (a URL's month, a year) no day is named at all
+    assert days_together([_undated("a", 4, DayHint(weekday=5), missile_class="SLBM",
+                                   time_local="18:30"),
+                          _undated("b", 5, DayHint(day=23), missile_class="SLBM",
+                                   time_local="18:30")]) == {}
+
+
 def test_days_to_fuse_are_the_unseen_days_and_the_joined_ones_in_order() -> None:
     later = date(2022, 11, 3)
     unseen = [LaunchKey(1, COUNTRY, later), LaunchKey(2, None, DAY), LaunchKey(3, COUNTRY, None),
@@ -176,3 +209,12 @@ def test_no_two_states_share_an_id_code() -> None:
     assert country_code("Yemen (Houthis)") == "YE"
     assert country_code("Yemen") != "YE" and country_code("Yemen") == country_code("Yemen")
     assert country_code("Yemen") not in COUNTRY_CODES.values()
+
+
+def test_two_launches_seen_before_are_not_paired_again() -> None:
+    blog = _undated("blog", 1, SATURDAY_IN_APRIL, missile_class="SLBM", time_local="18:30")
+    daily = _undated("daily", 2, DayHint(day=23), missile_class="SLBM", time_local="18:31")
+    # Either one new: the pair is tried.  Neither: it was tried when the later one came.
+    assert days_together([blog, daily], fresh={2}) == {date(2016, 4, 23): [blog, daily]}
+    assert days_together([blog, daily], fresh={1}) == {date(2016, 4, 23): [blog, daily]}
+    assert days_together([blog, daily], fresh=set()) == {}

@@ -74,3 +74,21 @@ def test_eval_dev_gives_one_event_per_distinct_launch(tmp_path: Path) -> None:
         assert by_day[("North Korea", "2024-05-30")].conflicts == ["missile_class"]
         assert len(by_day[("North Korea", "2024-10-31")].reports) >= 2
         assert all(e.assessment is not None for e in events)
+
+
+def test_two_undated_reports_that_together_name_a_day_make_that_days_event(db: Store) -> None:
+    # Neither page has a date: a blog filed under April 2016 says "on Saturday", a Korean
+    # daily says "23일".  Both give the class and the clock time, so they are one launch, and
+    # the only Saturday the 23rd of that month is 23 April 2016.  Written for this test.
+    blog = Report(source="blog.txt", url="https://blog.example.org/2016/04/sub-launch.html",
+                  text="North Korea fired what looked like a submarine-launched ballistic "
+                       "missile into the East Sea at about 6:30 p.m. on Saturday, South "
+                       "Korea's military said.")
+    daily = Report(source="daily.txt",
+                   text="합동참모본부는 북한이 23일 오후 6시 30분께 동해상에서 잠수함발사탄도미사일"
+                        "(SLBM) 1발을 발사했다고 밝혔다.")
+    summary = Pipeline(db).ingest([blog, daily])
+    assert summary.new == 2
+    [event] = db.events()
+    assert event.id == "KP-2016-04-23-1"
+    assert len(event.reports) == 2

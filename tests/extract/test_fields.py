@@ -112,6 +112,23 @@ def test_a_launch_earlier_in_the_week_is_background(opening: str):
     assert launch["distance_km"] == 400
 
 
+@pytest.mark.parametrize("tail, area", [
+    ("around 9:12 a.m., outside Japan's exclusive economic zone", "sea west of Sado Island"),
+    ("about 9 pm local time", "sea west of Sado Island"),
+])
+def test_a_clock_time_after_the_landing_place_is_not_part_of_it(tail: str, area: str):
+    launch = launch_of("North Korea fired a long-range missile that came down in the sea west "
+                       f"of Sado Island {tail}, Japan said on Monday.",
+                       published=datetime(2024, 3, 4))
+    assert launch["landing_area"] == area
+
+
+def test_a_place_around_a_landmark_keeps_its_landmark():
+    launch = launch_of("North Korea fired a missile that came down in the sea around the Korean "
+                       "Peninsula, Japan said on Monday.", published=datetime(2024, 3, 4))
+    assert launch["landing_area"] == "sea around the Korean Peninsula"
+
+
 def test_revised_figure_replaces_initial_estimate():
     launch = launch_of("North Korea fired a missile on Thursday. \"It flew about 600 km,\" the "
                        "JCS said, revising its initial estimate of about 430 km.",

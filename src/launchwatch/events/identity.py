@@ -19,13 +19,15 @@ earliest launch time (unknown times last), then of their first launch.  Each gro
 **Undated launches.**  A launch whose report resolves no date joins the dated launch of its
 state that it evidently is (:func:`joining_days`, through
 :func:`~launchwatch.events.matching.same_launch_day`); until then it is an event of its own
-(:func:`plan_undated`), named after its report and its place in it.
+(:func:`plan_undated`), named after its report and its place in it.  Undated launches whose
+reports together name one day (:func:`~launchwatch.events.matching.days_together`) join that
+day as if it were dated.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, time
 from typing import Any
 
@@ -33,7 +35,7 @@ from ..model import DayState, Event, EventWrite, FusionPlan, LaunchKey, LaunchRe
 from .authority import tier_of
 from .fusion import fuse
 from .ids import event_id, event_number, undated_event_id
-from .matching import attach, cluster, same_launch_day
+from .matching import attach, cluster, days_together, same_launch_day
 
 InputsHash = Callable[[Event], str]
 """The hash of what an event's assessment depends on (``Assessor.inputs_hash``)."""
@@ -56,24 +58,32 @@ def days_to_fuse(unseen: Iterable[LaunchKey],
 
 def joining_days(undated: Iterable[LaunchRef],
                  dated_of: Callable[[str], Sequence[LaunchRef]],
+                 fresh: Collection[int] | None = None,
                  ) -> dict[tuple[str, date], list[int]]:
-    """The undated launches that evidently are a dated launch of one day, by (state, day).
+    """The undated launches that evidently are a dated launch of one day, by (state, day),
+    and those whose reports together name a day (:func:`~.matching.days_together`).
 
     ``dated_of(country)`` gives the state's dated launches (the store's
     ``dated_launch_refs``); it is asked once per state.  Launches reports recall, launches
     of no state and a compiled table's undated rows join nothing: a table that leaves a date
-    out does not know it, and a guess from likeness would put words in its mouth."""
+    out does not know it, and a guess from likeness would put words in its mouth.
+    ``fresh``: the ids of the launches fusion has not seen (None: all of them)."""
     refs = [ref for ref in undated if ref.launch.role != "background" and ref.launch.country
             and not _compiled(ref)]
     joining: dict[tuple[str, date], list[int]] = {}
     for country in sorted({ref.launch.country for ref in refs}):  # type: ignore[type-var]
         dated = [other for other in dated_of(country) if other.launch.role != "background"]
+        left = []
         for ref in refs:
             if ref.launch.country != country:
                 continue
             day = same_launch_day(ref, dated)
             if day is not None:
                 joining.setdefault((country, day), []).append(ref.launch_id)
+            else:
+                left.append(ref)
+        for day, together in days_together(left, fresh).items():
+            joining.setdefault((country, day), []).extend(ref.launch_id for ref in together)
     return joining
 
 

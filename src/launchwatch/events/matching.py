@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -217,6 +217,61 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
     if not ranked or ranked[0] < 0 or len(ranked) > 1 and ranked[1] == ranked[0]:
         return None
     return next(day for day, margin in margins.items() if margin == ranked[0])
+
+
+def days_together(refs: Sequence[LaunchRef],
+                  fresh: Collection[int] | None = None) -> dict[date, list[LaunchRef]]:
+    """Undated launches of one state whose reports, read together, name one day, by that day.
+
+    One report says "on Saturday" under a URL of April 2016, another "23일": neither names a
+    day, together they name 23 April 2016, if they are one launch.  A report whose hint bounds
+    its days (:meth:`~launchwatch.model.DayHint.bounds`: a URL's month, a year) is paired with
+    each report whose hint states a day of the month or a weekday that one of those days has.
+    Where the two share identifying facts as two reports of one known week must
+    (:func:`facts_needed` with a publication date: two, less the figures they state
+    differently) and only one of those days fits both hints, both are that day's.  The facts
+    say the reports are one launch; the hints only say when.  A launch two pairings put on
+    different days is left out.
+
+    ``fresh``: the launch ids fusion has not seen (None: all).  Only pairs with a fresh launch
+    are tried, since a pair of launches seen before was tried when the later one came, and
+    its answer depends on nothing else: so the cost grows with the new launches, not with the
+    square of the undated ones waiting.
+    """
+    indexes: dict[bool, tuple[dict[int, list[LaunchRef]], dict[int, list[LaunchRef]]]] = {
+        True: ({}, {}), False: ({}, {})}  # all launches, and the fresh ones alone
+    for ref in refs:
+        hint = ref.launch.day_hint
+        for index in (indexes[True], indexes[False]) if fresh is None or \
+                ref.launch_id in fresh else (indexes[True],):
+            if hint is not None and hint.day is not None:
+                index[0].setdefault(hint.day, []).append(ref)
+            elif hint is not None and hint.weekday is not None:
+                index[1].setdefault(hint.weekday, []).append(ref)
+    placed: dict[int, set[date]] = {}
+    members: dict[int, LaunchRef] = {}
+    for ref in refs:
+        days = ref.launch.day_hint.days() if ref.launch.day_hint is not None else []
+        by_day_of_month, by_weekday = indexes[fresh is None or ref.launch_id in fresh]
+        partners = {other.launch_id: other for day in days
+                    for other in (*by_day_of_month.get(day.day, ()),
+                                  *by_weekday.get(day.weekday(), ()))}
+        for other in partners.values():
+            if other.launch_id == ref.launch_id or not compatible(ref, other):
+                continue
+            facts = shared_identity(ref, other)
+            margin = sum(facts.values()) - len(_disagreements(ref, other) - facts.keys())
+            hint = other.launch.day_hint
+            fits = [day for day in days if hint is not None and hint.admits(day)]
+            if margin >= facts_needed(True, None) and len(fits) == 1:
+                for member in (ref, other):
+                    placed.setdefault(member.launch_id, set()).add(fits[0])
+                    members[member.launch_id] = member
+    together: dict[date, list[LaunchRef]] = {}
+    for launch_id, days in sorted(placed.items()):
+        if len(days) == 1:
+            together.setdefault(next(iter(days)), []).append(members[launch_id])
+    return together
 
 
 def facts_needed(published: bool, hint: DayHint | None) -> int:

@@ -320,10 +320,16 @@ def landing_area(document: Document, sentence: Sentence, lexicon: Lexicon) -> Fo
                 continue
             end = start + 1
             while end < sentence.end and doc[end].text not in {",", ".", ";", "("} and \
-                    lowered(doc)[end] not in _PLACE_STOP:
+                    lowered(doc)[end] not in _PLACE_STOP and \
+                    not _CLOCK_AHEAD.match(doc.text, doc[end].idx):
                 end += 1
             return Found(doc[start:end].text, start, end)
     return None
+
+
+# "... into the sea west of Okushiri Island around 8:37 a.m.": the time is not the place.
+_CLOCK_AHEAD = re.compile(r"(?:around|about|approximately|roughly)\s+\d{1,2}"
+                          r"(?:[:.]\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
 
 
 _WATER_WORDS = frozenset({"sea", "waters", "water", "ocean", "open", "the"})

@@ -161,11 +161,35 @@ class DayHint(BaseModel):
                 for lag in range(self.FILED_LAG_DAYS + 1)):
             return False
         if self.filed_in is not None:
-            year, month = self.filed_in
-            first = date(year, month, 1)
-            last = date(year, month, calendar.monthrange(year, month)[1])
-            return first - timedelta(days=self.FILED_LAG_DAYS) <= day <= last
+            first, last = self._filed_window(*self.filed_in)
+            return first <= day <= last
         return True
+
+    def bounds(self) -> tuple[date, date] | None:
+        """The first and last day the hint can mean where it bounds them: the month a URL was
+        filed in (and the week before it), a month of a year, a year; else None."""
+        if self.filed_in is not None:
+            return self._filed_window(*self.filed_in)
+        if self.year is not None and self.month is not None:
+            return (date(self.year, self.month, 1),
+                    date(self.year, self.month, calendar.monthrange(self.year, self.month)[1]))
+        if self.year is not None:
+            return date(self.year, 1, 1), date(self.year, 12, 31)
+        return None
+
+    def days(self) -> list[date]:
+        """Every day the hint admits, where it bounds them (:meth:`bounds`); else none."""
+        bounds = self.bounds()
+        if bounds is None:
+            return []
+        first, last = bounds
+        return [day for offset in range((last - first).days + 1)
+                if self.admits(day := first + timedelta(days=offset))]
+
+    @classmethod
+    def _filed_window(cls, year: int, month: int) -> tuple[date, date]:
+        return (date(year, month, 1) - timedelta(days=cls.FILED_LAG_DAYS),
+                date(year, month, calendar.monthrange(year, month)[1]))
 
     @classmethod
     def stated(cls, **parts: Any) -> DayHint | None:
