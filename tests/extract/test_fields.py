@@ -129,6 +129,20 @@ def test_a_place_around_a_landmark_keeps_its_landmark():
     assert launch["landing_area"] == "sea around the Korean Peninsula"
 
 
+@pytest.mark.parametrize("said", ["announcement", "statement", "reaction"])
+def test_who_spoke_from_a_city_is_no_launch_site(said: str):
+    launch = launch_of("North Korea launched a rocket carrying a satellite on Wednesday, Seoul "
+                       f"said. Before the {said} from Pyongyang, Seoul said its military was "
+                       "still analysing the launch.", published=datetime(2023, 5, 31))
+    assert launch["launch_site"] is None
+
+
+def test_the_place_a_missile_was_fired_from_is_the_launch_site():
+    launch = launch_of("North Korea fired two missiles from the Sunan area of Pyongyang on "
+                       "Wednesday, Seoul said.", published=datetime(2023, 5, 31))
+    assert launch["launch_site"] == "Sunan area of Pyongyang"
+
+
 def test_revised_figure_replaces_initial_estimate():
     launch = launch_of("North Korea fired a missile on Thursday. \"It flew about 600 km,\" the "
                        "JCS said, revising its initial estimate of about 430 km.",

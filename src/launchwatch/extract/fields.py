@@ -83,6 +83,14 @@ def mentions_missile(doc: Doc, sentence: Sentence) -> bool:
 
 # ---------------------------------------------------------------- site
 
+_SAID_FROM = frozenset({"announcement", "announcements", "statement", "statements", "word",
+                        "report", "reports", "response", "reaction", "news", "message",
+                        "messages", "warning", "warnings", "threat", "threats", "comment",
+                        "comments", "official", "officials", "envoy", "delegation", "media",
+                        "broadcast", "footage", "rhetoric", "signal", "signals", "claim",
+                        "claims"})
+
+
 def launch_site(document: Document, sentence: Sentence, lexicon: Lexicon,
                 after: int) -> tuple[Found, Hit | None] | None:
     """The phrase after "from" that names where the launch was made, and its site entry."""
@@ -93,6 +101,8 @@ def launch_site(document: Document, sentence: Sentence, lexicon: Lexicon,
         is_key = lower[i] == ":" and i > sentence.start and lower[i - 1] in {"location", "site"}
         if lower[i] != "from" and not is_key:
             continue
+        if i > sentence.start and lower[i - 1] in _SAID_FROM:
+            continue  # "the announcement from Pyongyang": who spoke, not where it flew from
         start = i + 1
         end = start
         while end < sentence.end:
