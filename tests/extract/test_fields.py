@@ -143,6 +143,45 @@ def test_the_place_a_missile_was_fired_from_is_the_launch_site():
     assert launch["launch_site"] == "Sunan area of Pyongyang"
 
 
+@pytest.mark.parametrize("earlier", ["past", "previous", "last"])
+def test_a_number_of_earlier_missiles_is_not_the_count(earlier: str):
+    launch = launch_of("North Korea launched a ballistic missile at around 7:23 a.m. on "
+                       f"Tuesday. Tokyo believes the missile launched today is the same as the "
+                       f"{earlier} four missiles, an intermediate-range ballistic missile.",
+                       published=datetime(2022, 10, 4),
+                       title="North Korea fires ballistic missile over Japan")
+    assert launch["count"] != 4
+
+
+def test_as_high_as_is_a_height_whatever_verb_came_before():
+    launch = launch_of("North Korea fired an ICBM on Friday. The missile flew as high as 6,000 "
+                       "kilometers on a lofted trajectory before landing in the sea, Japan said.",
+                       published=datetime(2022, 11, 18))
+    assert (launch["distance_km"], launch["apogee_km"]) == (None, 6000)
+
+
+def test_a_figure_away_is_how_far_even_after_reached():
+    launch = launch_of("France test-fired an M51 ballistic missile from a submarine on Friday; it "
+                       "reached the waters of the North Atlantic, a little less than 6,000 "
+                       "kilometres away, the ministry said.", published=datetime(2020, 6, 12))
+    assert (launch["distance_km"], launch["apogee_km"]) == (6000, None)
+
+
+def test_a_missile_system_is_no_count_and_the_launch_of_two_is():
+    launch = launch_of("The missiles fired by North Korea on Wednesday were a test of a new "
+                       "\"railway-borne missile system\", state media reported on Thursday. On "
+                       "Wednesday, Seoul and Tokyo said they had detected the launch of two "
+                       "ballistic missiles.", published=datetime(2021, 9, 16))
+    assert launch["count"] == 2
+
+
+def test_people_named_after_missiles_are_no_count():
+    launch = launch_of("The air force launched an unarmed Minuteman III missile from the base "
+                       "on Sunday. During the launch, a group of 15 anti-missile protesters "
+                       "gathered at the gates.", published=datetime(2020, 8, 23))
+    assert launch["count"] != 15
+
+
 def test_revised_figure_replaces_initial_estimate():
     launch = launch_of("North Korea fired a missile on Thursday. \"It flew about 600 km,\" the "
                        "JCS said, revising its initial estimate of about 430 km.",

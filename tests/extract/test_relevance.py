@@ -229,6 +229,14 @@ def test_an_aggregate_is_rejected(text):
     reason_with(extraction, "speaks of launches in aggregate")
 
 
+@pytest.mark.parametrize("series", ["the latest in a series of launches",
+                                    "part of a string of tests"])
+def test_a_launch_placed_in_a_series_is_still_stated(series):
+    extraction = launch_by(f"The coastal state fired two short-range missiles into the sea, "
+                           f"{series} this month, officials said.", "verb")
+    assert [launch.count for launch in extraction.launches if launch.role == "reported"] == [2]
+
+
 def test_a_statement_after_a_background_phrase_is_rejected():
     extraction = not_launch("Earlier this month the coastal state fired two missiles into the "
                             "sea, officials said.")

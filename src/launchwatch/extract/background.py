@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .document import Document, Sentence
 from .reading import Background, LaunchDay
-from .relevance import Statement
+from .relevance import Statement, aggregates
 from .timeframe import DateExpression
 
 _PRONOUN_STARTS = frozenset({"it", "they", "that", "those", "both", "each", "this"})
@@ -34,7 +34,7 @@ def find_background(body: Document, statement: Statement,
         first_word = sentence.span[0].lower_ if len(sentence.span) else ""
         inherit = (previous_ended_background and sentence.paragraph == previous_paragraph
                    and first_word in _PRONOUN_STARTS)
-        switches = _switches(sentence, dates[sentence.index], launch_day)
+        switches = _switches(body, sentence, dates[sentence.index], launch_day)
         in_background = inherit
         mark = sentence.start
         opener = openers[-1] if inherit and openers else None
@@ -63,7 +63,7 @@ def find_background(body: Document, statement: Statement,
     return Background(ranges, openers)
 
 
-def _switches(sentence: Sentence, dates: list[DateExpression],
+def _switches(body: Document, sentence: Sentence, dates: list[DateExpression],
               launch_day: LaunchDay) -> list[_Switch]:
     """Where the sentence turns to the background (another day's date, a background phrase,
     an aggregate) and back (the launch day's date), in text order."""
@@ -87,7 +87,7 @@ def _switches(sentence: Sentence, dates: list[DateExpression],
         if hit.kind == "CUE" and hit.value == "background_phrases":
             if not any(a <= hit.start and hit.end <= b for a, b in launch_dates):
                 switches.append((hit.start, True, None))
-        elif hit.kind == "CUE" and hit.value == "aggregate":
-            switches.append((sentence.start, True, None))
+    if aggregates(body, sentence):
+        switches.append((sentence.start, True, None))
     switches.sort(key=lambda item: (item[0], item[1]))
     return switches

@@ -213,6 +213,8 @@ def launch_count(doc: Doc, sentence: Sentence, lexicon: Lexicon,
     for i in range(max(lo, sentence.start), min(hi, sentence.end)):
         if lower[i] not in MISSILE_NOUNS and not _is_class_word(doc, i, sentence):
             continue
+        if i + 1 < sentence.end and lower[i + 1] in _NOT_MISSILES_AFTER:
+            continue  # "a new missile system", "a missile regiment": not how many flew
         # Walk back over modifiers to the determiner or numeral.
         j = i - 1
         steps = 0
@@ -227,8 +229,8 @@ def launch_count(doc: Doc, sentence: Sentence, lexicon: Lexicon,
             value = parse_number(token.text) if token.like_num else None
             if value is not None and value == int(value) and value < 1000 and \
                     not (j + 1 < sentence.end and lower[j + 1] in {"mm", "km", "-"}):
-                if j - 1 >= sentence.start and lower[j - 1] in {"than", "over"}:
-                    break
+                if j - 1 >= sentence.start and lower[j - 1] in {"than", "over"} | _EARLIER:
+                    break  # "more than two", "the past four missiles": not this launch's count
                 return Found(int(value), j, i + 1)
             if word in vague or " ".join([lower[j - 1], word]) in vague:
                 return Found(None, j, i + 1)
@@ -242,6 +244,14 @@ def launch_count(doc: Doc, sentence: Sentence, lexicon: Lexicon,
             j -= 1
             steps += 1
     return None
+
+
+_EARLIER = frozenset({"past", "previous", "last", "earlier", "other", "prior"})
+_NOT_MISSILES_AFTER = frozenset({"system", "systems", "program", "programme", "programs",
+                                 "regiment", "regiments", "unit", "units", "brigade", "division",
+                                 "base", "bases", "launcher", "launchers", "industry",
+                                 "technology", "technologies", "capability", "capabilities",
+                                 "force", "forces", "arsenal", "factory", "plant"})
 
 
 def _is_class_word(doc: Doc, i: int, sentence: Sentence) -> bool:

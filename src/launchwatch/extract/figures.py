@@ -138,7 +138,10 @@ def fill_count(reading: Reading, launch: Launch, lexicon: Lexicon) -> None:
         if found is not None and found.value is not None and \
                 not reading.in_background(found.start) and (
                     launch_verb_tokens(sentence) or {"launched", "fired"} &
-                    set(lowered(sentence.span.doc)[sentence.start:sentence.end])):
+                    set(lowered(sentence.span.doc)[sentence.start:sentence.end]) or
+                    # "detected the launch of two ballistic missiles"
+                    lowered(doc)[max(sentence.start, found.start - 2):found.start] in
+                    (["launch", "of"], ["firing", "of"], ["launches", "of"])):
             launch.count = int(found.value)
             launch.evidence["count"] = reading.evidence(found.start, found.end)
             return

@@ -244,6 +244,16 @@ def _for_after_flying(doc: Doc, sentence: Sentence, start: int) -> bool:
     return bool(set(before) & {"flew", "flying", "flown", "air", "airborne", "aloft"})
 
 
+def _qualifier_words(doc: Doc, measurement: Measurement) -> set[str]:
+    """The words of a figure before its number ("as high as" of "as high as 6,000 km")."""
+    words = set()
+    for token in doc[measurement.start:measurement.end]:
+        if token.like_num:
+            break
+        words.add(token.lower_)
+    return words
+
+
 def _role_from_window(window: Span) -> str | None:
     for token in reversed(window):
         word = token.lower_
@@ -283,7 +293,14 @@ def _assign_roles(document: Document, sentence: Sentence, measurements: list[Mea
                                                     m.start)):
             m.role = "capability"
         else:
-            role = _role_from_window(window)
+            # "flew as high as 6,000 km": the qualifier says which way the figure goes; "6,000
+            # km away" is how far, whatever verb came before ("reached waters ... away").
+            if "high" in _qualifier_words(doc, m):
+                role = "apogee"
+            elif after[:1] == ["away"]:
+                role = "distance"
+            else:
+                role = _role_from_window(window)
             if role is None and inherits and previous.kind == "length":
                 role = previous.role
             elif role is None and inherits:

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .document import Document, Sentence, lowered
+from .document import Document, Hit, Sentence, lowered
 from .lexicon import Lexicon
 
 _LEDE_PARAGRAPHS = 3
@@ -162,7 +162,7 @@ def statement_in(document: Document, sentence: Sentence, lexicon: Lexicon, in_ti
     lower = lowered(document.doc)
     if not _mentions_missile(lower, sentence, words):
         return None
-    if any(h.kind == "CUE" and h.value == "aggregate" for h in sentence.hits):
+    if aggregates(document, sentence):
         _note(reasons, sentence, "speaks of launches in aggregate")
         return None
     rejected: list[str] = []
@@ -174,6 +174,18 @@ def statement_in(document: Document, sentence: Sentence, lexicon: Lexicon, in_ti
     for why in rejected:
         _note(reasons, sentence, why)
     return None
+
+
+_IN_A_SERIES = frozenset({"latest", "newest", "part"})
+
+
+def aggregates(document: Document, sentence: Sentence) -> list[Hit]:
+    """The sentence's aggregates ("a series of launches", "more than 60 this year"), less those
+    that place the reported launch in one: "the latest in a series of launches" and "part of a
+    string of tests" still state a launch."""
+    lower = lowered(document.doc)
+    return [hit for hit in sentence.hits if hit.kind == "CUE" and hit.value == "aggregate"
+            and not _IN_A_SERIES & set(lower[max(sentence.start, hit.start - 3):hit.start])]
 
 
 def _note(reasons: list[str] | None, sentence: Sentence, why: str) -> None:
