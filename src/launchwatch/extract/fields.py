@@ -340,8 +340,7 @@ def landing_area(document: Document, sentence: Sentence, lexicon: Lexicon) -> Fo
                 continue
             end = start + 1
             while end < sentence.end and doc[end].text not in {",", ".", ";", "("} and \
-                    lowered(doc)[end] not in _PLACE_STOP and \
-                    not _CLOCK_AHEAD.match(doc.text, doc[end].idx):
+                    lowered(doc)[end] not in _PLACE_STOP and not _clock_at(doc, end):
                 end += 1
             return Found(doc[start:end].text, start, end)
     return None
@@ -350,6 +349,13 @@ def landing_area(document: Document, sentence: Sentence, lexicon: Lexicon) -> Fo
 # "... into the sea west of Okushiri Island around 8:37 a.m.": the time is not the place.
 _CLOCK_AHEAD = re.compile(r"(?:around|about|approximately|roughly)\s+\d{1,2}"
                           r"(?:[:.]\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
+_CLOCK_LEADS = frozenset({"around", "about", "approximately", "roughly"})
+
+
+def _clock_at(doc: Doc, index: int) -> bool:
+    """Does a clock time ("around 8:37 a.m.") begin at token ``index``?"""
+    return lowered(doc)[index] in _CLOCK_LEADS and \
+        _CLOCK_AHEAD.match(doc[index:index + 4].text) is not None
 
 
 _WATER_WORDS = frozenset({"sea", "waters", "water", "ocean", "open", "the"})

@@ -108,7 +108,9 @@ _NUMERIC_MONTH_DAY = re.compile(r"(?<![\d.\-/])(?P<mon>\d{1,2})/(?P<day>\d{1,2})
 _FOREIGN_DAY_MONTH = re.compile(
     rf"(?<![\w.])(?P<day>\d{{1,2}})\.?(?:{_SP}+de)?{_SP}+(?P<mon>[^\W\d_]{{3,14}})\.?,?"
     rf"(?:{_SP}+de)?{_SP}+(?P<year>(?:19|20)\d\d)(?!\d)")
-_FULL_DATES += [_NUMERIC_DAY_MONTH, _NUMERIC_MONTH_DAY, _FOREIGN_DAY_MONTH]
+_LINE_DATES = (_NUMERIC_DAY_MONTH, _NUMERIC_MONTH_DAY, _FOREIGN_DAY_MONTH)
+"""Forms read only on the short lines above the body, where date lines are: a number and a word
+in prose are rarely a date, and trying every one would cost more than the rest of the page."""
 _FOREIGN_LANGUAGES = ["da", "nb", "nn", "sv", "de", "nl", "fr", "es", "pt", "it", "ca", "ro",
                       "pl", "cs", "sk", "sl", "hr", "hu", "fi", "et", "lv", "lt", "tr", "id",
                       "ms", "vi", "ru", "uk", "bg", "el"]
@@ -146,6 +148,7 @@ _LABEL = re.compile(r"^\W*(?:updated?|posted|published|publish|publication|date|
                     r"last updated|first published)\b", re.IGNORECASE)
 _LONG = 120               # characters: a line this long is a paragraph, not furniture
 _LONG_LINE = re.compile(rf"^[^\n]{{{_LONG},}}", re.MULTILINE)
+_SHORT_LINE = re.compile(rf"^[^\n]{{1,{_LONG - 1}}}$", re.MULTILINE)
 # "— Some Name (@handle) June 1, 2024": the signature of an embedded social-media post, dated
 # when the post was made, not when the page was.
 _EMBEDDED_POST = re.compile(r"\(@\w+\)")
@@ -271,9 +274,11 @@ Found = tuple[date, int, int]      # a date and its span
 def _first_dates(head: str, plausible: Callable[[date], bool]
                  ) -> tuple[Found | None, Found | None]:
     """The first plausible date line (furniture) in ``head``, and the first date in prose."""
-    found = sorted((m.start(), m.end(), d) for p in _FULL_DATES for m in p.finditer(head)
-                   if (d := _from_match(m)))
     body = _body_start(head)
+    matches = [m for p in _FULL_DATES for m in p.finditer(head)]
+    matches += [m for line in _SHORT_LINE.finditer(head, 0, body) for p in _LINE_DATES
+                for m in p.finditer(head, line.start(), line.end())]
+    found = sorted((m.start(), m.end(), d) for m in matches if (d := _from_match(m)))
     first_prose = None
     is_furniture: dict[int, bool] = {}       # by line start: a line is measured once
     for start, end, day in found:
