@@ -112,74 +112,64 @@ def test_a_launch_earlier_in_the_week_is_background(opening: str):
     assert launch["distance_km"] == 400
 
 
-@pytest.mark.parametrize("tail, area", [
-    ("around 9:12 a.m., outside Japan's exclusive economic zone", "sea west of Sado Island"),
-    ("about 9 pm local time", "sea west of Sado Island"),
+@pytest.mark.parametrize("where, area", [
+    # a clock time after the place is not part of it
+    ("west of Sado Island around 9:12 a.m., outside Japan's exclusive economic zone",
+     "sea west of Sado Island"),
+    ("west of Sado Island about 9 pm local time", "sea west of Sado Island"),
+    # "around" before a place keeps the place
+    ("around the Korean Peninsula", "sea around the Korean Peninsula"),
 ])
-def test_a_clock_time_after_the_landing_place_is_not_part_of_it(tail: str, area: str):
-    launch = launch_of("North Korea fired a long-range missile that came down in the sea west "
-                       f"of Sado Island {tail}, Japan said on Monday.",
-                       published=datetime(2024, 3, 4))
+def test_where_the_landing_place_ends(where: str, area: str):
+    launch = launch_of(f"North Korea fired a long-range missile that came down in the sea {where}, "
+                       "Japan said on Monday.", published=datetime(2024, 3, 4))
     assert launch["landing_area"] == area
 
 
-def test_a_place_around_a_landmark_keeps_its_landmark():
-    launch = launch_of("North Korea fired a missile that came down in the sea around the Korean "
-                       "Peninsula, Japan said on Monday.", published=datetime(2024, 3, 4))
-    assert launch["landing_area"] == "sea around the Korean Peninsula"
+@pytest.mark.parametrize("text, site", [
+    # who spoke from a city, not where the launch was made
+    *[(f"North Korea launched a rocket on Wednesday, Seoul said. Before the {said} from "
+       "Pyongyang, Seoul said its military was still analysing the launch.", None)
+      for said in ("announcement", "statement", "reaction")],
+    ("North Korea fired two missiles from the Sunan area of Pyongyang on Wednesday, Seoul "
+     "said.", "Sunan area of Pyongyang"),
+])
+def test_from_a_place_is_the_launch_site_only_after_a_launch(text: str, site: str | None):
+    assert launch_of(text, published=datetime(2023, 5, 31))["launch_site"] == site
 
 
-@pytest.mark.parametrize("said", ["announcement", "statement", "reaction"])
-def test_who_spoke_from_a_city_is_no_launch_site(said: str):
-    launch = launch_of("North Korea launched a rocket carrying a satellite on Wednesday, Seoul "
-                       f"said. Before the {said} from Pyongyang, Seoul said its military was "
-                       "still analysing the launch.", published=datetime(2023, 5, 31))
-    assert launch["launch_site"] is None
+@pytest.mark.parametrize("text, figures", [
+    ("North Korea fired an ICBM on Friday. The missile flew as high as 6,000 kilometers on a "
+     "lofted trajectory before landing in the sea, Japan said.", (None, 6000)),
+    # "away" is how far, even after "reached"
+    ("France test-fired an M51 ballistic missile from a submarine on Friday; it reached the "
+     "waters of the North Atlantic, a little less than 6,000 kilometres away, the ministry "
+     "said.", (6000, None)),
+])
+def test_which_way_a_figure_goes(text: str, figures: tuple):
+    launch = launch_of(text, published=datetime(2022, 11, 18))
+    assert (launch["distance_km"], launch["apogee_km"]) == figures
 
 
-def test_the_place_a_missile_was_fired_from_is_the_launch_site():
-    launch = launch_of("North Korea fired two missiles from the Sunan area of Pyongyang on "
-                       "Wednesday, Seoul said.", published=datetime(2023, 5, 31))
-    assert launch["launch_site"] == "Sunan area of Pyongyang"
+_TODAY_LIKE_BEFORE = ("North Korea launched a ballistic missile at around 7:23 a.m. on Tuesday. "
+                      "Tokyo believes the missile launched today is the same as the {} four "
+                      "missiles, an intermediate-range ballistic missile.")
 
 
-@pytest.mark.parametrize("earlier", ["past", "previous", "last"])
-def test_a_number_of_earlier_missiles_is_not_the_count(earlier: str):
-    launch = launch_of("North Korea launched a ballistic missile at around 7:23 a.m. on "
-                       f"Tuesday. Tokyo believes the missile launched today is the same as the "
-                       f"{earlier} four missiles, an intermediate-range ballistic missile.",
-                       published=datetime(2022, 10, 4),
-                       title="North Korea fires ballistic missile over Japan")
-    assert launch["count"] != 4
-
-
-def test_as_high_as_is_a_height_whatever_verb_came_before():
-    launch = launch_of("North Korea fired an ICBM on Friday. The missile flew as high as 6,000 "
-                       "kilometers on a lofted trajectory before landing in the sea, Japan said.",
-                       published=datetime(2022, 11, 18))
-    assert (launch["distance_km"], launch["apogee_km"]) == (None, 6000)
-
-
-def test_a_figure_away_is_how_far_even_after_reached():
-    launch = launch_of("France test-fired an M51 ballistic missile from a submarine on Friday; it "
-                       "reached the waters of the North Atlantic, a little less than 6,000 "
-                       "kilometres away, the ministry said.", published=datetime(2020, 6, 12))
-    assert (launch["distance_km"], launch["apogee_km"]) == (6000, None)
-
-
-def test_a_missile_system_is_no_count_and_the_launch_of_two_is():
-    launch = launch_of("The missiles fired by North Korea on Wednesday were a test of a new "
-                       "\"railway-borne missile system\", state media reported on Thursday. On "
-                       "Wednesday, Seoul and Tokyo said they had detected the launch of two "
-                       "ballistic missiles.", published=datetime(2021, 9, 16))
-    assert launch["count"] == 2
-
-
-def test_people_named_after_missiles_are_no_count():
-    launch = launch_of("The air force launched an unarmed Minuteman III missile from the base "
-                       "on Sunday. During the launch, a group of 15 anti-missile protesters "
-                       "gathered at the gates.", published=datetime(2020, 8, 23))
-    assert launch["count"] != 15
+@pytest.mark.parametrize("text, title, count", [
+    # earlier missiles are not this launch's
+    *[(_TODAY_LIKE_BEFORE.format(earlier), "North Korea fires ballistic missile over Japan", 1)
+      for earlier in ("past", "previous", "last")],
+    # a missile system is no count; the launch of two is
+    ("The missiles fired by North Korea on Wednesday were a test of a new \"railway-borne "
+     "missile system\", state media reported on Thursday. On Wednesday, Seoul and Tokyo said "
+     "they had detected the launch of two ballistic missiles.", None, 2),
+    # people named after missiles are no count
+    ("The air force launched an unarmed Minuteman III missile from the base on Sunday. During "
+     "the launch, a group of 15 anti-missile protesters gathered at the gates.", None, 1),
+])
+def test_what_counts_as_how_many_flew(text: str, title: str | None, count: int):
+    assert launch_of(text, published=datetime(2022, 10, 4), title=title)["count"] == count
 
 
 def test_revised_figure_replaces_initial_estimate():
