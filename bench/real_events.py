@@ -536,14 +536,18 @@ def print_report(match: Match, facts: dict[str, Any], real: Path, mode: str,
     print(f"events / (pairs + undated launch reports) = {facts['events']} / {launches} = "
           f"{facts['events'] / launches if launches else 0:.2f}")
     fewest, lone, apart = facts["fewest_events"], facts["lone_reports"], facts["launches_apart"]
-    split = {pair: reports for pair, reports in lone.items()
-             if len(reports) < len(match.pairs[_pair(pair)])}
+    # The lone reports beyond one event per launch: all of a launch's, less one where every
+    # report of it is lone (that one is its event).
+    beyond = [report for pair, reports in lone.items() for report in
+              (reports if len(reports) < len(match.pairs[_pair(pair)]) else reports[1:])]
+    within = int(facts["pairs"] * (1 + TOLERANCE))
     print(f"fewest events these extractions allow: {fewest} = {facts['pairs']} pairs"
-          f" + {sum(map(len, split.values()))} + {len(apart)} ({fewest / facts['pairs']:.2f}"
-          " of the pairs):")
+          f" + {len(beyond)} + {len(apart)}")
+    print(f"  ({fewest / facts['pairs']:.3f} of the pairs; {within} or fewer are within "
+          f"{TOLERANCE:.0%}), as:")
     print(textwrap.fill(
         "reports that give no date and share nothing identifying with their launch's other "
-        "reports (" + (", ".join(" ".join(r) for r in split.values()) or "none") + "), and "
+        "reports (" + (", ".join(beyond) or "none") + "), and "
         "launches the labels leave undated that share nothing with any labelled launch of "
         "their state (" + (" ".join(apart) or "none") + ")", 80, initial_indent="  ",
         subsequent_indent="  "))

@@ -172,6 +172,22 @@ def test_what_counts_as_how_many_flew(text: str, title: str | None, count: int):
     assert launch_of(text, published=datetime(2022, 10, 4), title=title)["count"] == count
 
 
+@pytest.mark.parametrize("text, time_local, distance_km", [
+    # what was said earlier of the same launch
+    ("North Korea launched a long-range missile into the East Sea on Thursday, the White House "
+     "said. Previously, the Joint Chiefs of Staff announced that it had detected a ballistic "
+     "missile launched from the Pyongyang area at approximately 7:10 a.m.", "07:10", None),
+    # an earlier launch
+    ("North Korea launched a long-range missile into the East Sea on Thursday, the White House "
+     "said. Previously, the North had launched a missile at 7:10 a.m. that flew 1,000 km.",
+     None, None),
+])
+def test_previously_said_is_the_same_launch_previously_fired_is_not(
+        text: str, time_local: str | None, distance_km: float | None):
+    launch = launch_of(text, published=datetime(2024, 11, 1, 9))
+    assert (launch["time_local"], launch["distance_km"]) == (time_local, distance_km)
+
+
 def test_revised_figure_replaces_initial_estimate():
     launch = launch_of("North Korea fired a missile on Thursday. \"It flew about 600 km,\" the "
                        "JCS said, revising its initial estimate of about 430 km.",

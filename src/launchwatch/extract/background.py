@@ -12,7 +12,7 @@ recalled launch's day (see :mod:`.recalled`).
 
 from __future__ import annotations
 
-from .document import Document, Sentence
+from .document import Document, Hit, Sentence, lowered
 from .reading import Background, LaunchDay
 from .relevance import Statement, aggregates
 from .timeframe import DateExpression
@@ -85,9 +85,20 @@ def _switches(body: Document, sentence: Sentence, dates: list[DateExpression],
                     if d.is_event_date and d.same_day(launch_day.day, launch_day.weekday)]
     for hit in sentence.hits:
         if hit.kind == "CUE" and hit.value == "background_phrases":
-            if not any(a <= hit.start and hit.end <= b for a, b in launch_dates):
+            if not any(a <= hit.start and hit.end <= b for a, b in launch_dates) and \
+                    not _earlier_in_the_news(body, sentence, hit):
                 switches.append((hit.start, True, None))
     if aggregates(body, sentence):
         switches.append((sentence.start, True, None))
     switches.sort(key=lambda item: (item[0], item[1]))
     return switches
+
+
+def _earlier_in_the_news(body: Document, sentence: Sentence, hit: Hit) -> bool:
+    """"Previously, the JCS announced that it had detected a missile ...": the sentence tells
+    what was said earlier about the reported launch (Korean news in English writes 앞서 so),
+    not of an earlier launch; "Previously, the North had fired ..." does not."""
+    lower = lowered(body.doc)
+    return hit.start == sentence.start and lower[hit.start] == "previously" and \
+        hit.end < sentence.end and lower[hit.end] == "," and \
+        any(h.kind == "CUE" and h.value == "reporting_verbs" for h in sentence.hits)
