@@ -92,3 +92,5 @@ def test_two_undated_reports_that_together_name_a_day_make_that_days_event(db: S
     [event] = db.events()
     assert event.id == "KP-2016-04-23-1"
     assert len(event.reports) == 2
+    # Both stated Seoul's 18:30; Pyongyang's clock read 18:00 that day (UTC+8:30).
+    assert event.fields["time_local"].value == "18:00"

@@ -7,8 +7,8 @@ from datetime import date, datetime, time, timezone
 
 import pytest
 
-from launchwatch.model.clock import (STATE_ZONES, ZonedTime, quote_note, quoted_clock, zone_of,
-                                     zoned)
+from launchwatch.model.clock import (STATE_ZONES, ZonedTime, dated_clock, quote_note,
+                                     quoted_clock, zone_of, zoned)
 
 
 @pytest.mark.parametrize(("day", "offset"), [
@@ -120,3 +120,15 @@ def test_quoted_clock_times_as_reports_write_them():
 def test_the_utc_time_names_its_day_only_where_it_differs():
     assert zoned("North Korea", date(2024, 9, 12), time(7, 10)).utc_short == "22:10 UTC 11 Sep"
     assert zoned("North Korea", date(2022, 5, 4), time(12, 2)).utc_short == "03:02 UTC"
+
+
+@pytest.mark.parametrize("stated_zone, day, expected", [
+    ("Asia/Seoul", date(2016, 4, 23), time(18, 0)),   # Pyongyang on UTC+8:30
+    ("Asia/Seoul", date(2022, 4, 23), time(18, 30)),  # both on UTC+9
+    ("Asia/Tokyo", date(2017, 7, 28), time(18, 0)),
+])
+def test_an_undated_time_is_moved_to_the_clock_of_the_day_it_joins(stated_zone, day,
+                                                                   expected) -> None:
+    # An undated "18:30" in Seoul or Tokyo was read as Pyongyang's clock of a day outside
+    # 2015-2018; once the day is known, the clock is that day's.
+    assert dated_clock(time(18, 30), stated_zone, "Asia/Pyongyang", day) == expected

@@ -51,8 +51,9 @@ from datetime import date
 from typing import Any
 
 from .. import geo
-from ..model import (FIELDS, LAUNCH_FIELD, Claim, Event, EventField, EventReport, Kind,
-                     LaunchRef, ReportInfo, Revision, Spread, Tier, direction_deg, published_key)
+from ..model import (FIELDS, LAUNCH_FIELD, Claim, Event, EventField, EventReport, Kind, Launch,
+                     LaunchRef, ReportInfo, Revision, Spread, Tier, dated_clock, direction_deg,
+                     published_key, zone_of)
 from .authority import preference, who
 from .claims import claims_from_launch, minutes_apart
 
@@ -89,11 +90,23 @@ def _text_place_generality(text: str) -> int:
     return 1 if geo.names_landmark(text) else 2
 
 
+def _on_the_day(launch: Launch, day: date | None) -> Launch:
+    """An undated launch that joined ``day``, its time moved to that day's clock: the JCS's
+    "18:30" (Seoul) of a 2016 launch is 18:00 in Pyongyang, which used UTC+8:30 then."""
+    zone = zone_of(launch.country)
+    if day is None or launch.date_local is not None or launch.time_zone is None or \
+            launch.time_local is None or zone is None:
+        return launch
+    return launch.model_copy(update={
+        "time_local": dated_clock(launch.time_local, launch.time_zone, zone, day)})
+
+
 def fuse(event_id: str, country: str | None, date_local: date | None,
          refs: Sequence[LaunchRef]) -> Event:
     """The event of the matched launches ``refs`` (module docstring)."""
     ordered = sorted(refs, key=lambda ref: ref.order_key)
-    claims_by_ref = [claims_from_launch(ref.launch, ref.ordinal, ref.report, country)
+    claims_by_ref = [claims_from_launch(_on_the_day(ref.launch, date_local), ref.ordinal,
+                                        ref.report, country)
                      for ref in ordered]
     claims = [claim for group in claims_by_ref for claim in group]
     # Each claim's key once: fields and history sort by it again and again.

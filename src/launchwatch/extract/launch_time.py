@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from ..model import Launch, ZonedTime
+from ..model import UNDATED_CLOCK_DAY, Launch, ZonedTime
 from .document import lowered, Sentence
 from .fields import ClockTime, clock_times, launch_verb_tokens
 from .launch_day import day_hint
@@ -40,6 +40,9 @@ def fill_time(reading: Reading, launch: Launch, lexicon: Lexicon) -> None:
             day, local_time = _to_local(beside[0].day, clock.value, zone, local_zone)
         else:
             _, local_time = _to_local(day, clock.value, zone, local_zone)
+            if day is None and zone is not None and local_zone is not None and \
+                    zone != local_zone:
+                launch.time_zone = zone  # fusion moves the time once the day is known
         launch.time_local = local_time
         launch.evidence["time_local"] = reading.evidence(clock.start, clock.end)
         alternatives = _other_times(reading, lexicon, times, local_time)
@@ -103,7 +106,8 @@ def _to_local(day: date | None, clock: time, zone: str | None,
     """Convert a clock time stated in ``zone`` to the launching state's zone."""
     if zone is None or local_zone is None or zone == local_zone:
         return day, clock
-    # Without a day, use a recent one: offsets only matter for North Korea's 2015-2018 zone.
-    anchor = day or date(2020, 1, 1)
+    # Without a day, use a set one: offsets only matter for North Korea's 2015-2018 zone, and
+    # fusion moves the time again once it knows the day (model.dated_clock).
+    anchor = day or UNDATED_CLOCK_DAY
     local = ZonedTime.at(anchor, clock, zone).in_zone(local_zone).local
     return (local.date() if day is not None else None), local.time().replace(second=0)

@@ -58,6 +58,19 @@ def zone_of(country: str | None) -> str | None:
     return STATE_ZONES.get(country or "")
 
 
+UNDATED_CLOCK_DAY = date(2020, 1, 1)
+"""The day an undated launch's time is moved to the launching state's zone on: offsets differ
+from day to day only for North Korea's 2015-2018 zone (UTC+8:30), and this day is outside it."""
+
+
+def dated_clock(clock: time, stated_zone: str, local_zone: str, day: date) -> time:
+    """An undated launch's local time (``clock``, moved from ``stated_zone`` on
+    :data:`UNDATED_CLOCK_DAY`) as it reads on ``day``, once the day is known: a Seoul "18:30"
+    of 23 April 2016 is 18:00 in Pyongyang, not the 18:30 of the undated reading."""
+    stated = ZonedTime.at(UNDATED_CLOCK_DAY, clock, local_zone).in_zone(stated_zone).local
+    return ZonedTime.at(day, stated.time(), stated_zone).in_zone(local_zone).local.time()
+
+
 def zoned(country: str | None, day: date | None, clock: time | None) -> ZonedTime | None:
     """A launch's local date and clock time with its zone, offset and UTC time.
 

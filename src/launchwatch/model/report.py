@@ -234,6 +234,10 @@ class Launch(BaseModel):
     day_hint: DayHint | None = Field(
         None, description="the parts of the launch day the report states, where it states no "
         "date (undated launches only)")
+    time_zone: str | None = Field(
+        None, description="the zone the report stated the time in, where the launch is "
+        "undated and that zone is not the launching state's: time_local is then read as on "
+        "UNDATED_CLOCK_DAY, and fusion moves it once the day is known (dated_clock)")
 
     @property
     def qualifiers(self) -> dict[str, str]:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from ...model import ZonedTime
+from ...model import UNDATED_CLOCK_DAY, ZonedTime
 from ..languages import CjkSentence
 
 _DATE = re.compile(r"(?:(?P<y>\d{4})年\s?)?(?:(?P<m>\d{1,2})月\s?)?(?P<d>\d{1,2})日(?!間|本|付|号|目|連続|ぶり|後|以内|以来|分|程度)")
@@ -25,7 +25,7 @@ _RELATIVE = re.compile(r"本日|きょう|今日|けさ|今朝|今夜|今晩|昨
 _CLOCK = re.compile(r"(?P<half>午前|午後)?\s?(?P<h>\d{1,2})時(?!間)(?:\s?(?P<min>\d{1,2})分|(?P<han>半))?"
                     r"(?P<tail>ごろ|頃|過ぎ|すぎ|前|台|までに|まで)?")
 _AFTER_LAUNCH = re.compile(r"落下|通過|発表|会見|消失|着弾|記者|解除|発令")
-_JAPAN_ZONE = "Asia/Tokyo"
+JAPAN_ZONE = "Asia/Tokyo"
 _LOCAL_MARK = re.compile(r"現地時間|平壌時間|北朝鮮時間")
 
 
@@ -125,8 +125,8 @@ def to_local(day: date | None, clock: ClockMention,
              local_zone: str | None) -> tuple[date | None, time]:
     """A Japan Standard Time clock (or one stated in local time) in the launching state's
     zone, and the day it falls on there."""
-    if clock.local or local_zone is None or local_zone == _JAPAN_ZONE:
+    if clock.local or local_zone is None or local_zone == JAPAN_ZONE:
         return day, clock.value
-    anchor = day or date(2020, 1, 1)
-    local = ZonedTime.at(anchor, clock.value, _JAPAN_ZONE).in_zone(local_zone).local
+    anchor = day or UNDATED_CLOCK_DAY
+    local = ZonedTime.at(anchor, clock.value, JAPAN_ZONE).in_zone(local_zone).local
     return (local.date() if day is not None else None), local.time().replace(second=0)

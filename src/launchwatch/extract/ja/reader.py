@@ -21,7 +21,7 @@ from ...model import DayHint, Extraction, Launch, PublishedDate, Report
 from ..languages import CjkDocument, CjkSentence, cjk_document, published_in_text
 from ..lexicon import Lexicon
 from ..pagedate import url_year_month
-from .dates import DayMention, dates_in, launch_clock, to_local
+from .dates import JAPAN_ZONE, DayMention, dates_in, launch_clock, to_local
 from .figures import fill_count, fill_eez, fill_figures
 from .names import (Vocabulary, authorities, fill_class_and_name, fill_landing, fill_site,
                     vocabulary)
@@ -98,6 +98,8 @@ class JapaneseReader:
             clock = launch_clock(sentence, launch_word)
             if clock is None:
                 continue
+            if day is None and not clock.local and local_zone not in {None, JAPAN_ZONE}:
+                launch.time_zone = JAPAN_ZONE  # fusion moves the time once the day is known
             day, launch.time_local = to_local(day, clock, local_zone)
             launch.evidence["time_local"] = document.evidence(clock.start, clock.end)
             break

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from ...model import (DayHint, Extraction, Launch, PublishedDate, Quantity, Report,
-                      ZonedTime)
+from ...model import (UNDATED_CLOCK_DAY, DayHint, Extraction, Launch, PublishedDate, Quantity,
+                      Report, ZonedTime)
 from ..languages import CjkDocument, cjk_document
 from ..lexicon import Lexicon
 from ..pagedate import url_year_month
@@ -247,6 +247,8 @@ class _Reading:
                         self.timeline.in_background(sentence, clock.start):
                     continue
                 zone = PYONGYANG if self._north_korean_source(sentence) else SEOUL
+                if day is None and zone != PYONGYANG:
+                    launch.time_zone = zone  # fusion moves the time once the day is known
                 day, launch.time_local = _to_pyongyang(day, clock.value, zone)
                 launch.evidence["time_local"] = self.evidence(clock.start, clock.end)
                 break
@@ -286,6 +288,6 @@ def _to_pyongyang(day: date | None, clock: time, zone: str) -> tuple[date | None
     """A clock time read in ``zone`` as Pyongyang's clock, and the day there."""
     if zone == PYONGYANG:
         return day, clock
-    anchor = day or date(2020, 1, 1)  # without a day, a day on which the clocks agree
+    anchor = day or UNDATED_CLOCK_DAY  # fusion moves it again once the day is known
     local = ZonedTime.at(anchor, clock, zone).in_zone(PYONGYANG).local
     return (local.date() if day is not None else None), local.time().replace(second=0)
