@@ -219,6 +219,11 @@ def same_launch_day(ref: LaunchRef, dated: Sequence[LaunchRef]) -> date | None:
     return next(day for day, margin in margins.items() if margin == ranked[0])
 
 
+_HintIndex = tuple[dict[int, list[LaunchRef]], dict[int, list[LaunchRef]]]
+"""Launches by the day of the month their hint states, and by the weekday where it states no
+day of the month."""
+
+
 def days_together(refs: Sequence[LaunchRef],
                   fresh: Collection[int] | None = None) -> dict[date, list[LaunchRef]]:
     """Undated launches of one state whose reports, read together, name one day, by that day.
@@ -238,21 +243,27 @@ def days_together(refs: Sequence[LaunchRef],
     its answer depends on nothing else: so the cost grows with the new launches, not with the
     square of the undated ones waiting.
     """
-    indexes: dict[bool, tuple[dict[int, list[LaunchRef]], dict[int, list[LaunchRef]]]] = {
-        True: ({}, {}), False: ({}, {})}  # all launches, and the fresh ones alone
+    def is_fresh(ref: LaunchRef) -> bool:
+        return fresh is None or ref.launch_id in fresh
+
+    # Launches by the day of the month, else the weekday, their hint states: all of them (a
+    # fresh launch may pair with any), and the fresh ones alone (the others may pair only
+    # with those).
+    everyone: _HintIndex = ({}, {})
+    fresh_only: _HintIndex = ({}, {})
     for ref in refs:
         hint = ref.launch.day_hint
-        for index in (indexes[True], indexes[False]) if fresh is None or \
-                ref.launch_id in fresh else (indexes[True],):
+        for by_day_of_month, by_weekday in (everyone, fresh_only) if is_fresh(ref) else \
+                (everyone,):
             if hint is not None and hint.day is not None:
-                index[0].setdefault(hint.day, []).append(ref)
+                by_day_of_month.setdefault(hint.day, []).append(ref)
             elif hint is not None and hint.weekday is not None:
-                index[1].setdefault(hint.weekday, []).append(ref)
+                by_weekday.setdefault(hint.weekday, []).append(ref)
     placed: dict[int, set[date]] = {}
     members: dict[int, LaunchRef] = {}
     for ref in refs:
         days = ref.launch.day_hint.days() if ref.launch.day_hint is not None else []
-        by_day_of_month, by_weekday = indexes[fresh is None or ref.launch_id in fresh]
+        by_day_of_month, by_weekday = everyone if is_fresh(ref) else fresh_only
         partners = {other.launch_id: other for day in days
                     for other in (*by_day_of_month.get(day.day, ()),
                                   *by_weekday.get(day.weekday(), ()))}
