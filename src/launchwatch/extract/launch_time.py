@@ -10,9 +10,9 @@ sources' times are kept as alternatives.
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
-from ..model import UNDATED_CLOCK_DAY, Launch, ZonedTime
+from ..model import Launch, local_clock
 from .document import lowered, Sentence
 from .fields import ClockTime, clock_times, launch_verb_tokens
 from .launch_day import day_hint
@@ -37,9 +37,9 @@ def fill_time(reading: Reading, launch: Launch, lexicon: Lexicon) -> None:
         beside = [d for d in reading.dates.get(sentence.index, [])
                   if d.day is not None and d.is_event_date and not reading.in_background(d.start)]
         if beside and day is not None:
-            day, local_time = _to_local(beside[0].day, clock.value, zone, local_zone)
+            day, local_time = local_clock(beside[0].day, clock.value, zone, local_zone)
         else:
-            _, local_time = _to_local(day, clock.value, zone, local_zone)
+            _, local_time = local_clock(day, clock.value, zone, local_zone)
             if day is None and zone is not None and local_zone is not None and \
                     zone != local_zone:
                 launch.time_zone = zone  # fusion moves the time once the day is known
@@ -81,7 +81,7 @@ def _other_times(reading: Reading, lexicon: Lexicon, times: list[tuple[ClockTime
     for other, other_sentence in times[1:]:
         if other_sentence is sentence:
             continue  # a second missile of the same salvo, not another source
-        _, other_time = _to_local(reading.launch_day.day, other.value,
+        _, other_time = local_clock(reading.launch_day.day, other.value,
                                   _zone_of(other, reading, lexicon), local_zone)
         if other_time != local_time:
             alternatives.append({"value": other_time.strftime("%H:%M"),
@@ -99,15 +99,3 @@ def _zone_of(clock: ClockTime, reading: Reading, lexicon: Lexicon) -> str | None
     if reading.publisher_authority == "KCNA":
         return lexicon.timezone_of(reading.country)
     return lexicon.report_timezone_of(reading.country)
-
-
-def _to_local(day: date | None, clock: time, zone: str | None,
-             local_zone: str | None) -> tuple[date | None, time]:
-    """Convert a clock time stated in ``zone`` to the launching state's zone."""
-    if zone is None or local_zone is None or zone == local_zone:
-        return day, clock
-    # Without a day, use a set one: offsets only matter for North Korea's 2015-2018 zone, and
-    # fusion moves the time again once it knows the day (model.dated_clock).
-    anchor = day or UNDATED_CLOCK_DAY
-    local = ZonedTime.at(anchor, clock, zone).in_zone(local_zone).local
-    return (local.date() if day is not None else None), local.time().replace(second=0)

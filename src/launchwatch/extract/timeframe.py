@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import dateparser
 
+from ..model import latest_day_of_month
 from .document import lowered, Document, Sentence
 
 _MONTHS_FULL = ("January|February|March|April|May|June|July|August|September|October|"
@@ -200,21 +201,6 @@ def _overlaps(taken: list[tuple[int, int]], lo: int, hi: int) -> bool:
     return k > 0 and taken[k - 1][1] > lo
 
 
-def _last_day_of_month_numbered(day: int, reference: date) -> date | None:
-    """The latest date on or before ``reference`` that is the ``day``-th of its month ("the
-    31st" said on 2 November is 31 October), looking back at most two months."""
-    year, month = reference.year, reference.month
-    for _ in range(3):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            candidate = None
-        if candidate is not None and candidate <= reference:
-            return candidate
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return None
-
-
 def _month_end(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
@@ -248,7 +234,7 @@ def _resolve(kind: str, match: re.Match[str], text: str, start: int, end: int,
     elif kind == "dom":
         expression.day_of_month = int(groups["day"])
         if reference is not None:
-            expression.day = _last_day_of_month_numbered(expression.day_of_month, reference)
+            expression.day = latest_day_of_month(expression.day_of_month, reference)
             if expression.day is None:
                 return None
             expression.month, expression.year = expression.day.month, expression.day.year

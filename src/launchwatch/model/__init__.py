@@ -34,7 +34,8 @@ from .assessment import (ANY_POINT_ON_EARTH_KM, Assessment, AssessmentInputs, Ci
                          RelativeLandingInputs, Residuals, Stated, Status, TrackPoint,
                          TrajectoryAssumptions, TrajectoryFigure, TrajectoryInputs,
                          TrajectoryValue, empty_headline, range_text, reaches_anywhere)
-from .clock import STATE_ZONES, UNDATED_CLOCK_DAY, ZonedTime, dated_clock, zone_of, zoned
+from .clock import (STATE_ZONES, UNDATED_CLOCK_DAY, ZonedTime, dated_clock,
+                    latest_day_of_month, local_clock, zone_of, zoned)
 from .context import (CONTEXT_KINDS, ContextEvent, ContextOrigin, DatedBy, LaunchContext,
                       ReportContext, window_days)
 from .event import (CNS, Claim, Event, EventField, EventList, EventReport, ReportInfo, Revision,
@@ -162,4 +163,6 @@ __all__ = [
     "zoned",
     "UNDATED_CLOCK_DAY",
     "dated_clock",
+    "local_clock",
+    "latest_day_of_month",
 ]

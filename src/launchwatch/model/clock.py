@@ -63,12 +63,42 @@ UNDATED_CLOCK_DAY = date(2020, 1, 1)
 from day to day only for North Korea's 2015-2018 zone (UTC+8:30), and this day is outside it."""
 
 
+def local_clock(day: date | None, clock: time, stated_zone: str | None,
+                local_zone: str | None) -> tuple[date | None, time]:
+    """A clock time stated in ``stated_zone`` as the launching state's clock (``local_zone``)
+    reads it, and the day there.  Without a day it is read on :data:`UNDATED_CLOCK_DAY`, and
+    stays undated; fusion reads it again once the day is known (:func:`dated_clock`).  An
+    unknown zone, or the local one, leaves the clock as written."""
+    if stated_zone is None or local_zone is None or stated_zone == local_zone:
+        return day, clock
+    local = ZonedTime.at(day or UNDATED_CLOCK_DAY, clock, stated_zone).in_zone(local_zone).local
+    return (local.date() if day is not None else None), local.time().replace(second=0)
+
+
 def dated_clock(clock: time, stated_zone: str, local_zone: str, day: date) -> time:
     """An undated launch's local time (``clock``, moved from ``stated_zone`` on
     :data:`UNDATED_CLOCK_DAY`) as it reads on ``day``, once the day is known: a Seoul "18:30"
     of 23 April 2016 is 18:00 in Pyongyang, not the 18:30 of the undated reading."""
     stated = ZonedTime.at(UNDATED_CLOCK_DAY, clock, local_zone).in_zone(stated_zone).local
     return ZonedTime.at(day, stated.time(), stated_zone).in_zone(local_zone).local.time()
+
+
+def latest_day_of_month(day: int, reference: date, *, days_after: int = 0) -> date | None:
+    """The latest date that is the ``day``-th of its month ("the 31st", 31일, said on 2
+    November: 31 October) in ``reference``'s month or the two before it, and not after
+    ``reference`` (or ``days_after`` days past it, for a reference that may lag the launch
+    day's calendar); None where none of the three months has such a day."""
+    latest = reference + timedelta(days=days_after)
+    year, month = reference.year, reference.month
+    for _ in range(3):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate <= latest:
+            return candidate
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
 
 
 def zoned(country: str | None, day: date | None, clock: time | None) -> ZonedTime | None:

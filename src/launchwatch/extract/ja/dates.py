@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from ...model import UNDATED_CLOCK_DAY, ZonedTime
+from ...model import local_clock
 from ..languages import CjkSentence
 
 _DATE = re.compile(r"(?:(?P<y>\d{4})年\s?)?(?:(?P<m>\d{1,2})月\s?)?(?P<d>\d{1,2})日(?!間|本|付|号|目|連続|ぶり|後|以内|以来|分|程度)")
@@ -125,8 +125,4 @@ def to_local(day: date | None, clock: ClockMention,
              local_zone: str | None) -> tuple[date | None, time]:
     """A Japan Standard Time clock (or one stated in local time) in the launching state's
     zone, and the day it falls on there."""
-    if clock.local or local_zone is None or local_zone == JAPAN_ZONE:
-        return day, clock.value
-    anchor = day or UNDATED_CLOCK_DAY
-    local = ZonedTime.at(anchor, clock.value, JAPAN_ZONE).in_zone(local_zone).local
-    return (local.date() if day is not None else None), local.time().replace(second=0)
+    return local_clock(day, clock.value, None if clock.local else JAPAN_ZONE, local_zone)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Literal
 
+from ...model import latest_day_of_month
 from .morphology import KoSentence
 
 DateKind = Literal["full", "month_day", "day", "today", "that_day", "yesterday", "month",
@@ -155,14 +156,8 @@ def resolve(mention: DateMention, reference: date | None,
             candidate = _safe(reference.year - 1, mention.month, mention.day)  # type: ignore
         return candidate
     if mention.kind == "day":
-        month_start = reference.replace(day=1)
-        for back in range(3):
-            first = month_start
-            for _ in range(back):
-                first = (first - timedelta(days=1)).replace(day=1)
-            candidate = _safe(first.year, first.month, mention.day)  # type: ignore[arg-type]
-            if candidate is not None and candidate <= reference + timedelta(days=1):
-                return candidate
+        return latest_day_of_month(mention.day, reference,  # type: ignore[arg-type]
+                                   days_after=1)
     return None
 
 

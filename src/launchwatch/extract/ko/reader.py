@@ -20,10 +20,8 @@ hour from 2015-08-15 to 2018-05-04 (:mod:`launchwatch.model.clock`).
 
 from __future__ import annotations
 
-from datetime import date, time
-
-from ...model import (UNDATED_CLOCK_DAY, DayHint, Extraction, Launch, PublishedDate, Quantity,
-                      Report, ZonedTime)
+from ...model import (DayHint, Extraction, Launch, PublishedDate, Quantity, Report,
+                      local_clock)
 from ..languages import CjkDocument, cjk_document
 from ..lexicon import Lexicon
 from ..pagedate import url_year_month
@@ -249,7 +247,7 @@ class _Reading:
                 zone = PYONGYANG if self._north_korean_source(sentence) else SEOUL
                 if day is None and zone != PYONGYANG:
                     launch.time_zone = zone  # fusion moves the time once the day is known
-                day, launch.time_local = _to_pyongyang(day, clock.value, zone)
+                day, launch.time_local = local_clock(day, clock.value, zone, PYONGYANG)
                 launch.evidence["time_local"] = self.evidence(clock.start, clock.end)
                 break
             if launch.time_local is not None:
@@ -282,12 +280,3 @@ def _day_hint(reading: _Reading, mention: DateMention | None, url: str | None
                           filed_in=url_year_month(url),
                           evidence=reading.evidence(mention.start, mention.end)
                           if mention else None)
-
-
-def _to_pyongyang(day: date | None, clock: time, zone: str) -> tuple[date | None, time]:
-    """A clock time read in ``zone`` as Pyongyang's clock, and the day there."""
-    if zone == PYONGYANG:
-        return day, clock
-    anchor = day or UNDATED_CLOCK_DAY  # fusion moves it again once the day is known
-    local = ZonedTime.at(anchor, clock, zone).in_zone(PYONGYANG).local
-    return (local.date() if day is not None else None), local.time().replace(second=0)
