@@ -18,7 +18,7 @@ lists extraction has to fix: the pairs with no event (with what their reports we
 as) and the events with no pair (with their report files and what those files are labelled).
 ``--verbose`` adds the whole match table, every pair and every event.
 
-Beside them, the fewest events these extractions allow (:func:`fewest_events`): one per
+Beside them, the fewest events these extractions allow (:func:`lone_beyond`): one per
 labelled launch, one more for each report that gives no date and shares nothing identifying
 with its launch's other reports, and one for each launch the labels leave undated that shares
 nothing with any labelled launch of its state.  No fusion that joins a report only on a shared
@@ -231,20 +231,13 @@ def launches_apart(match: Match, refs: dict[str, list[LaunchRef]]) -> list[str]:
     return apart
 
 
-def _pair(key: str) -> Pair:
-    """The pair of a ``lone_reports`` key as :func:`figures` writes it ("North Korea
-    2017-05-14")."""
-    country, _, day = key.rpartition(" ")
-    return country, day
-
-
-def fewest_events(pairs: dict[Pair, list[str]], lone: dict[Pair, list[str]],
-                  apart: list[str]) -> int:
-    """The fewest events the launch reports could make: one for each labelled launch, one
-    more for each of its lone reports (:func:`lone_reports`; a launch all of whose reports
-    are lone makes one each), and one for each launch apart (:func:`launches_apart`)."""
-    return len(apart) + sum(len(lone.get(pair, [])) + (len(lone.get(pair, [])) < len(reports))
-                            for pair, reports in pairs.items())
+def lone_beyond(pairs: dict[Pair, list[str]], lone: dict[Pair, list[str]]) -> list[str]:
+    """The lone reports (:func:`lone_reports`) that are events beyond one per labelled launch:
+    all of a launch's, but one where every report of the launch is lone (that one is the
+    launch's event).  The fewest events the launch reports could make are one per labelled
+    launch, one per report here, and one per launch apart (:func:`launches_apart`)."""
+    return [report for pair, reports in sorted(lone.items())
+            for report in (reports if len(reports) < len(pairs[pair]) else reports[1:])]
 
 
 @dataclass
@@ -446,7 +439,8 @@ def build(labels: dict[str, Label], listed: list[dict[str, Any]],
 def figures(match: Match, ingested: Ingested,
             refs: dict[str, list[LaunchRef]]) -> dict[str, Any]:
     events = match.events
-    lone, apart = lone_reports(match.pairs, refs), launches_apart(match, refs)
+    beyond = lone_beyond(match.pairs, lone_reports(match.pairs, refs))
+    apart = launches_apart(match, refs)
     dated = [e for e in events if e.date]
     pairs = len(match.pairs)
     matched_pairs = [p for p in match.pairs if match.pair_events(p)]
@@ -467,10 +461,9 @@ def figures(match: Match, ingested: Ingested,
         "pairs_with_event": len(matched_pairs),
         "events_with_pair": len(matched_events),
         "split_extra_events": split_extra,
-        "fewest_events": fewest_events(match.pairs, lone, apart),
+        "fewest_events": pairs + len(beyond) + len(apart),
+        "lone_reports": beyond,
         "launches_apart": apart,
-        "lone_reports": {f"{country} {day}": reports
-                         for (country, day), reports in sorted(lone.items())},
     }
 
 
@@ -535,11 +528,7 @@ def print_report(match: Match, facts: dict[str, Any], real: Path, mode: str,
     launches = facts["pairs"] + facts["undated_launch_reports"]
     print(f"events / (pairs + undated launch reports) = {facts['events']} / {launches} = "
           f"{facts['events'] / launches if launches else 0:.2f}")
-    fewest, lone, apart = facts["fewest_events"], facts["lone_reports"], facts["launches_apart"]
-    # The lone reports beyond one event per launch: all of a launch's, less one where every
-    # report of it is lone (that one is its event).
-    beyond = [report for pair, reports in lone.items() for report in
-              (reports if len(reports) < len(match.pairs[_pair(pair)]) else reports[1:])]
+    fewest, beyond, apart = facts["fewest_events"], facts["lone_reports"], facts["launches_apart"]
     within = int(facts["pairs"] * (1 + TOLERANCE))
     print(f"fewest events these extractions allow: {fewest} = {facts['pairs']} pairs"
           f" + {len(beyond)} + {len(apart)}")
